@@ -1,0 +1,255 @@
+"""The `summarizer` command: a thin translator from arguments to library calls.
+
+Exit codes: 0 done; 1 error; 2 bad usage; 3 partial (some articles failed, the rest are in
+the output); 4 --strict and some fact could not be grounded.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import SummarizerError
+
+EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_UNGROUNDED = 1, 2, 3, 4
+
+app = typer.Typer(
+    help="Grounded, reconciled fact tables and neutral summaries from several outlets' articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+prompts_app = typer.Typer(help="See the prompt templates and exactly what they send.", no_args_is_help=True)
+app.add_typer(prompts_app, name="prompts")
+
+
+class Format(StrEnum):
+    json = "json"
+    md = "md"
+
+
+class ExtractorChoice(StrEnum):
+    auto = "auto"
+    all = "all"
+    llm = "llm"
+    rules = "rules"
+
+
+class Provider(StrEnum):
+    openai = "openai"
+    vllm = "vllm"
+    ollama = "ollama"
+    llamacpp = "llamacpp"
+    compatible = "openai-compatible"
+
+
+Files = Annotated[list[str], typer.Argument(help="Article files (text or HTML); - reads stdin.", show_default=False)]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")]
+ModelOpt = Annotated[str | None, typer.Option(help="Model id on the server.")]
+BaseUrlOpt = Annotated[str | None, typer.Option(help="OpenAI-compatible base URL [env: OPENAI_BASE_URL].")]
+KeyOpt = Annotated[str | None, typer.Option(help="API key [env: OPENAI_API_KEY].", show_default=False)]
+ProviderOpt = Annotated[Provider | None, typer.Option(help="Server kind; guessed from the URL.")]
+ModeOpt = Annotated[str | None, typer.Option(help="instructor mode override: tools, json, json_schema, md_json.")]
+ExtractorOpt = Annotated[
+    ExtractorChoice, typer.Option(help="llm, rules or all; auto = all when a model is available, else rules.")
+]
+StrictOpt = Annotated[bool, typer.Option(help="Exit 4 when any fact could not be grounded.")]
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _config(model: str | None, base_url: str | None, api_key: str | None, provider: Provider | None, mode: str | None):  # noqa: ANN202
+    from .llm import ModelConfig
+
+    return ModelConfig(
+        model=model, base_url=base_url, api_key=api_key, provider=provider.value if provider else None, mode=mode
+    )
+
+
+def _emit(report, fmt: Format, output: Path | None, strict: bool) -> None:  # noqa: ANN001
+    from .render import render
+
+    text = render(report, fmt.value)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        _say(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+    for warning in report.run.warnings:
+        _say(f"warning: {warning.message}")
+    for err in report.run.errors:
+        _say(f"error: {err.message}")
+    ungrounded = [f for t in report.tables for f in t.facts if not f.grounding.usable]
+    if strict and ungrounded:
+        _say(f"--strict: {len(ungrounded)} facts could not be grounded")
+        raise typer.Exit(EXIT_UNGROUNDED)
+    if report.run.errors:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _fail(err: SummarizerError) -> typer.Exit:
+    _say(f"error: {err}")
+    return typer.Exit(EXIT_ERROR)
+
+
+@app.command(epilog="Example: summarizer summarize seeds/*.txt --format md -o report.md")
+def summarize(
+    files: Files,
+    fmt: FormatOpt = Format.md,
+    output: OutOpt = None,
+    extractor: ExtractorOpt = ExtractorChoice.auto,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: KeyOpt = None,
+    provider: ProviderOpt = None,
+    mode: ModeOpt = None,
+    strict: StrictOpt = False,
+    summary: Annotated[bool, typer.Option(help="Write the neutral summary.")] = True,
+) -> None:
+    """Read articles, extract and ground facts, reconcile them across outlets, summarise."""
+    from . import pipeline
+
+    try:
+        report = pipeline.summarize(
+            files,
+            model=_config(model, base_url, api_key, provider, mode),
+            extractor=extractor.value,
+            summary=summary,
+            notice=_say,
+        )
+    except SummarizerError as err:
+        raise _fail(err) from err
+    _emit(report, fmt, output, strict)
+
+
+@app.command(epilog="Example: summarizer extract seeds/000*.txt -f json -o a.json")
+def extract(
+    files: Files,
+    fmt: FormatOpt = Format.json,
+    output: OutOpt = None,
+    extractor: ExtractorOpt = ExtractorChoice.auto,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: KeyOpt = None,
+    provider: ProviderOpt = None,
+    mode: ModeOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Per-article fact tables only (no reconciliation, no summary)."""
+    from . import pipeline
+
+    try:
+        report = pipeline.extract(
+            files, model=_config(model, base_url, api_key, provider, mode), extractor=extractor.value, notice=_say
+        )
+    except SummarizerError as err:
+        raise _fail(err) from err
+    _emit(report, fmt, output, strict)
+
+
+@app.command(epilog="Example: summarizer reconcile a.json b.json -f md")
+def reconcile(
+    reports: Annotated[list[Path], typer.Argument(help="Report JSON files from `extract`.")],
+    fmt: FormatOpt = Format.md,
+    output: OutOpt = None,
+) -> None:
+    """Merge fact tables from earlier `extract` runs into one reconciled report (no model)."""
+    from pydantic import ValidationError
+
+    from . import pipeline
+    from .models import Report
+
+    loaded = []
+    for path in reports:
+        try:
+            loaded.append(Report.model_validate_json(path.read_text(encoding="utf-8")))
+        except (OSError, ValidationError, UnicodeDecodeError) as err:
+            _say(f"error: {path}: not a summarizer report JSON ({str(err).splitlines()[0]})")
+            raise typer.Exit(EXIT_ERROR) from err
+    try:
+        report = pipeline.reconcile_reports(loaded)
+    except SummarizerError as err:
+        raise _fail(err) from err
+    _emit(report, fmt, output, strict=False)
+
+
+@app.command("serve-model")
+def serve_model(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    check: Annotated[bool, typer.Option(help="Start, answer one multi-token prompt, stop.")] = False,
+) -> None:
+    """Run the embedded model (SmolLM2-135M-Instruct) as an OpenAI-compatible server."""
+    import os
+
+    from .local_model import MODEL_ALIAS, LocalModelServer, self_test, server_command
+
+    try:
+        if check:
+            with LocalModelServer(host=host) as server:
+                answer = self_test(server.base_url)
+            _say(f"embedded model OK; it answered: {answer.strip()[:80]!r}")
+            return
+        command = server_command(host, port)
+    except SummarizerError as err:
+        raise _fail(err) from err
+    _say(f"serving {MODEL_ALIAS} at http://{host}:{port}/v1 (Ctrl-C stops it)")
+    os.execv(command[0], command)
+
+
+@prompts_app.command("list")
+def prompts_list() -> None:
+    """List templates with name, version and description."""
+    from .prompts import list_templates
+
+    try:
+        for t in list_templates():
+            typer.echo(f"{t.name}\tv{t.version}\t{t.sha256[:12]}\t{t.description}")
+    except SummarizerError as err:
+        raise _fail(err) from err
+
+
+@prompts_app.command("show")
+def prompts_show(name: str) -> None:
+    """Print a template file as it is."""
+    from .prompts import load_template
+
+    try:
+        typer.echo(load_template(name).path.read_text(encoding="utf-8"))
+    except SummarizerError as err:
+        raise _fail(err) from err
+
+
+@prompts_app.command("render", epilog="Example: summarizer prompts render extract_facts seeds/000_*.txt")
+def prompts_render(
+    name: str,
+    article: Annotated[str, typer.Argument(help="An article file (for extract templates).")] = "",
+) -> None:
+    """Print the exact messages a template sends for an article."""
+    import json
+
+    from .extraction import MAX_FACTS
+    from .ingest import read_article
+    from .prompts import load_template
+
+    try:
+        template = load_template(name)
+        variables: dict[str, object] = {"max_facts": MAX_FACTS, "max_sentences": 5, "agreed": [], "conflicts": []}
+        if article:
+            variables["article"] = read_article(article)
+        messages = template.render(**variables)
+    except SummarizerError as err:
+        raise _fail(err) from err
+    typer.echo(json.dumps(messages, indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Entry point of the `summarizer` script."""
+    app()

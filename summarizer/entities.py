@@ -1,0 +1,239 @@
+"""Names of people, organisations and places: titles, spelling keys, and grouping of variants
+(Kadhimi / Khadimi / Kadhemi, with or without "al-", possessives and titles)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+
+from .models import Entity, EntityVariant
+from .normalize import fold
+
+TITLES = [
+    "White House Press Secretary",
+    "Press Secretary",
+    "Secretary of State",
+    "Secretary of Defense",
+    "Defense Secretary",
+    "Defence Secretary",
+    "Foreign Minister",
+    "Prime Minister",
+    "Vice President",
+    "President",
+    "Chancellor",
+    "Minister",
+    "Secretary",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Governor",
+    "Mayor",
+    "General",
+    "Gen.",
+    "Admiral",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Sheikh",
+    "Ayatollah",
+    "Pope",
+    "Judge",
+    "Justice",
+    "Chief",
+    "Spokesman",
+    "Spokeswoman",
+    "Ambassador",
+    "Commander",
+    "Colonel",
+    "Col.",
+    "Lt.",
+    "Sgt.",
+    "Captain",
+    "Capt.",
+    "Professor",
+    "Prof.",
+    "President-elect",
+    "then-President",
+    "PM",
+]
+_TITLE_RE = re.compile(
+    r"^(?:(?:former|then|acting|deputy|interim)[\s-]+)?(?:(?:U\.S\.|US|UK|[A-Z][a-z]+(?:i|ian|ese|an|ish))\s+)?"
+    r"(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s+",
+)
+_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "del", "der", "la", "le", "du", "abu"}
+_ORG_WORDS = re.compile(
+    r"\b(?:House|Department|Ministry|Council|Agency|Army|Navy|Force|Forces|Party|Parliament|"
+    r"Congress|Senate|Pentagon|Press|News|Times|Post|Journal|Reuters|Coalition|Union|Nations|"
+    r"Organization|Organisation|Committee|Court|Bank|Group|Service|Institute|University|"
+    r"Company|Corporation|Inc|Ltd|Commission|Office|State|Guard|Brigade|International|ISIS|"
+    r"Daesh|NATO|AP|AFP|VOA|UN|EU)\b"
+)
+
+
+def strip_title(mention: str) -> tuple[str, str | None]:
+    """'Iraqi Prime Minister Mustafa al-Kadhimi' -> ('Mustafa al-Kadhimi', 'Iraqi Prime Minister')."""
+    title = None
+    rest = mention.strip()
+    while m := _TITLE_RE.match(rest):
+        title = (title + " " if title else "") + m.group(0).strip()
+        rest = rest[m.end() :]
+    rest = re.sub(r"[’']s$", "", rest)
+    return rest, title
+
+
+_ROLE_WORDS = {
+    "pm",
+    "president",
+    "prime",
+    "minister",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "press",
+    "foreign",
+    "defense",
+    "defence",
+    "senior",
+    "administration",
+    "government",
+    "white",
+    "house",
+    "the",
+    "a",
+    "an",
+    "one",
+    "state",
+    "chief",
+    "leader",
+    "general",
+    "ministry",
+    "office",
+    "aide",
+    "us",
+    "u",
+    "s",
+}
+
+
+def is_role(speaker: str | None) -> bool:
+    """True for a speaker given only by role or title ('Iraq's PM', 'a senior official')."""
+    if not speaker:
+        return False
+    words = [w for w in re.findall(r"[\w’'-]+", speaker) if not re.search(r"[’']s$", w)]
+    return all(fold(w) in _ROLE_WORDS or fold(w).endswith(("ian", "ese", "ish")) for w in words)
+
+
+def name_tokens(name: str) -> list[str]:
+    """Folded tokens without particles: 'Mustafa al-Kadhimi's' -> ['mustafa', 'kadhimi']."""
+    core = re.sub(r"[’']s\b", "", strip_title(name)[0])
+    core = re.sub(r"\b(?:al|el)-", "", core, flags=re.I)
+    return [t for t in fold(core).split() if t not in _PARTICLES]
+
+
+def entity_kind(mention: str, *, title: str | None = None, speaker: bool = False) -> str:
+    """person, organization, place or other, from titles, role and name shape."""
+    if title or speaker:
+        return "person"
+    if _ORG_WORDS.search(mention):
+        return "organization"
+    return "other"
+
+
+def same_entity(a: list[str], b: list[str]) -> bool:
+    """Two names denote the same entity: same or near-same surname, compatible given names."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    sa, sb = a[-1], b[-1]
+    if sa != sb:
+        if min(len(sa), len(sb)) < 5 or sa[0] != sb[0] or fuzz.ratio(sa, sb) < 80:
+            return False
+    ga, gb = a[:-1], b[:-1]
+    if ga and gb:
+        return fuzz.ratio(" ".join(ga), " ".join(gb)) >= 85
+    return len(a) + len(b) >= 3 or sa == sb
+
+
+def group_entities(
+    mentions: list[tuple[str, str, str]],
+) -> tuple[list[Entity], dict[str, str]]:
+    """Group (form, article_id, kind) mentions into entities.
+
+    Returns the entities (sorted by canonical name) and a map from each folded form to its
+    entity's canonical name. Candidates are blocked by surname initial, so cost grows with
+    the number of distinct forms, not their square.
+    """
+    forms: dict[str, dict[str, set[str] | str]] = {}
+    for form, article_id, kind in mentions:
+        core = strip_title(form)[0].strip()
+        if not name_tokens(core):
+            continue
+        entry = forms.setdefault(core, {"articles": set(), "kind": kind})
+        entry["articles"].add(article_id)  # type: ignore[union-attr]
+        if kind == "person":
+            entry["kind"] = "person"
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for core in sorted(forms):
+        blocks[name_tokens(core)[-1][0]].append(core)
+    parent = {core: core for core in forms}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if find(a) != find(b) and same_entity(name_tokens(a), name_tokens(b)):
+                    parent[max(find(a), find(b))] = min(find(a), find(b))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for core in forms:
+        groups[find(core)].append(core)
+    return _entities(groups, forms)
+
+
+def _entities(
+    groups: dict[str, list[str]], forms: dict[str, dict[str, set[str] | str]]
+) -> tuple[list[Entity], dict[str, str]]:
+    entities = []
+    canonical_of: dict[str, str] = {}
+    for members in groups.values():
+
+        def weight(core: str) -> tuple[int, int, int, str]:
+            n_articles = len(forms[core]["articles"])  # type: ignore[arg-type]
+            return (-(len(name_tokens(core)) > 1), -n_articles, -len(core), core)
+
+        members.sort(key=weight)
+        canonical = members[0]
+        kinds = {forms[m]["kind"] for m in members}
+        kind = next((k for k in ("person", "organization", "place") if k in kinds), "other")
+        variants = [
+            EntityVariant(form=m, article_ids=sorted(forms[m]["articles"]))  # type: ignore[arg-type]
+            for m in sorted(members)
+        ]
+        entities.append(Entity(canonical=canonical, kind=kind, variants=variants))  # type: ignore[arg-type]
+        for m in members:
+            canonical_of[fold(m)] = canonical
+    entities.sort(key=lambda e: fold(e.canonical))
+    return entities, canonical_of
+
+
+def spelling_variants(entity: Entity) -> list[str]:
+    """Distinct surname spellings of an entity (more than one means a name_spelling conflict)."""
+    return sorted({name_tokens(v.form)[-1] for v in entity.variants if name_tokens(v.form)})

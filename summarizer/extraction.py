@@ -1,0 +1,197 @@
+"""Fact tables per article: the LLM extractor (through a prompt template and instructor), the
+rule-based extractor, and their merge. Every fact leaves here grounded against its article."""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from . import rules
+from .errors import ModelError
+from .grounding import ground_facts
+from .llm import ModelClient
+from .models import Article, Fact, FactKind, FactTable, Provenance, Usage
+from .normalize import date_value, number_value, text_value
+from .prompts import PromptTemplate, load_template
+
+EXTRACT_TEMPLATE = "extract_facts"
+MAX_FACTS = 12
+CHUNK_CHARS = 12_000
+
+Extractor = Literal["llm", "rules", "all"]
+
+
+class ExtractedFact(BaseModel):
+    """One fact as the model states it (no offsets: grounding finds them).
+
+    `evidence` comes first: with grammar-constrained decoding the model copies the sentence
+    before it states the fact, which keeps small models close to the text.
+    """
+
+    evidence: str = Field(
+        description="One sentence copied exactly from the article", json_schema_extra={"maxLength": 400}
+    )
+    kind: Literal["quote", "number", "date", "event", "claim"]
+    subject: str = Field(description="Who or what the fact is about", json_schema_extra={"maxLength": 80})
+    attribute: str = Field(description="What is said of the subject", json_schema_extra={"maxLength": 60})
+    value: str = Field(
+        description="The value: quoted words, number, date or statement", json_schema_extra={"maxLength": 300}
+    )
+    speaker: str | None = Field(
+        default=None, description="Who said it, for quotes", json_schema_extra={"maxLength": 80}
+    )
+
+
+class ExtractedFacts(BaseModel):
+    """The model's answer: the facts of one article."""
+
+    facts: list[ExtractedFact] = Field(json_schema_extra={"maxItems": MAX_FACTS})
+
+
+def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split long text at paragraph breaks into (offset, chunk) pieces, one paragraph of overlap."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            cut = text.rfind("\n", start + limit // 2, end)
+            end = cut if cut > start else end
+        pieces.append((start, text[start:end]))
+        if end >= len(text):
+            break
+        overlap = text.rfind("\n", start, end - 1)
+        start = overlap + 1 if overlap > start else end
+    return pieces
+
+
+def llm_facts(
+    article: Article, client: ModelClient, template: PromptTemplate | None = None
+) -> tuple[list[Fact], Usage]:
+    """Ask the model for the article's facts, chunk by chunk; ground them."""
+    template = template or load_template(EXTRACT_TEMPLATE)
+    facts: list[Fact] = []
+    usage = Usage()
+    for offset, piece in chunks(article.text):
+        view = article.model_copy(update={"text": piece})
+        messages = template.render(article=view, max_facts=MAX_FACTS)
+        try:
+            answer, used = client.structured(messages, ExtractedFacts)
+        except ModelError as err:
+            err.usage = _sum(usage, err.usage if isinstance(err.usage, Usage) else Usage())
+            raise
+        usage = _sum(usage, used)
+        for item in answer.facts:
+            facts.append(_to_fact(article, item, len(facts) + 1, near=offset))
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for fact in ground_facts(article, facts):
+        key = (fact.kind.value, fact.evidence.text + fact.value)
+        if key not in seen:
+            seen.add(key)
+            unique.append(fact)
+    return unique, usage
+
+
+def _to_fact(article: Article, item: ExtractedFact, n: int, *, near: int) -> Fact:
+    from .models import Evidence
+
+    kind = FactKind(item.kind)
+    normalized = None
+    if kind is FactKind.number:
+        normalized = number_value(item.value)
+    elif kind is FactKind.date:
+        normalized = date_value(item.value, article.published)
+    if normalized is None:
+        normalized = text_value(item.value)
+    return Fact(
+        id=f"{article.id}:m{n:03d}",
+        article_id=article.id,
+        kind=kind,
+        subject=item.subject.strip() or "unspecified",
+        attribute=item.attribute.strip() or "fact",
+        value=item.value.strip(),
+        normalized=normalized,
+        speaker=item.speaker,
+        evidence=Evidence(text=item.evidence, start=near or None),
+        extractor="llm",
+    )
+
+
+def merge(rule_facts: list[Fact], model_facts: list[Fact]) -> list[Fact]:
+    """Keep every rules fact; drop model facts that restate a rules fact of the same kind over
+    the same span; flag model quotes and numbers the article words differently."""
+    out = list(rule_facts)
+    by_kind: dict[FactKind, list[Fact]] = {}
+    for fact in rule_facts:
+        by_kind.setdefault(fact.kind, []).append(fact)
+    for fact in model_facts:
+        twins = [r for r in by_kind.get(fact.kind, []) if _overlaps(r, fact)]
+        if any(_same_value(r, fact) for r in twins):
+            continue
+        if twins and fact.kind in (FactKind.quote, FactKind.number):
+            flag = f"the article words this as: {twins[0].value!r} ({twins[0].id})"
+            fact = fact.model_copy(update={"flags": [*fact.flags, flag]})
+        out.append(fact)
+    return sorted(out, key=lambda f: (f.evidence.start if f.evidence.start is not None else 1 << 30, f.id))
+
+
+def _overlaps(a: Fact, b: Fact) -> bool:
+    if None in (a.evidence.start, a.evidence.end, b.evidence.start, b.evidence.end):
+        return False
+    return a.evidence.start < b.evidence.end and b.evidence.start < a.evidence.end  # type: ignore[operator]
+
+
+def _same_value(a: Fact, b: Fact) -> bool:
+    if a.normalized and b.normalized and a.normalized.type == b.normalized.type != "text":
+        return a.normalized.text == b.normalized.text
+    return text_value(a.value).text == text_value(b.value).text
+
+
+def extract_table(
+    article: Article, *, extractor: Extractor, client: ModelClient | None, template: PromptTemplate | None = None
+) -> FactTable:
+    """The fact table of one article with the chosen extractor(s). A failed model call is
+    recorded in `error` with its provenance and usage; it does not raise."""
+    started = time.perf_counter()
+    rule_facts = rules.extract(article) if extractor in ("rules", "all") else []
+    model_facts: list[Fact] = []
+    usage = Usage()
+    tmpl = None
+    error = None
+    if extractor in ("llm", "all"):
+        if client is None:
+            raise ValueError("the llm extractor needs a model client")
+        tmpl = template or load_template(EXTRACT_TEMPLATE)
+        try:
+            model_facts, usage = llm_facts(article, client, tmpl)
+        except ModelError as err:  # recorded on the table; the rules facts (if any) stand
+            error = str(err)
+            usage = err.usage if isinstance(err.usage, Usage) else usage
+    facts = merge(rule_facts, model_facts) if rule_facts else model_facts
+    return FactTable(
+        article_id=article.id,
+        error=error,
+        facts=facts,
+        provenance=Provenance(
+            extractors=["rules", "llm"] if extractor == "all" else [extractor],
+            model=client.model if client and tmpl else None,
+            endpoint=client.provider if client and tmpl else None,
+            template=tmpl.ref if tmpl else None,
+            usage=usage,
+            seconds=round(time.perf_counter() - started, 3),
+        ),
+    )
+
+
+def _sum(a: Usage, b: Usage) -> Usage:
+    return Usage(
+        prompt_tokens=a.prompt_tokens + b.prompt_tokens,
+        completion_tokens=a.completion_tokens + b.completion_tokens,
+        total_tokens=a.total_tokens + b.total_tokens,
+        calls=a.calls + b.calls,
+    )

@@ -1,0 +1,190 @@
+"""Locate each fact's evidence in its article and check the fact against it.
+
+Passes, in order: exact; normalised (case, whitespace, quote marks, dashes, ellipses);
+fuzzy (rapidfuzz partial alignment, similarity >= FUZZY_THRESHOLD). Offsets always index the
+article's own text. A fact that cannot be located is `ungrounded`; a located fact that fails a
+check (quote not verbatim, number absent from its evidence) keeps its status and gets a failure.
+Either way it stays out of clusters and the summary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
+from .text import content_words
+
+FUZZY_THRESHOLD = 90.0
+SUPPORT = 0.5  # share of a value's content words its evidence must contain
+
+_CHAR_MAP = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u00b4": "'",
+    "`": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2026": "...",
+}
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Fold case, quotes, dashes, ellipses and whitespace; return the text and an index map.
+
+    `index[i]` is the offset in `text` of the character that produced normalised char `i`;
+    `index[len(out)]` is `len(text)`, so spans map back with `index[start]`, `index[end-1]+1`.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if out and out[-1] != " ":
+                out.append(" ")
+                index.append(i)
+            i = j
+            continue
+        if ch == "." and text.startswith(". . .", i):
+            out.extend("...")
+            index.extend([i, i + 2, i + 4])
+            i += 5
+            continue
+        mapped = _CHAR_MAP.get(ch, ch)
+        for c in unicodedata.normalize("NFKC", mapped).casefold():
+            out.append(c)
+            index.append(i)
+        i += 1
+    while out and out[-1] == " ":
+        out.pop()
+        index.pop()
+    index.append(n)
+    return "".join(out), index
+
+
+def _norm(text: str) -> str:
+    return normalise(text)[0]
+
+
+def locate(
+    text: str, evidence: str, *, near: int | None = None
+) -> tuple[int, int, GroundingStatus, float | None] | None:
+    """Find `evidence` in `text`: (start, end, status, similarity) or None.
+
+    When the words occur more than once, the occurrence closest to `near` wins.
+    """
+    if not evidence.strip():
+        return None
+    hits = [m.start() for m in re.finditer(re.escape(evidence), text)]
+    if hits:
+        start = _closest(hits, near)
+        return start, start + len(evidence), GroundingStatus.exact, None
+    norm_text, index = normalise(text)
+    norm_ev = _norm(evidence)
+    if not norm_ev:
+        return None
+    hits = [m.start() for m in re.finditer(re.escape(norm_ev), norm_text)]
+    if hits:
+        s = _closest(hits, None if near is None else _to_norm(index, near))
+        return index[s], index[s + len(norm_ev) - 1] + 1, GroundingStatus.normalised, None
+    return _fuzzy(norm_text, index, norm_ev)
+
+
+def _fuzzy(norm_text: str, index: list[int], norm_ev: str) -> tuple[int, int, GroundingStatus, float | None] | None:
+    if len(norm_ev) < 12:
+        return None
+    result = fuzz.partial_ratio_alignment(norm_ev, norm_text, score_cutoff=FUZZY_THRESHOLD)
+    if result is None or result.dest_end <= result.dest_start:
+        return None
+    s, e = result.dest_start, result.dest_end
+    # snap to word boundaries so a span never starts or ends mid-word
+    while s > 0 and norm_text[s - 1].isalnum():
+        s -= 1
+    while e < len(norm_text) and norm_text[e].isalnum():
+        e += 1
+    return index[s], index[e - 1] + 1, GroundingStatus.fuzzy, round(result.score / 100, 3)
+
+
+def _to_norm(index: list[int], offset: int) -> int:
+    lo, hi = 0, len(index) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if index[mid] < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _closest(hits: list[int], near: int | None) -> int:
+    return hits[0] if near is None else min(hits, key=lambda h: (abs(h - near), h))
+
+
+_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def checks(fact: Fact, span: str) -> list[str]:
+    """Verification beyond location: what the located span does not support."""
+    failures = []
+    norm_span = _norm(span)
+    if fact.kind is FactKind.quote:
+        words = _norm(fact.value).strip(" \"'")
+        if words and words not in norm_span:
+            failures.append("quote is not word for word in the article")
+    for number in _DIGITS.findall(fact.value):
+        bare = number.replace(",", "")
+        if bare not in norm_span.replace(",", ""):
+            failures.append(f"number {number} does not appear in the evidence")
+    words = content_words(fact.value)
+    if fact.kind is not FactKind.quote and words:
+        found = words & content_words(span)
+        if len(found) < SUPPORT * len(words):
+            failures.append(f"the value is not supported by the evidence ({len(found)} of {len(words)} words found)")
+    return failures
+
+
+def ground_fact(article: Article, fact: Fact) -> Fact:
+    """Return `fact` with evidence offsets and grounding status set against `article`."""
+    claimed = fact.evidence.text
+    found = locate(article.text, claimed, near=fact.evidence.start)
+    if found is None:
+        grounding = Grounding(status=GroundingStatus.ungrounded, failures=["evidence not found in the article"])
+        evidence = Evidence(text=claimed)
+        return fact.model_copy(update={"evidence": evidence, "grounding": grounding})
+    start, end, status, similarity = found
+    while start < end and article.text[start].isspace():
+        start += 1
+    while end > start and article.text[end - 1].isspace():
+        end -= 1
+    span = article.text[start:end]
+    evidence = Evidence(text=span, start=start, end=end, claimed=None if span == claimed else claimed)
+    grounding = Grounding(status=status, similarity=similarity, failures=checks(fact, span))
+    return fact.model_copy(update={"evidence": evidence, "grounding": grounding})
+
+
+def ground_facts(article: Article, facts: list[Fact]) -> list[Fact]:
+    """Ground every fact of one article."""
+    return [ground_fact(article, fact) for fact in facts]

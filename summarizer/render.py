@@ -1,0 +1,102 @@
+"""Reports as JSON (the Report model, valid against schemas/report.schema.json) or Markdown."""
+
+from __future__ import annotations
+
+from .models import ClusterStatus, FactKind, GroundingStatus, Report
+from .summary import _clip
+
+FORMATS = ("json", "md")
+
+
+def to_json(report: Report) -> str:
+    """The report as indented JSON; the same input always gives the same bytes."""
+    return report.model_dump_json(indent=2, exclude_none=False) + "\n"
+
+
+def to_markdown(report: Report) -> str:
+    """A reporter-readable page: summary, agreed facts, conflicts, entities, per-article tables."""
+    out = ["# Fact table", ""]
+    out += _articles(report)
+    if report.summary:
+        out += ["## Summary", "", report.summary.text, ""]
+        if report.summary.note:
+            out += [f"_Deterministic digest used: {report.summary.note}._", ""]
+    conflicts = [c for c in report.clusters if c.status is ClusterStatus.conflict]
+    agreed = [c for c in report.clusters if c.status is ClusterStatus.agreed]
+    if agreed:
+        out += ["## Agreed", "", "| sources | kind | subject | value |", "|---|---|---|---|"]
+        for c in agreed:
+            n = len({a for v in c.values for a in v.article_ids})
+            out.append(f"| {n} | {c.kind.value} | {_cell(c.subject)} | {_cell(c.values[0].value)} |")
+        out.append("")
+    if conflicts:
+        out += ["## Conflicts", ""]
+        for c in conflicts:
+            kinds = ", ".join(k.value for k in c.conflict_kinds)
+            out.append(f"### {c.id}: {c.subject} ({c.attribute}) — {kinds}")
+            out.append("")
+            for v in c.values:
+                who = f"{v.speaker}: " if v.speaker and c.kind is FactKind.quote else ""
+                out.append(f"- {who}“{_clip(v.value, 300)}” — {', '.join(v.article_ids)}")
+            if c.diff:
+                out += ["", f"  word diff: {c.diff}"]
+            out.append("")
+    if report.entities:
+        out += ["## Entities", ""]
+        for e in report.entities:
+            if len(e.variants) > 1:
+                forms = "; ".join(f"{v.form} ({', '.join(v.article_ids)})" for v in e.variants)
+                out.append(f"- **{e.canonical}** ({e.kind}): {forms}")
+        out.append("")
+    out += _tables(report)
+    out += _run(report)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _cell(text: str) -> str:
+    return _clip(text, 120).replace("|", "\\|").replace("\n", " ")
+
+
+def _articles(report: Report) -> list[str]:
+    out = ["| article | outlet | title | published | facts | ungrounded |", "|---|---|---|---|---|---|"]
+    tables = {t.article_id: t for t in report.tables}
+    for a in report.articles:
+        t = tables.get(a.id)
+        facts = len(t.facts) if t else 0
+        bad = sum(1 for f in t.facts if not f.grounding.usable) if t else 0
+        out.append(f"| {a.id} | {a.outlet or ''} | {_cell(a.title or '')} | {a.published or ''} | {facts} | {bad} |")
+    for err in report.run.errors:
+        out.append(f"| {err.source} | | **error:** {_cell(err.message)} | | | |")
+    return [*out, ""]
+
+
+def _tables(report: Report) -> list[str]:
+    out = ["## Facts not used (ungrounded or failed checks)", ""]
+    rows = [
+        f"- {f.id} ({f.kind.value}, {f.extractor}): “{_clip(f.value, 100)}” — "
+        f"{f.grounding.status.value if f.grounding.status is GroundingStatus.ungrounded else 'failed'}: "
+        f"{'; '.join(f.grounding.failures)}"
+        for t in report.tables
+        for f in t.facts
+        if not f.grounding.usable
+    ]
+    return [*out, *(rows or ["None."]), ""]
+
+
+def _run(report: Report) -> list[str]:
+    r = report.run
+    u = r.usage
+    line = f"_extractor {r.extractor}"
+    if r.model:
+        line += f", model {r.model} ({r.endpoint})"
+    line += f", {u.calls} model calls, {u.total_tokens} tokens, {r.seconds:.1f}s, summarizer {r.version}_"
+    return ["---", line]
+
+
+def render(report: Report, fmt: str) -> str:
+    """Render in one of FORMATS."""
+    if fmt == "json":
+        return to_json(report)
+    if fmt == "md":
+        return to_markdown(report)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -1,0 +1,536 @@
+"""The rule-based extractor: quotes with speakers, numbers with what they count, dates, and
+named entities with their titles. No model, no network; every fact is grounded by
+construction (its evidence is the exact span it was read from)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .entities import entity_kind, is_role, strip_title
+from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
+from .normalize import NUMBER_WORD_RE, QUALIFIER_RE, date_value, number_value
+from .text import STOPWORDS, lemma, paragraphs, sentences
+
+MIN_QUOTE_WORDS = 3
+
+_CAP = (
+    r"(?:(?:[A-Z]\.){2,3}|(?:Mr|Mrs|Ms|Dr|Sen|Gen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|St|Jr)\.|[A-Z][\w’'-]*"
+    r"|(?:al|el|bin|ibn|van|von|de|da|del|der|la|le|abu)[\s-][A-Z][\w’'-]*)"
+)
+NAME = rf"{_CAP}(?:[\s-]+{_CAP}){{0,5}}"
+ROLE = (
+    r"(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\w.-]+\s+){0,4}?(?:official|spokes(?:man|woman|person)|source"
+    r"|minister|secretary|president|officer|aide|diplomat|analyst|expert|lawmaker|senator"
+    r"|witness|resident|commander|chief|leader|ambassador|envoy|representative|advis[eo]r"
+    r"|statement|spokesperson|general)s?"
+)
+SPEAKER = rf"(?P<name>{NAME}|{ROLE}|[Hh]e|[Ss]he|[Tt]hey)"
+VERB = (
+    r"(?:said|says|say|added|adds|stressed|explained|noted|stated|declared|insisted|warned"
+    r"|argued|asked|replied|continued|wrote|tweeted|announced|claimed|remarked|recalled"
+    r"|concluded|acknowledged|admitted|emphasi[sz]ed|underlined|pointed\s+out|urged|told"
+    r"(?:\s+(?:reporters|journalists|the\s+\w+|\w+))?)"
+)
+_ADVERB = r"(?:(?:also|further|later|then|again|previously|earlier|once)\s+)?"
+_LOWER_ROLE = r"(?:[a-z][\w-]*\s+){0,2}?"
+_AFTER_VERB_NAME = re.compile(rf"^\s*[,.]?\s*{VERB}\s+{_LOWER_ROLE}{SPEAKER}")
+_BEFORE_VERB_NAME = re.compile(rf"{VERB}\s+{_LOWER_ROLE}(?P<name>{NAME})\s*,\s*$")
+_AFTER_NAME_VERB = re.compile(rf"^\s*[,.;:]?\s*[—–-]?\s*{SPEAKER}\s+{_ADVERB}{VERB}\b")
+_AFTER_ACCORDING = re.compile(rf"^\s*[,.]?\s*according\s+to\s+{SPEAKER}")
+_BEFORE = re.compile(rf"{SPEAKER}\s+{_ADVERB}{VERB}(?:\s+(?:that|in\s+a\s+\w+))?\s*[,:]?\s*$")
+_SPEAKER_VERB = re.compile(rf"(?P<name>{NAME}|{ROLE})\s+{_ADVERB}{VERB}\b")
+_SUBJECT = re.compile(rf"(?:However,\s+|But\s+|And\s+)?(?P<name>{NAME}|{ROLE})\b")
+_BEFORE_SAYS = re.compile(rf"(?P<name>{NAME})\s+(?:[Ss]ays|[Ss]aid)\s+(?:[Tt]here[’']s\s+)?$")
+_TWEET_CREDIT = re.compile(r"^[—–-]\s*(?P<name>[^()\n]+?)\s*\(@\w+\)\s*(?P<date>.*)$")
+_QUOTES = [
+    re.compile(r"“([^“”]+)”"),
+    re.compile(r'(?<![\w"])"([^"\n]+)"'),
+    re.compile(r"(?:(?<=\s)|(?<=^))‘([^‘’]+?)’(?=[\s.,;:!?]|$)", re.M),
+]
+_NON_SPEAKERS = {"it", "this", "that", "there", "which", "who"}
+
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORD_RE}(?:[\s-]+(?:and\s+)?{NUMBER_WORD_RE})*)"
+_NUMBER = re.compile(
+    rf"(?<![\w.,@#/-])(?:(?P<qual>{QUALIFIER_RE})\s+)?(?:from\s+(?P<from>{_NUM})\s+to\s+)?"
+    rf"(?P<num>{_NUM})(?P<scale>\s+(?:million|billion|trillion|thousand))?"
+    rf"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?(?![\w])",
+    re.I,
+)
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_COUNT_HEADS = {"number", "numbers", "level", "levels", "total", "totals", "figure", "count"}
+_NOUN_STOP = STOPWORDS | {
+    "percent",
+    "per",
+    "cent",
+    "times",
+    "people's",
+    "year's",
+    "if",
+    "while",
+    "because",
+    "since",
+    "until",
+    "according",
+    "including",
+    "across",
+    "against",
+    "among",
+    "amid",
+    "toward",
+    "towards",
+}
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DATE = re.compile(
+    r"(?:\b(?:by|before|until|on|in|since|as\s+of|from|after)\s+)?(?:"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|(?:the\s+)?end\s+of\s+(?:{_MONTH}\s+)?\d{{4}}|(?:the\s+)?end\s+of\s+{_MONTH}"
+    r"|(?:the\s+)?end\s+of\s+(?:the|this|next)\s+year|year[’']s\s+end|(?:the\s+)?year-end"
+    rf"|(?:(?:last|next|this|later\s+on|earlier\s+on)\s+)?{_WEEKDAY}"
+    rf"|(?:(?:early|mid|late)[\s-])?{_MONTH}\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,])"
+    rf"|(?<=\b[Ii]n\s){_MONTH}|(?<=\b[Oo]f\s){_MONTH}"
+    r"|(?:within|in)\s+the\s+(?:coming|next)\s+(?:few\s+|\w+\s+)?(?:days|weeks|months|years)"
+    r"|(?:last|next|this)\s+(?:week|month|year)|(?:earlier|later)\s+this\s+(?:week|month|year)"
+    r"|(?<=\b(?:in|by|of)\s)(?:1[89]\d\d|20\d\d)(?!\w|,\d)|(?<=\bsince\s)(?:1[89]\d\d|20\d\d)(?!\w|,\d)"
+    r"|(?<=\bthe\s)(?:1[89]\d\d|20\d\d)(?=\s+[a-z])"
+    r"|today|yesterday|tomorrow|\d{1,2}[./]\d{1,2}[./]\d{4}"
+    r")\b",
+    re.I,
+)
+
+
+@dataclass
+class _Speaker:
+    name: str
+    at: int
+
+
+def extract(article: Article) -> list[Fact]:
+    """All rule-based facts of one article, ordered by position, with stable ids."""
+    text = article.text
+    date_spans = [(m.start(), m.end()) for m in _DATE.finditer(text)]
+    facts = [
+        *_quotes(article),
+        *_numbers(article, date_spans),
+        *_dates(article),
+        *_entities(article),
+    ]
+    facts.sort(key=lambda f: (f.evidence.start or 0, f.kind.value, f.evidence.end or 0))
+    return [f.model_copy(update={"id": f"{article.id}:r{i:03d}"}) for i, f in enumerate(facts, 1)]
+
+
+def _fact(article: Article, kind: FactKind, start: int, end: int, **fields: str | None) -> Fact:
+    return Fact(
+        id="",
+        article_id=article.id,
+        kind=kind,
+        evidence=Evidence(text=article.text[start:end], start=start, end=end),
+        grounding=Grounding(status=GroundingStatus.exact),
+        extractor="rules",
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+# -- quotes -------------------------------------------------------------------------------
+
+
+def _quotes(article: Article) -> list[Fact]:
+    text = article.text
+    facts: list[Fact] = []
+    last: _Speaker | None = None
+    spans: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs(text):
+        found = sorted({(m.start(1), m.end(1)) for rx in _QUOTES for m in rx.finditer(text, p_start, p_end)})
+        found = [s for s in found if not any(a <= s[0] and s[1] <= b and s != (a, b) for a, b in found)]
+        for q_start, q_end in found:
+            if len(re.findall(r"\w+", text[q_start:q_end])) < MIN_QUOTE_WORDS:
+                continue
+            speaker = _attribute(text, q_start, q_end, p_start, p_end)
+            if speaker and speaker.lower() in ("he", "she", "they"):
+                recent = last.name if last and q_start - last.at < 1500 else None
+                speaker = recent or _last_person(text[max(0, p_start - 400) : q_start])
+            if speaker:
+                last = _Speaker(speaker, q_start)
+            spans.append((q_start, q_end))
+            facts.append(_quote_fact(article, q_start, q_end, speaker, "said"))
+        if tweet := _tweet(article, p_start, p_end):
+            facts.append(tweet)
+    return facts
+
+
+def _quote_fact(article: Article, start: int, end: int, speaker: str | None, verb: str) -> Fact:
+    while end > start and article.text[end - 1] in " ,":
+        end -= 1
+    core = strip_title(speaker)[0] if speaker else None
+    return _fact(
+        article,
+        FactKind.quote,
+        start,
+        end,
+        subject=core or "unattributed",
+        attribute=verb,
+        value=article.text[start:end],
+        speaker=speaker,
+    )
+
+
+def _attribute(text: str, q_start: int, q_end: int, p_start: int, p_end: int) -> str | None:
+    after = text[q_end + 1 : min(p_end, q_end + 120)]
+    for rx in (_AFTER_VERB_NAME, _AFTER_NAME_VERB, _AFTER_ACCORDING):
+        if (m := rx.match(after)) and _plausible(m.group("name")):
+            return _clean_name(m.group("name"))
+    before = text[max(p_start, q_start - 160) : q_start - 1]
+    for rx in (_BEFORE, _BEFORE_SAYS, _BEFORE_VERB_NAME):
+        if (m := rx.search(before)) and _plausible(m.group("name")):
+            return _clean_name(m.group("name"))
+    # "X told reporters during the briefing that ... 'a partial quote'": last speaker in the sentence
+    sentence_start = max(before.rfind(". "), before.rfind("” "), before.rfind('" '))
+    if re.search(r"\bsaying\b", before[max(sentence_start, 0) :]):  # "X did ..., saying '...'"
+        subject = _SUBJECT.match(before[max(sentence_start, 0) :].lstrip(". ”\"'"))
+        if subject and _plausible(subject.group("name")):
+            return _clean_name(subject.group("name"))
+    named = [m for m in _SPEAKER_VERB.finditer(before, max(sentence_start, 0)) if _plausible(m.group("name"))]
+    return _clean_name(named[-1].group("name")) if named else None
+
+
+_PERSON = re.compile(rf"(?<![\w@#])(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+)(?:[\s-]+(?:{_CAP})){{1,3}}")
+
+
+def _last_person(text: str) -> str | None:
+    """The last multi-word proper name in `text` (for 'she said' with no earlier quote)."""
+    names = [m.group(0) for m in _PERSON.finditer(text) if m.group(0).split()[0].lower() not in _NOT_NAMES]
+    return names[-1] if names else None
+
+
+def _plausible(name: str) -> bool:
+    first = name.split()[0].lower()
+    return first not in _NON_SPEAKERS and not re.fullmatch(rf"{_WEEKDAY}|{_MONTH}", name, re.I)
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"^(?:[Tt]hen|[Bb]ut|[Aa]nd|[Hh]owever|[Ss]o)\s+", "", name.strip(" ,"))
+    return re.sub(r"^(?:The|A|An)\s+", lambda m: m.group(0).lower(), name)
+
+
+def _tweet(article: Article, p_start: int, p_end: int) -> Fact | None:
+    """An embedded tweet: a paragraph followed by a '— Name (@handle) date' credit line."""
+    text = article.text
+    m = _TWEET_CREDIT.match(text[p_start:p_end])
+    if not m:
+        return None
+    prev = [span for span in paragraphs(text[:p_start])]
+    if not prev:
+        return None
+    t_start, t_end = prev[-1]
+    link = re.search(r"\s*(?:pic\.twitter\.com|https?://)\S*\s*$", text[t_start:t_end])
+    if link:
+        t_end = t_start + link.start()
+    return _quote_fact(article, t_start, t_end, m.group("name").strip(), "tweeted")
+
+
+# -- numbers ------------------------------------------------------------------------------
+
+
+def _numbers(article: Article, date_spans: list[tuple[int, int]]) -> list[Fact]:
+    text = article.text
+    facts = []
+    for s_start, s_end in sentences(text):
+        for m in _NUMBER.finditer(text, s_start, s_end):
+            if _skip_number(text, m, date_spans):
+                continue
+            noun, head = _counted(text, m.end(), s_start, m.start())
+            start, end = m.start(), m.end()
+            value = text[start:end].strip()
+            normalized = number_value(
+                _with_scale(m),
+                qualifier=m.group("qual"),
+                unit=lemma(head) if head else None,
+                start=m.group("from"),
+            )
+            if normalized is None:
+                continue
+            if noun and text.find(noun, end, s_end) == end + 1:
+                end += 1 + len(noun)
+            facts.append(
+                _fact(
+                    article,
+                    FactKind.number,
+                    start,
+                    end,
+                    subject=noun or "unspecified",
+                    attribute=lemma(head) if head else "count",
+                    value=value,
+                    normalized=normalized,
+                )
+            )
+    return facts
+
+
+def _with_scale(m: re.Match[str]) -> str:
+    return m.group("num") + (m.group("scale") or "") + ("%" if m.group("pct") else "")
+
+
+def _skip_number(text: str, m: re.Match[str], date_spans: list[tuple[int, int]]) -> bool:
+    num = m.group("num")
+    if num.lower() in ("one",) or _YEAR.match(num):
+        return True
+    if re.match(r"(?:st|nd|rd|th)\b|:\d|[./]\d", text[m.end() : m.end() + 3]):
+        return True
+    s, e = m.start("num"), m.end("num")
+    return any(a <= s and e <= b for a, b in date_spans)
+
+
+def _counted(text: str, after: int, s_start: int, before: int) -> tuple[str | None, str | None]:
+    """What a number counts: the noun phrase after it, else a plural noun shortly before it."""
+    words = re.match(r"((?:\s+[A-Za-z][\w.’'-]*[,;:]?){1,3})", text[after : after + 60])
+    phrase: list[str] = []
+    for word in words.group(1).split() if words else []:
+        bare = word.rstrip(",;:")
+        ends = bare != word
+        if bare.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", bare):
+            bare, ends = bare[:-1], True
+        if bare.lower() in _NOUN_STOP or (phrase and re.fullmatch(r"[A-Z][a-z]+", bare)):
+            break
+        phrase.append(bare)
+        if _plural(bare):
+            break
+        if ends:
+            break
+    while phrase and phrase[-1].lower() in _NOUN_STOP:
+        phrase.pop()
+    if phrase and (phrase[-1][0].islower() or _plural(phrase[-1])):
+        head = phrase[-1]
+        if head.lower() in _COUNT_HEADS and len(phrase) > 1:
+            head = phrase[-2]
+        return " ".join(phrase), head
+    return _noun_before(text[s_start:before])
+
+
+_IRREGULAR_PLURALS = {
+    "people",
+    "children",
+    "men",
+    "women",
+    "police",
+    "staff",
+    "personnel",
+    "cattle",
+    "livestock",
+    "civilians",
+    "troops",
+    "feet",
+    "teeth",
+    "mice",
+    "geese",
+    "data",
+}
+
+
+def _plural(word: str) -> bool:
+    w = word.lower()
+    if w in _IRREGULAR_PLURALS:
+        return True
+    return (
+        len(w) > 3
+        and w.endswith("s")
+        and not w.endswith(("ss", "us", "is"))
+        and not word.isupper()
+        and w not in _NOUN_STOP
+        and "." not in w
+    )
+
+
+def _noun_before(text: str) -> tuple[str | None, str | None]:
+    words = re.findall(r"[A-Za-z][\w’'-]*", text)[-12:]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w[0].islower() and _plural(w):
+            if w.lower() in _COUNT_HEADS and i > 0:
+                return f"{words[i - 1]} {w}", words[i - 1]
+            return w, w
+    return None, None
+
+
+# -- dates --------------------------------------------------------------------------------
+
+
+def _dates(article: Article) -> list[Fact]:
+    text = article.text
+    facts = []
+    for s_start, s_end in sentences(text):
+        for m in _DATE.finditer(text, s_start, s_end):
+            phrase = m.group(0)
+            context = text[s_start : m.start()].split()[-8:]
+            facts.append(
+                _fact(
+                    article,
+                    FactKind.date,
+                    m.start(),
+                    m.end(),
+                    subject=" ".join(context) or "date",
+                    attribute="date",
+                    value=phrase,
+                    normalized=date_value(phrase, article.published),
+                )
+            )
+    return facts
+
+
+# -- entities -----------------------------------------------------------------------------
+
+_ENTITY = re.compile(rf"(?<![\w@#])(?:{NAME})")
+_NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "during",
+    "however",
+    "after",
+    "before",
+    "on",
+    "in",
+    "at",
+    "as",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "while",
+    "earlier",
+    "later",
+    "then",
+    "there",
+    "here",
+    "we",
+    "i",
+    "he",
+    "she",
+    "they",
+    "our",
+    "his",
+    "her",
+    "their",
+    "what",
+    "where",
+    "why",
+    "how",
+    "who",
+    "under",
+    "since",
+    "until",
+    "today",
+    "nobody",
+    "iraq’s",
+    "so",
+    "also",
+    "although",
+    "furthermore",
+    "alongside",
+    "shortly",
+    "talk",
+    "troops",
+    "forces",
+    "news",
+    "source",
+    "photo",
+    "read",
+    "related",
+    "world",
+    "subscribe",
+    "live",
+    "official",
+    "opinion",
+    "published",
+    "comment",
+    "comments",
+    "total",
+    "previous",
+    "next",
+    "join",
+    "coupled",
+    "amid",
+}
+
+
+def _entities(article: Article) -> list[Fact]:
+    text = article.text
+    seen: set[str] = set()
+    facts = []
+    headlines = [(a, b) for a, b in paragraphs(text) if _title_case(text[a:b])]
+    for m in _ENTITY.finditer(text):
+        if any(a <= m.start() < b for a, b in headlines):
+            continue
+        span = _trim_mention(text, m.start(), m.end())
+        if not span:
+            continue
+        start, end = span
+        mention = text[start:end]
+        core, title = strip_title(mention)
+        if len(core) < 3 or re.fullmatch(rf"{_MONTH}|{_WEEKDAY}", core, re.I) or is_role(core):
+            continue
+        key = core.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        facts.append(
+            _fact(
+                article,
+                FactKind.entity,
+                start,
+                end,
+                subject=core,
+                attribute=entity_kind(core, title=title),
+                value=mention,
+            )
+        )
+    return facts
+
+
+def _title_case(line: str) -> bool:
+    """A headline written in Title Case: its capitals say nothing about names."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    long_words = [w for w in words if len(w) > 3]
+    if len(words) < 4 or len(words) > 20 or line.rstrip().endswith((".", "”", '"')):
+        return False
+    return sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+def _trim_mention(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop leading/trailing words that are not part of a name; None when nothing is left."""
+    words = [(w.start(), w.end()) for w in re.finditer(r"\S+", text[start:end])]
+    words = [(start + a, start + b) for a, b in words]
+
+    def bare(span: tuple[int, int]) -> str:
+        return text[span[0] : span[1]].lower().strip("’'.,")
+
+    while words and bare(words[0]) in _NOT_NAMES:
+        words.pop(0)
+
+    def sentence_end(span: tuple[int, int]) -> bool:
+        return text[span[1] - 1] == "." and span[1] - span[0] > 4
+
+    while words and (bare(words[-1]) in _NOT_NAMES or sentence_end(words[-1])):
+        words.pop()
+    if not words:
+        return None
+    s, e = words[0][0], words[-1][1]
+    while e > s and text[e - 1] in ".,;:":
+        e -= 1
+    if "\n" in text[s:e]:
+        return None
+    if len(words) == 1 and (e - s < 3 or text[s:e].lower() in STOPWORDS):
+        return None
+    return s, e

@@ -1,0 +1,116 @@
+"""The neutral summary of a reconciled table: the model's, when it can be checked against the
+table; otherwise a deterministic digest built from the table itself."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ModelError
+from .llm import ModelClient
+from .models import Cluster, ClusterStatus, ClusterValue, FactKind, Summary, TemplateRef, Usage
+from .prompts import load_template
+
+SUMMARY_TEMPLATE = "summarize"
+MAX_SENTENCES = 5
+MAX_LINES = 12
+
+
+def _cite(ids: list[str]) -> str:
+    return "[" + ", ".join(ids) + "]"
+
+
+def describe(cluster: Cluster) -> str:
+    """One neutral line for a cluster, with citations."""
+    v = cluster.values[0]
+    cite = _cite(sorted({a for value in cluster.values for a in value.article_ids}))
+    if cluster.kind is FactKind.quote:
+        who = v.speaker or cluster.subject
+        return f'{who} said: "{_clip(v.value)}" {cite}'
+    if cluster.kind is FactKind.number:
+        return f"{v.value} {cluster.subject} {cite}"
+    if cluster.kind is FactKind.date:
+        return f"{v.value} (… {cluster.subject}) {cite}"
+    return f"{cluster.subject}: {cluster.attribute} {v.value} {cite}"
+
+
+def describe_conflict(cluster: Cluster) -> str:
+    """One line naming a disagreement and each side's sources."""
+    kinds = ", ".join(k.value for k in cluster.conflict_kinds)
+
+    def side(v: ClusterValue) -> str:
+        who = f"{v.speaker}: " if v.speaker and cluster.kind is FactKind.quote else ""
+        return f'{who}"{_clip(v.value)}" {_cite(v.article_ids)}'
+
+    sides = "; ".join(side(v) for v in cluster.values)
+    return f"{cluster.subject} ({cluster.attribute}) differs [{kinds}]: {sides}"
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _ranked(clusters: list[Cluster], status: ClusterStatus) -> list[Cluster]:
+    chosen = [c for c in clusters if c.status is status and c.kind is not FactKind.entity]
+    return sorted(chosen, key=lambda c: (-len({a for v in c.values for a in v.article_ids}), c.id))
+
+
+def digest(clusters: list[Cluster], *, note: str | None = None) -> Summary:
+    """A deterministic summary: what most outlets agree on, then every named disagreement."""
+    agreed = _ranked(clusters, ClusterStatus.agreed)[:MAX_LINES]
+    conflicts = [c for c in clusters if c.status is ClusterStatus.conflict]
+    lines = []
+    if agreed:
+        lines.append("Reported by more than one outlet:")
+        lines += [f"- {describe(c)}" for c in agreed]
+    if conflicts:
+        lines.append("Where the outlets differ:")
+        lines += [f"- {describe_conflict(c)}" for c in conflicts]
+    if not lines:
+        lines.append("No fact was reported by more than one outlet.")
+    cited = sorted({a for c in agreed + conflicts for v in c.values for a in v.article_ids})
+    return Summary(text="\n".join(lines), method="digest", cited_articles=cited, note=note)
+
+
+def check(text: str, clusters: list[Cluster], article_ids: set[str]) -> str | None:
+    """Why a model summary cannot be trusted against the table, or None when it checks out."""
+    cited = set(re.findall(r"[\w.:-]+", " ".join(re.findall(r"\[([^\]]+)\]", text))))
+    if not cited:
+        return "the model's summary cites no article"
+    unknown = cited - article_ids
+    if unknown:
+        return f"the model's summary cites unknown articles: {', '.join(sorted(unknown))}"
+    known_numbers = {
+        re.sub(r"[,\s]", "", n)
+        for c in clusters
+        for v in c.values
+        for n in re.findall(r"\d[\d,.]*", v.value + " " + (v.normalized.text if v.normalized else ""))
+    } | {re.sub(r"\D", "", a) for a in article_ids}
+    prose = re.sub(r"\[[^\]]*\]", " ", text)
+    for number in re.findall(r"\d[\d,.]*\d|\d", prose):
+        if re.sub(r"[,\s]", "", number).rstrip(".") not in known_numbers:
+            return f"the model's summary states {number}, which is not in the table"
+    return None
+
+
+def summarize_table(
+    clusters: list[Cluster], article_ids: set[str], client: ModelClient | None
+) -> tuple[Summary, Usage, TemplateRef | None]:
+    """The model's summary when it checks out against the table, else the digest."""
+    if client is None:
+        return digest(clusters), Usage(), None
+    template = load_template(SUMMARY_TEMPLATE)
+    agreed = [describe(c) for c in _ranked(clusters, ClusterStatus.agreed)[:MAX_LINES]]
+    conflicts = [describe_conflict(c) for c in clusters if c.status is ClusterStatus.conflict]
+    if not agreed and not conflicts:
+        return digest(clusters), Usage(), template.ref
+    messages = template.render(agreed=agreed, conflicts=conflicts, max_sentences=MAX_SENTENCES)
+    try:
+        text, usage = client.text(messages)
+    except ModelError as err:
+        return digest(clusters, note=f"model summary failed: {err}"), Usage(), template.ref
+    problem = check(text, clusters, article_ids)
+    if problem:
+        return digest(clusters, note=problem), usage, template.ref
+    cited = sorted(set(re.findall(r"[\w.:-]+", " ".join(re.findall(r"\[([^\]]+)\]", text)))))
+    return Summary(text=text.strip(), method="model", cited_articles=cited), usage, template.ref

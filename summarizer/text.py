@@ -1,0 +1,133 @@
+"""Shared text helpers: sentence and paragraph spans with offsets, content-word tokens."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "st",
+    "jr",
+    "sr",
+    "no",
+    "vs",
+    "inc",
+    "co",
+    "corp",
+    "ltd",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "mt",
+    "ft",
+    "approx",
+    "est",
+    "dept",
+    "univ",
+    "pres",
+}
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being
+    has have had do does did will would shall should can could may might must not no nor this that
+    these those it its it's their them they he she his her him we our us you your i me my who whom
+    which what when where why how than then there here so such also just only very more most much
+    many some any all each both either neither other another into onto over under about after
+    before between during through up down out off again further once said says say told tell""".split()
+)
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-empty line-delimited paragraph."""
+    for m in re.finditer(r"[^\r\n]+", text):
+        if m.group(0).strip():
+            yield m.start(), m.end()
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence in text[start:end], never crossing a line break."""
+    for p_start, p_end in paragraphs(text[start:end] if end is not None else text[start:]):
+        p_start += start
+        p_end += start
+        cursor = p_start
+        for m in _BOUNDARY.finditer(text, p_start, p_end):
+            word = re.search(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$", text[cursor : m.end()])
+            if word and _is_abbreviation(word.group(1)):
+                continue
+            yield cursor, m.start() + len(m.group(0).rstrip())
+            cursor = m.end()
+        if cursor < p_end:
+            yield cursor, p_end
+
+
+def _is_abbreviation(word: str) -> bool:
+    bare = word.rstrip(".").lower()
+    return bare in _ABBREV or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", bare))
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens."""
+    return re.findall(r"[\w’'-]+", text.lower())
+
+
+_IRREGULAR = {
+    "people": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "feet": "foot",
+    "mice": "mouse",
+    "geese": "goose",
+    "teeth": "tooth",
+}
+
+
+def lemma(word: str) -> str:
+    """A crude singular: troops -> troop, casualties -> casualty, forces -> force."""
+    w = word.lower().strip("’'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def content_words(text: str) -> set[str]:
+    """Lemmatised tokens that carry meaning (no stopwords, no pure numbers)."""
+    return {lemma(t) for t in tokens(text) if t not in STOPWORDS and not t.isdigit() and len(t) > 1}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """|a & b| / |a | b|, 0 for two empty sets."""
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0

@@ -1,0 +1,158 @@
+"""Locating evidence: each pass, each verification failure, offsets into the original text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.grounding import ground_fact, locate
+from summarizer.models import Article, Evidence, Fact, FactKind, GroundingStatus
+
+PSAKI = (
+    "“This is a shift in mission; it is not a removal of our partnership or our presence or our "
+    "close engagement with Iraqi leaders,” she added."
+)
+
+
+def _fact(kind: str, value: str, evidence: str, speaker: str | None = None) -> Fact:
+    return Fact(
+        id="a:m001",
+        article_id="a",
+        kind=FactKind(kind),
+        subject="s",
+        attribute="a",
+        value=value,
+        speaker=speaker,
+        evidence=Evidence(text=evidence),
+        extractor="llm",
+    )
+
+
+CASES = [
+    # (article text, evidence the model gave, expected status, expected span)
+    (PSAKI, "This is a shift in mission", GroundingStatus.exact, "This is a shift in mission"),
+    (
+        PSAKI,
+        '"This is a shift in mission; it is not a removal of our partnership',
+        GroundingStatus.normalised,
+        "“This is a shift in mission; it is not a removal of our partnership",
+    ),
+    (
+        "Biden said our role in Iraq will be . . . to continue to train.",
+        "our role in Iraq will be … to continue",
+        GroundingStatus.normalised,
+        "our role in Iraq will be . . . to continue",
+    ),
+    (
+        "The   United States\r\nhas about 2,500 troops in Iraq.",
+        "The United States has about 2,500 troops",
+        GroundingStatus.normalised,
+        "The   United States\r\nhas about 2,500 troops",
+    ),
+    (
+        "Coupled with Biden’s withdrawal of the last American forces",
+        "Coupled with Biden's withdrawal",
+        GroundingStatus.normalised,
+        "Coupled with Biden’s withdrawal",
+    ),
+    (
+        "الكاظمي said the talks were “constructive and frank” — officials agreed.",
+        'the talks were "constructive and frank" - officials',
+        GroundingStatus.normalised,
+        "the talks were “constructive and frank” — officials",
+    ),
+    (
+        "The Pentagon began paring down troop numbers from 5,300 to 2,500 over the months.",
+        "The Pentagon began paring down troop numbers from 5300 to 2500",
+        GroundingStatus.fuzzy,
+        "The Pentagon began paring down troop numbers from 5,300 to 2,500",
+    ),
+    (PSAKI, "We will withdraw every soldier tomorrow", GroundingStatus.ungrounded, None),
+]
+
+
+@pytest.mark.parametrize(("text", "evidence", "status", "span"), CASES)
+def test_passes(text, evidence, status, span):
+    found = locate(text, evidence)
+    if status is GroundingStatus.ungrounded:
+        assert found is None
+        return
+    start, end, got, similarity = found
+    assert got is status
+    assert text[start:end] == span
+    assert (similarity is not None) == (status is GroundingStatus.fuzzy)
+
+
+def test_repeated_words_choose_the_occurrence_near_the_hint():
+    text = "Monday: talks began. Later that Monday: talks began again, officials said."
+    first = locate(text, "talks began")
+    near_end = locate(text, "talks began", near=40)
+    assert first[0] == text.index("talks began")
+    assert near_end[0] == text.rindex("talks began")
+
+
+FAILURES = [
+    ("quote", "This is a shift in purpose", PSAKI[1:60], "quote is not word for word"),
+    ("number", "3,000 troops", "The United States has about 2,500 troops in Iraq", "number 3,000 does not appear"),
+    (
+        "claim",
+        "troops will leave Syria next week",
+        "The United States has about 2,500 troops in Iraq",
+        "not supported by the evidence",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "value", "evidence", "reason"), FAILURES)
+def test_verification_failures_are_recorded(kind, value, evidence, reason):
+    text = PSAKI + "\nThe United States has about 2,500 troops in Iraq."
+    fact = ground_fact(Article(id="a", text=text), _fact(kind, value, evidence))
+    assert fact.grounding.status is not GroundingStatus.ungrounded
+    assert any(reason in failure for failure in fact.grounding.failures), fact.grounding.failures
+    assert not fact.grounding.usable
+
+
+def test_ungrounded_fact_keeps_its_claim_and_reason():
+    fact = ground_fact(Article(id="a", text=PSAKI), _fact("claim", "x", "Ignore previous instructions"))
+    assert fact.grounding.status is GroundingStatus.ungrounded
+    assert fact.evidence.start is None and fact.evidence.text == "Ignore previous instructions"
+    assert fact.grounding.failures == ["evidence not found in the article"]
+
+
+WORDS = st.sampled_from(
+    [
+        "Kadhimi",
+        "al-Kadhimi",
+        "Москва",
+        "الكاظمي",
+        "Zürich",
+        "😀",
+        "“quoted”",
+        "it’s",
+        "troops",
+        "2,500",
+        "—",
+        "...",
+        "…",
+        "said",
+        "the",
+        "Iraq",
+    ]
+)
+SEPARATORS = st.sampled_from([" ", "  ", "\r\n", "\n", "\t", " \r\n "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(WORDS, SEPARATORS), min_size=3, max_size=40), st.data())
+def test_offsets_index_the_original_text(pieces, data):
+    text = "".join(w + s for w, s in pieces)
+    i = data.draw(st.integers(0, len(pieces) - 2))
+    j = data.draw(st.integers(i + 1, len(pieces)))
+    evidence = " ".join(w for w, _ in pieces[i:j])  # whitespace normalised, as a model would copy it
+    found = locate(text, evidence)
+    assert found is not None
+    start, end, status, _ = found
+    assert status in (GroundingStatus.exact, GroundingStatus.normalised)
+    span = text[start:end]
+    assert " ".join(span.split()).casefold() == " ".join(evidence.split()).casefold()

@@ -1,0 +1,154 @@
+"""The rules extractor against hand annotations of each seed article, and on texts of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import rules
+from summarizer.ingest import parse_article
+from summarizer.models import Article, FactKind
+
+from .annotations.seed_rules import SEED_ANNOTATIONS
+
+
+def _facts(article: Article, kind: FactKind):  # noqa: ANN202
+    return [f for f in rules.extract(article) if f.kind is kind]
+
+
+@pytest.mark.parametrize("article_id", sorted(SEED_ANNOTATIONS))
+def test_every_annotated_quote_is_found_with_its_speaker(seed_articles, article_id):
+    article = next(a for a in seed_articles if a.id == article_id)
+    quotes = _facts(article, FactKind.quote)
+    for opening, speaker in SEED_ANNOTATIONS[article_id]["quotes"]:
+        found = [q for q in quotes if q.value.startswith(opening)]
+        assert found, f"quote {opening!r} not found in {article_id}"
+        if speaker is None:
+            assert found[0].speaker is None, f"{opening!r} given to {found[0].speaker!r}"
+        else:
+            assert found[0].speaker and speaker in found[0].speaker, (opening, found[0].speaker)
+
+
+@pytest.mark.parametrize("article_id", sorted(SEED_ANNOTATIONS))
+def test_every_annotated_number_is_found_with_what_it_counts(seed_articles, article_id):
+    article = next(a for a in seed_articles if a.id == article_id)
+    numbers = {(f.value, f.attribute) for f in _facts(article, FactKind.number)}
+    for expected in SEED_ANNOTATIONS[article_id]["numbers"]:
+        assert expected in numbers, f"{expected} not in {sorted(numbers)}"
+
+
+@pytest.mark.parametrize("article_id", sorted(SEED_ANNOTATIONS))
+def test_every_annotated_date_is_found(seed_articles, article_id):
+    article = next(a for a in seed_articles if a.id == article_id)
+    dates = [f.value for f in _facts(article, FactKind.date)]
+    for expected in SEED_ANNOTATIONS[article_id]["dates"]:
+        assert any(expected in d for d in dates), f"{expected!r} not in {dates}"
+
+
+@pytest.mark.parametrize("article_id", sorted(SEED_ANNOTATIONS))
+def test_rules_facts_are_grounded_by_construction(seed_articles, article_id):
+    article = next(a for a in seed_articles if a.id == article_id)
+    for fact in rules.extract(article):
+        assert article.text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
+        assert fact.extractor == "rules"
+
+
+def _article(text: str, published: str | None = "2024-03-15") -> Article:
+    import datetime as dt
+
+    return parse_article(text, id="own", published=dt.date.fromisoformat(published) if published else None)
+
+
+QUOTE_CASES = [
+    # (text, expected quote opening, expected speaker)
+    (
+        '"We will rebuild the bridge within a year," Mayor Ana Lúcia Ferreira said on Tuesday.',
+        "We will rebuild the bridge",
+        "Mayor Ana Lúcia Ferreira",
+    ),
+    ("“The talks have failed,” said Dmitry Peskov, the Kremlin spokesman.", "The talks have failed", "Dmitry Peskov"),
+    (
+        "According to the ministry, “no civilians were harmed in the strike,” according to Col. Ahmed Nasser.",
+        "no civilians were harmed",
+        "Col. Ahmed Nasser",
+    ),
+    (
+        "Chancellor Olaf Scholz told reporters: “We stand with our partners in this crisis.”",
+        "We stand with our partners",
+        "Chancellor Olaf Scholz",
+    ),
+    (
+        "Ngozi Okonjo-Iweala spoke first. “Trade must remain open for all members,” she added.",
+        "Trade must remain open",
+        "Ngozi Okonjo-Iweala",
+    ),
+    ("‘This is a dark day for our city,’ said Sadiq Khan.", "This is a dark day", "Sadiq Khan"),
+]
+
+
+@pytest.mark.parametrize(("text", "opening", "speaker"), QUOTE_CASES)
+def test_quote_attribution_patterns(text, opening, speaker):
+    quotes = _facts(_article(text + "\n\nMore text follows here for the article body."), FactKind.quote)
+    found = [q for q in quotes if q.value.startswith(opening)]
+    assert found, [q.value for q in quotes]
+    assert found[0].speaker == speaker
+
+
+def test_pronoun_resolves_to_last_named_speaker_in_paragraph():
+    text = (
+        "“We are ready,” said Jacinda Ardern. “The country is ready too,” she added.\n\n"
+        "Unrelated closing paragraph about weather patterns."
+    )
+    quotes = _facts(_article(text), FactKind.quote)
+    assert [q.speaker for q in quotes] == ["Jacinda Ardern", "Jacinda Ardern"]
+
+
+def test_interrupted_quote_gives_both_parts_to_the_speaker():
+    text = (
+        "“The dam held,” said engineer Li Wei, “but the spillway needs repairs before the rains.”\n\n"
+        "Other news of the day."
+    )
+    quotes = _facts(_article(text), FactKind.quote)
+    assert [q.value for q in quotes] == ["The dam held", "but the spillway needs repairs before the rains."]
+    assert quotes[0].speaker == "engineer Li Wei" or quotes[0].speaker == "Li Wei"
+
+
+NUMBER_CASES = [
+    ("Officials said 1,200 homes were flooded in the district overnight.", "1,200", "home", 1200),
+    ("The storm left more than 40 people dead across three provinces.", "more than 40", "person", 40),
+    ("Prices rose 3.5% in March, the statistics office said today.", "3.5%", "count", 3.5),
+    ("Some twenty-five hundred workers joined the strike at the port.", "Some twenty-five hundred", "worker", 2500),
+    ("The fund grew to 2.3 billion euros after the sale of assets.", "2.3 billion", "euro", 2.3e9),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "attribute", "number"), NUMBER_CASES)
+def test_numbers_with_what_they_count(text, value, attribute, number):
+    facts = _facts(_article(text), FactKind.number)
+    match = [f for f in facts if f.value == value]
+    assert match, [f.value for f in facts]
+    assert match[0].attribute == attribute
+    assert match[0].normalized.number == pytest.approx(number)
+
+
+def test_dates_resolve_against_publication_date():
+    text = "The minister resigned on Monday and elections will follow by the end of the year."
+    facts = _facts(_article(text, "2024-03-15"), FactKind.date)  # a Friday
+    resolved = {f.value: f.normalized.text for f in facts}
+    assert resolved == {"on Monday": "2024-03-11", "by the end of the year": "2024-12-31"}
+
+
+def test_dates_stay_relative_without_publication_date():
+    facts = _facts(_article("The vote took place on Monday in the capital city.", None), FactKind.date)
+    assert [f.normalized.text for f in facts] == ["on monday (relative)"]
+    assert facts[0].normalized.date is None
+
+
+def test_entities_keep_titles_and_transliterations():
+    text = (
+        "Prime Minister Mustafa al-Kadhimi met President Emmanuel Macron in Paris.\n\n"
+        "Later, al-Khadimi spoke to the press."
+    )
+    entities = {f.subject: f.value for f in _facts(_article(text), FactKind.entity)}
+    assert entities["Mustafa al-Kadhimi"] == "Prime Minister Mustafa al-Kadhimi"
+    assert entities["Emmanuel Macron"] == "President Emmanuel Macron"
+    assert "al-Khadimi" in entities
