@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -78,6 +79,7 @@ _ORG_WORDS = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def strip_title(mention: str) -> tuple[str, str | None]:
     """'Iraqi Prime Minister Mustafa al-Kadhimi' -> ('Mustafa al-Kadhimi', 'Iraqi Prime Minister')."""
     title = None
@@ -128,6 +130,7 @@ _ROLE_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def is_role(speaker: str | None) -> bool:
     """True for a speaker given only by role or title ('Iraq's PM', 'a senior official')."""
     if not speaker:
@@ -138,9 +141,14 @@ def is_role(speaker: str | None) -> bool:
 
 def name_tokens(name: str) -> list[str]:
     """Folded tokens without particles: 'Mustafa al-Kadhimi's' -> ['mustafa', 'kadhimi']."""
+    return list(_name_tokens(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> tuple[str, ...]:
     core = re.sub(r"[’']s\b", "", strip_title(name)[0])
     core = re.sub(r"\b(?:al|el)-", "", core, flags=re.I)
-    return [t for t in fold(core).split() if t not in _PARTICLES]
+    return tuple(t for t in fold(core).split() if t not in _PARTICLES)
 
 
 def entity_kind(mention: str, *, title: str | None = None, speaker: bool = False) -> str:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from . import rules
 from .errors import ModelError
-from .grounding import ground_facts
+from .grounding import ground_facts, verify
 from .llm import ModelClient
 from .models import Article, Fact, FactKind, FactTable, Provenance, Usage
 from .normalize import date_value, number_value, text_value
@@ -158,7 +158,7 @@ def extract_table(
     """The fact table of one article with the chosen extractor(s). A failed model call is
     recorded in `error` with its provenance and usage; it does not raise."""
     started = time.perf_counter()
-    rule_facts = rules.extract(article) if extractor in ("rules", "all") else []
+    rule_facts = verify(article, rules.extract(article)) if extractor in ("rules", "all") else []
     model_facts: list[Fact] = []
     usage = Usage()
     tmpl = None

@@ -14,8 +14,10 @@ import unicodedata
 
 from rapidfuzz import fuzz
 
+from .entities import name_tokens
 from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
-from .text import content_words
+from .normalize import fold, numbers_in
+from .text import content_words, paragraphs
 
 FUZZY_THRESHOLD = 90.0
 SUPPORT = 0.5  # share of a value's content words its evidence must contain
@@ -143,7 +145,19 @@ def _closest(hits: list[int], near: int | None) -> int:
     return hits[0] if near is None else min(hits, key=lambda h: (abs(h - near), h))
 
 
-_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+SPEAKER_WINDOW = (800, 200)  # characters before and after a quote where its speaker must be named
+_INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|your)\s+"
+    r"(?:instructions|prompts?|rules|messages)|\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|language model)\b"
+    r"|\b(?:system|developer)\s+prompt\b|\bas\s+an\s+ai\b|\bnew\s+instructions?\s*:",
+    re.I,
+)
+
+
+def hostile_spans(text: str) -> list[tuple[int, int]]:
+    """Paragraphs that address instructions to a model (prompt injection): facts read from
+    them are never trusted, whatever they claim."""
+    return [(a, b) for a, b in paragraphs(text) if _INJECTION.search(text, a, b)]
 
 
 def checks(fact: Fact, span: str) -> list[str]:
@@ -154,10 +168,10 @@ def checks(fact: Fact, span: str) -> list[str]:
         words = _norm(fact.value).strip(" \"'")
         if words and words not in norm_span:
             failures.append("quote is not word for word in the article")
-    for number in _DIGITS.findall(fact.value):
-        bare = number.replace(",", "")
-        if bare not in norm_span.replace(",", ""):
-            failures.append(f"number {number} does not appear in the evidence")
+    in_span = [value for _, value in numbers_in(span)]
+    for written, number in numbers_in(fact.value):
+        if not any(abs(number - other) < 1e-9 for other in in_span):
+            failures.append(f"number {written} does not appear in the evidence")
     words = content_words(fact.value)
     if fact.kind is not FactKind.quote and words:
         found = words & content_words(span)
@@ -166,10 +180,41 @@ def checks(fact: Fact, span: str) -> list[str]:
     return failures
 
 
+def context_checks(article: Article, fact: Fact) -> list[str]:
+    """Checks that need the article around the span: the speaker named near a quote, and
+    evidence outside text addressed to a model."""
+    failures = []
+    start, end = fact.evidence.start or 0, fact.evidence.end or 0
+    if any(a < end and start < b for a, b in hostile_spans(article.text)):
+        failures.append("evidence lies in text addressed to a model (possible prompt injection)")
+    if fact.kind is FactKind.quote and fact.speaker and not _speaker_near(article.text, fact.speaker, start, end):
+        failures.append(f"speaker {fact.speaker!r} is not named near the quote")
+    return failures
+
+
+def _speaker_near(text: str, speaker: str, start: int, end: int) -> bool:
+    before, after = SPEAKER_WINDOW
+    window = fold(text[max(0, start - before) : end + after])
+    names = name_tokens(speaker)
+    if names:
+        return re.search(rf"\b{re.escape(names[-1])}\b", window) is not None
+    return bool(content_words(speaker) & content_words(window))
+
+
+def _near_hint(article: Article, fact: Fact) -> int | None:
+    """Where to look first when the evidence occurs more than once: near its speaker."""
+    if fact.evidence.start is not None:
+        return fact.evidence.start
+    if fact.speaker and (names := name_tokens(fact.speaker)):
+        m = re.search(rf"\b{re.escape(names[-1])}\b", article.text, re.I)
+        return m.start() if m else None
+    return None
+
+
 def ground_fact(article: Article, fact: Fact) -> Fact:
     """Return `fact` with evidence offsets and grounding status set against `article`."""
     claimed = fact.evidence.text
-    found = locate(article.text, claimed, near=fact.evidence.start)
+    found = locate(article.text, claimed, near=_near_hint(article, fact))
     if found is None:
         grounding = Grounding(status=GroundingStatus.ungrounded, failures=["evidence not found in the article"])
         evidence = Evidence(text=claimed)
@@ -181,10 +226,23 @@ def ground_fact(article: Article, fact: Fact) -> Fact:
         end -= 1
     span = article.text[start:end]
     evidence = Evidence(text=span, start=start, end=end, claimed=None if span == claimed else claimed)
-    grounding = Grounding(status=status, similarity=similarity, failures=checks(fact, span))
-    return fact.model_copy(update={"evidence": evidence, "grounding": grounding})
+    located = fact.model_copy(update={"evidence": evidence})
+    failures = checks(fact, span) + context_checks(article, located)
+    return located.model_copy(update={"grounding": Grounding(status=status, similarity=similarity, failures=failures)})
 
 
 def ground_facts(article: Article, facts: list[Fact]) -> list[Fact]:
     """Ground every fact of one article."""
     return [ground_fact(article, fact) for fact in facts]
+
+
+def verify(article: Article, facts: list[Fact]) -> list[Fact]:
+    """Run the context checks on facts that are grounded by construction (rules facts)."""
+    out = []
+    for fact in facts:
+        failures = context_checks(article, fact)
+        if failures:
+            grounding = fact.grounding.model_copy(update={"failures": [*fact.grounding.failures, *failures]})
+            fact = fact.model_copy(update={"grounding": grounding})
+        out.append(fact)
+    return out

@@ -55,6 +55,23 @@ _SCALES = {
 NUMBER_WORDS = sorted([w for w in (*_UNITS, *_TENS, *_SCALES) if w not in ("a", "an")], key=len, reverse=True)
 NUMBER_WORD_RE = r"(?:" + "|".join(NUMBER_WORDS) + r")"
 
+_NUMBER_IN_TEXT = re.compile(
+    rf"(?<![\w.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand)\b)?"
+    rf"|\b{NUMBER_WORD_RE}(?:[\s-]+(?:and\s+)?{NUMBER_WORD_RE})*\b",
+    re.I,
+)
+
+
+def numbers_in(text: str) -> list[tuple[str, float]]:
+    """Every number in `text` as (as written, value), digits or words ('twenty-five hundred', 2500)."""
+    found = []
+    for m in _NUMBER_IN_TEXT.finditer(text):
+        value = parse_number(m.group(0))
+        if value is not None:
+            found.append((m.group(0), value))
+    return found
+
+
 # qualifier -> (low factor, high factor) around the stated number
 QUALIFIERS: dict[str, tuple[float, float]] = {
     "about": (0.9, 1.1),

@@ -4,12 +4,13 @@ construction (its evidence is the exact span it was read from)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from .entities import entity_kind, is_role, strip_title
 from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
-from .normalize import NUMBER_WORD_RE, QUALIFIER_RE, date_value, number_value
+from .normalize import NUMBER_WORD_RE, NUMBER_WORDS, QUALIFIER_RE, QUALIFIERS, date_value, number_value
 from .text import STOPWORDS, lemma, paragraphs, sentences
 
 MIN_QUOTE_WORDS = 3
@@ -106,6 +107,61 @@ _DATE = re.compile(
 )
 
 
+_WORD = re.compile(r"\w[\w’'-]*")
+_DATE_TRIGGERS = (
+    frozenset(
+        """by before until on in since as from after the end year year’s year's year-end last next this later
+    earlier early mid late within today yesterday tomorrow of""".split()
+    )
+    | {m.lower() for m in re.findall(r"[A-Za-z]+", _MONTH)}
+    | {d.lower() for d in re.findall(r"[A-Za-z]+", _WEEKDAY)}
+)
+_NUMBER_TRIGGERS = frozenset(NUMBER_WORDS) | {q.split()[0] for q in QUALIFIERS} | {"from"}
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "del", "der", "la", "le", "abu"})
+
+
+@dataclass
+class _Candidates:
+    """Word starts where a date, number or name can begin: the big patterns are tried only there."""
+
+    dates: list[int]
+    numbers: list[int]
+    names: list[int]
+
+
+_DIGIT_START = re.compile(r"(?<![\w])\d")
+_ALPHA = re.compile(r"(?<![\w’'])[A-Za-z]+")
+_NAME_START = re.compile(r"(?<![\w@#])(?:[A-Z]|(?:" + "|".join(sorted(_NAME_PARTICLES)) + r")[\s-][A-Z])")
+
+
+def _candidates(text: str) -> _Candidates:
+    digits = [m.start() for m in _DIGIT_START.finditer(text)]
+    dates, numbers = list(digits), list(digits)
+    for m in _ALPHA.finditer(text):
+        word = m.group().lower()
+        if word in _DATE_TRIGGERS:
+            dates.append(m.start())
+        if word in _NUMBER_TRIGGERS:
+            numbers.append(m.start())
+    names = [m.start() for m in _NAME_START.finditer(text)]
+    return _Candidates(sorted(dates), sorted(numbers), names)
+
+
+def _scan(rx: re.Pattern[str], text: str, starts: list[int], lo: int = 0, hi: int | None = None):  # noqa: ANN202
+    """Non-overlapping matches of `rx` that begin at one of `starts` within [lo, hi)."""
+    hi = len(text) if hi is None else hi
+    end = lo
+    for pos in starts[bisect.bisect_left(starts, lo) :]:
+        if pos >= hi:
+            break
+        if pos < end:
+            continue
+        m = rx.match(text, pos, hi)
+        if m and m.end() > m.start():
+            end = m.end()
+            yield m
+
+
 @dataclass
 class _Speaker:
     name: str
@@ -115,12 +171,15 @@ class _Speaker:
 def extract(article: Article) -> list[Fact]:
     """All rule-based facts of one article, ordered by position, with stable ids."""
     text = article.text
-    date_spans = [(m.start(), m.end()) for m in _DATE.finditer(text)]
+    found = _candidates(text)
+    spans = list(sentences(text))
+    date_facts = _dates(article, spans, found.dates)
+    date_spans = [(f.evidence.start or 0, f.evidence.end or 0) for f in date_facts]
     facts = [
         *_quotes(article),
-        *_numbers(article, date_spans),
-        *_dates(article),
-        *_entities(article),
+        *_numbers(article, spans, found.numbers, date_spans),
+        *date_facts,
+        *_entities(article, found.names),
     ]
     facts.sort(key=lambda f: (f.evidence.start or 0, f.kind.value, f.evidence.end or 0))
     return [f.model_copy(update={"id": f"{article.id}:r{i:03d}"}) for i, f in enumerate(facts, 1)]
@@ -145,7 +204,7 @@ def _quotes(article: Article) -> list[Fact]:
     text = article.text
     facts: list[Fact] = []
     last: _Speaker | None = None
-    spans: list[tuple[int, int]] = []
+    previous: tuple[int, int] | None = None
     for p_start, p_end in paragraphs(text):
         found = sorted({(m.start(1), m.end(1)) for rx in _QUOTES for m in rx.finditer(text, p_start, p_end)})
         found = [s for s in found if not any(a <= s[0] and s[1] <= b and s != (a, b) for a, b in found)]
@@ -158,10 +217,10 @@ def _quotes(article: Article) -> list[Fact]:
                 speaker = recent or _last_person(text[max(0, p_start - 400) : q_start])
             if speaker:
                 last = _Speaker(speaker, q_start)
-            spans.append((q_start, q_end))
             facts.append(_quote_fact(article, q_start, q_end, speaker, "said"))
-        if tweet := _tweet(article, p_start, p_end):
+        if tweet := _tweet(article, p_start, p_end, previous):
             facts.append(tweet)
+        previous = (p_start, p_end)
     return facts
 
 
@@ -219,16 +278,13 @@ def _clean_name(name: str) -> str:
     return re.sub(r"^(?:The|A|An)\s+", lambda m: m.group(0).lower(), name)
 
 
-def _tweet(article: Article, p_start: int, p_end: int) -> Fact | None:
+def _tweet(article: Article, p_start: int, p_end: int, previous: tuple[int, int] | None) -> Fact | None:
     """An embedded tweet: a paragraph followed by a '— Name (@handle) date' credit line."""
     text = article.text
     m = _TWEET_CREDIT.match(text[p_start:p_end])
-    if not m:
+    if not m or previous is None:
         return None
-    prev = [span for span in paragraphs(text[:p_start])]
-    if not prev:
-        return None
-    t_start, t_end = prev[-1]
+    t_start, t_end = previous
     link = re.search(r"\s*(?:pic\.twitter\.com|https?://)\S*\s*$", text[t_start:t_end])
     if link:
         t_end = t_start + link.start()
@@ -238,11 +294,13 @@ def _tweet(article: Article, p_start: int, p_end: int) -> Fact | None:
 # -- numbers ------------------------------------------------------------------------------
 
 
-def _numbers(article: Article, date_spans: list[tuple[int, int]]) -> list[Fact]:
+def _numbers(
+    article: Article, spans: list[tuple[int, int]], starts: list[int], date_spans: list[tuple[int, int]]
+) -> list[Fact]:
     text = article.text
     facts = []
-    for s_start, s_end in sentences(text):
-        for m in _NUMBER.finditer(text, s_start, s_end):
+    for s_start, s_end in spans:
+        for m in _scan(_NUMBER, text, starts, s_start, s_end):
             if _skip_number(text, m, date_spans):
                 continue
             noun, head = _counted(text, m.end(), s_start, m.start())
@@ -284,7 +342,8 @@ def _skip_number(text: str, m: re.Match[str], date_spans: list[tuple[int, int]])
     if re.match(r"(?:st|nd|rd|th)\b|:\d|[./]\d", text[m.end() : m.end() + 3]):
         return True
     s, e = m.start("num"), m.end("num")
-    return any(a <= s and e <= b for a, b in date_spans)
+    i = bisect.bisect_right(date_spans, (s, len(text))) - 1
+    return i >= 0 and date_spans[i][0] <= s and e <= date_spans[i][1]
 
 
 def _counted(text: str, after: int, s_start: int, before: int) -> tuple[str | None, str | None]:
@@ -361,11 +420,11 @@ def _noun_before(text: str) -> tuple[str | None, str | None]:
 # -- dates --------------------------------------------------------------------------------
 
 
-def _dates(article: Article) -> list[Fact]:
+def _dates(article: Article, spans: list[tuple[int, int]], starts: list[int]) -> list[Fact]:
     text = article.text
     facts = []
-    for s_start, s_end in sentences(text):
-        for m in _DATE.finditer(text, s_start, s_end):
+    for s_start, s_end in spans:
+        for m in _scan(_DATE, text, starts, s_start, s_end):
             phrase = m.group(0)
             context = text[s_start : m.start()].split()[-8:]
             facts.append(
@@ -465,13 +524,14 @@ _NOT_NAMES = {
 }
 
 
-def _entities(article: Article) -> list[Fact]:
+def _entities(article: Article, starts: list[int]) -> list[Fact]:
     text = article.text
     seen: set[str] = set()
     facts = []
     headlines = [(a, b) for a, b in paragraphs(text) if _title_case(text[a:b])]
-    for m in _ENTITY.finditer(text):
-        if any(a <= m.start() < b for a, b in headlines):
+    for m in _scan(_ENTITY, text, starts):
+        i = bisect.bisect_right(headlines, (m.start(), len(text))) - 1
+        if i >= 0 and headlines[i][0] <= m.start() < headlines[i][1]:
             continue
         span = _trim_mention(text, m.start(), m.end())
         if not span:

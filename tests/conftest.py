@@ -45,23 +45,25 @@ def cassette(
     from summarizer.local_model import MODEL_ALIAS
 
     @contextlib.contextmanager
-    def use(name: str) -> Iterator[ModelConfig]:
+    def use(name: str, *, replay_only: bool = False) -> Iterator[ModelConfig]:
+        """replay_only: replay even when recording (a second pass over a cassette just recorded)."""
+        record = RECORD and not replay_only
         path = CASSETTES / f"{name}.json"
-        if not RECORD and not path.exists():
+        if not record and not path.exists():
             pytest.fail(
                 f"cassette {path.relative_to(ROOT)} is missing. Re-record it from the embedded model "
                 f"with: SUMMARIZER_RECORD=1 pytest '{request.node.nodeid}'"
             )
         path.parent.mkdir(parents=True, exist_ok=True)
         config = ModelConfig(
-            base_url=_model_server or REPLAY_BASE_URL,
+            base_url=(_model_server if record else None) or REPLAY_BASE_URL,
             api_key="embedded-model-no-key",
             provider="llamacpp",
             model=MODEL_ALIAS,
         )
-        with recorder(path, record=RECORD) as recorded:
+        with recorder(path, record=record) as recorded:
             yield config
-        if not RECORD:
+        if not record:
             assert recorded.all_played, (
                 f"{path.name}: {len(recorded.data) - recorded.play_count} recorded interactions were not "
                 "played; the code now makes fewer calls than when it was recorded (re-record it)"

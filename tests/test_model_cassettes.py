@@ -67,7 +67,7 @@ def test_summarize_seeds_end_to_end(cassette):
     assert report.summary is not None and report.summary.cited_articles
     assert {"extract_facts", "summarize"} <= {t.name for t in report.run.templates}
 
-    with cassette("summarize_seeds") as config:
+    with cassette("summarize_seeds", replay_only=True) as config:
         result = CliRunner().invoke(
             app,
             [
