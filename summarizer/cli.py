@@ -30,6 +30,7 @@ app.add_typer(prompts_app, name="prompts")
 class Format(StrEnum):
     json = "json"
     md = "md"
+    html = "html"
 
 
 class ExtractorChoice(StrEnum):
@@ -112,6 +113,9 @@ def summarize(
     mode: ModeOpt = None,
     strict: StrictOpt = False,
     summary: Annotated[bool, typer.Option(help="Write the neutral summary.")] = True,
+    assist: Annotated[
+        bool, typer.Option(help="Ask the model where the reconciler is unsure whether two facts match.")
+    ] = False,
 ) -> None:
     """Read articles, extract and ground facts, reconcile them across outlets, summarise."""
     from . import pipeline
@@ -122,6 +126,7 @@ def summarize(
             model=_config(model, base_url, api_key, provider, mode),
             extractor=extractor.value,
             summary=summary,
+            assist=assist,
             notice=_say,
         )
     except SummarizerError as err:

@@ -67,7 +67,7 @@ TITLES = [
 ]
 _TITLE_RE = re.compile(
     r"^(?:(?:former|then|acting|deputy|interim)[\s-]+)?(?:(?:U\.S\.|US|UK|[A-Z][a-z]+(?:i|ian|ese|an|ish))\s+)?"
-    r"(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s+",
+    r"(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")(?:\s+|$)",
 )
 _PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "del", "der", "la", "le", "du", "abu"}
 _ORG_WORDS = re.compile(

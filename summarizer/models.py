@@ -178,6 +178,7 @@ class Cluster(_Model):
     conflict_kinds: list[ConflictKind] = Field(default_factory=list)
     values: list[ClusterValue]
     diff: str | None = Field(default=None, description="Word-level diff for quote_wording")
+    notes: list[str] = Field(default_factory=list, description="Recorded model judgements on these facts")
 
 
 class EntityVariant(_Model):

@@ -16,6 +16,7 @@ from . import __version__
 from .errors import InputError
 from .extraction import EXTRACT_TEMPLATE, Extractor, extract_table
 from .ingest import read_article, unique_ids
+from .judge import ModelJudge
 from .llm import ModelClient, ModelConfig, open_model
 from .models import Article, ArticleError, FactTable, Report, RunInfo, Usage
 from .reconcile import reconcile
@@ -116,6 +117,7 @@ def summarize(
     extractor: str = "auto",
     summary: bool = True,
     reconciled: bool = True,
+    assist: bool = False,
     notice: Notice | None = None,
 ) -> Report:
     """Read, extract, ground, reconcile and summarise `inputs` (paths, "-" or Articles).
@@ -131,7 +133,8 @@ def summarize(
         tables = _tables(articles, chosen, client, errors, warnings)
         report = Report(articles=articles, tables=tables, run=RunInfo(version=__version__, extractor=chosen))
         if reconciled:
-            report = _reconciled(report, client if summary else None, summary=summary)
+            judge = ModelJudge(client) if assist and client else None
+            report = _reconciled(report, client, summary=summary, judge=judge)
     templates = [t.provenance.template for t in tables if t.provenance.template][:1]
     run = report.run.model_copy(
         update={
@@ -147,13 +150,19 @@ def summarize(
     return report.model_copy(update={"run": run})
 
 
-def _reconciled(report: Report, client: ModelClient | None, *, summary: bool) -> Report:
-    clusters, entities = reconcile(report.articles, report.tables)
+def _reconciled(
+    report: Report, client: ModelClient | None, *, summary: bool, judge: ModelJudge | None = None
+) -> Report:
+    clusters, entities = reconcile(report.articles, report.tables, judge=judge)
     update: dict[str, object] = {"clusters": clusters, "entities": entities}
+    usages = [judge.usage] if judge else []
+    refs = [judge.template_ref] if judge and judge.template_ref else []
     if summary:
         text, usage, ref = summarize_table(clusters, {a.id for a in report.articles}, client)
         update["summary"] = text
-        update["run"] = report.run.model_copy(update={"usage": usage, "templates": [ref] if ref else []})
+        usages.append(usage)
+        refs += [ref] if ref else []
+    update["run"] = report.run.model_copy(update={"usage": _usage(*usages), "templates": refs})
     return report.model_copy(update=update)
 
 

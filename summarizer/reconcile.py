@@ -10,11 +10,12 @@ order of articles or facts: everything is sorted before it is compared.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from .entities import group_entities, is_role, name_tokens, same_entity, spelling_variants
+from .entities import group_entities, is_role, name_tokens, same_entity, spelling_variants, strip_title
 from .models import (
     Article,
     Cluster,
@@ -27,13 +28,15 @@ from .models import (
     FactTable,
 )
 from .normalize import dates_agree, fold, numbers_agree
-from .text import content_words, jaccard, tokens
+from .text import STOPWORDS, content_words, jaccard, lemma, tokens
 
 CONTEXT_WINDOW = 60  # characters each side of a number or date used as its context
 NUMBER_CONTEXT_MATCH = 0.2  # context similarity above which different numbers are one fact
 DATE_CONTEXT_MATCH = 0.3
 QUOTE_MATCH = 0.6  # share of the shorter quote's words found in the other
 SAME_WORDS = 0.9  # above this, two quotes are the same words (attribution check)
+
+UNSURE = 0.5  # context similarity from UNSURE * threshold up to the threshold: ask the judge, if any
 
 Judge = Callable[[Fact, Fact], bool | None]
 
@@ -50,14 +53,16 @@ def reconcile(
     """Entities and clusters of the usable facts of `tables`."""
     texts = {a.id: a.text for a in articles}
     facts = usable(tables)
-    entities, canonical_of = _entities(facts)
+    entities, forms = _entities(facts)
+    canonical_of = _Canonical(forms)
     groups: list[list[Fact]] = []
     groups += _quote_groups([f for f in facts if f.kind is FactKind.quote], canonical_of)
-    groups += _number_groups([f for f in facts if f.kind is FactKind.number], texts)
-    groups += _date_groups([f for f in facts if f.kind is FactKind.date], texts)
+    groups += _number_groups([f for f in facts if f.kind is FactKind.number], texts, judge)
+    groups += _date_groups([f for f in facts if f.kind is FactKind.date], texts, judge)
     groups += _text_groups([f for f in facts if f.kind in (FactKind.event, FactKind.claim)], canonical_of, judge)
     clusters = [_cluster(g, canonical_of) for g in groups]
     clusters += [_spelling_cluster(e) for e in entities if len(spelling_variants(e)) > 1]
+    clusters = [_with_notes(c, judge) for c in clusters]
     clusters.sort(
         key=lambda c: (
             _STATUS_ORDER[c.status],
@@ -74,6 +79,20 @@ def reconcile(
 _STATUS_ORDER = {ClusterStatus.conflict: 0, ClusterStatus.agreed: 1, ClusterStatus.single_source: 2}
 
 
+def _with_notes(cluster: Cluster, judge: Judge | None) -> Cluster:
+    """Attach the model's recorded answers about facts in this cluster."""
+    log = getattr(judge, "log", None) or []
+    ids = {fid for v in cluster.values for fid in v.fact_ids}
+    notes = [
+        f"model judged {a} and {b} {'the same' if j.same else 'different' if j.same is False else 'unclear'}: "
+        f"{j.reason}"
+        for j in log
+        for a, b in [j.fact_ids]
+        if a in ids or b in ids
+    ]
+    return cluster.model_copy(update={"notes": notes}) if notes else cluster
+
+
 # -- entities -----------------------------------------------------------------------------
 
 
@@ -87,12 +106,29 @@ def _entities(facts: list[Fact]) -> tuple[list[Entity], dict[str, str]]:
     return group_entities(mentions)
 
 
+class _Canonical(dict[str, str]):
+    """Folded name form -> canonical entity name, remembering every speaker already resolved."""
+
+    def __init__(self, forms: dict[str, str]) -> None:
+        super().__init__(forms)
+        self.memo: dict[str, str | None] = {}
+
+
 def canonical_speaker(speaker: str | None, canonical_of: dict[str, str]) -> str | None:
     """The entity a speaker string refers to (its canonical name), or the folded string."""
     if not speaker:
         return None
-    from .entities import strip_title
+    memo = getattr(canonical_of, "memo", None)
+    if memo is not None:
+        if speaker not in memo:
+            memo[speaker] = _resolve_speaker(speaker, canonical_of)
+        return memo[speaker]
+    return _resolve_speaker(speaker, canonical_of)
 
+
+def _resolve_speaker(speaker: str, canonical_of: dict[str, str]) -> str | None:
+    if fold(speaker) in canonical_of:
+        return canonical_of[fold(speaker)]
     core = strip_title(speaker)[0]
     if fold(core) in canonical_of:
         return canonical_of[fold(core)]
@@ -156,35 +192,54 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
     return set(zip(words, words[1:], strict=False))
 
 
-def _quote_similarity(a: Fact, b: Fact) -> float:
+Shape = tuple[set[str], set[tuple[str, str]]]
+
+
+def _shape(text: str) -> Shape:
+    return content_words(text), _bigrams(text)
+
+
+def _quote_similarity(a: Fact | Shape, b: Fact | Shape) -> float:
     """How much of the shorter quote the longer one contains: content words, checked by word
     pairs so that shared vocabulary alone does not make two quotes one."""
-    wa, wb = content_words(a.value), content_words(b.value)
+    (wa, ba) = _shape(a.value) if isinstance(a, Fact) else a
+    (wb, bb) = _shape(b.value) if isinstance(b, Fact) else b
     if not wa or not wb:
         return 0.0
     words = len(wa & wb) / min(len(wa), len(wb))
-    ba, bb = _bigrams(a.value), _bigrams(b.value)
     pairs = len(ba & bb) / max(1, min(len(ba), len(bb)))
     return words if pairs >= 0.3 else min(words, pairs)
+
+
+MAX_BLOCK = 500
+
+
+def _quote_keys(text: str) -> set[str]:
+    """Blocking keys: pairs of consecutive content words (single words for very short quotes)."""
+    words = [lemma(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+    if len(words) < 4:
+        return set(words)
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
 def _quote_groups(quotes: list[Fact], canonical_of: dict[str, str]) -> list[list[Fact]]:
     groups = _Groups(quotes)
     index: dict[str, list[Fact]] = defaultdict(list)
     for q in quotes:
-        for word in sorted(content_words(q.value))[:40]:
-            index[word].append(q)
+        for key in _quote_keys(q.value):
+            index[key].append(q)
     speaker = {q.id: canonical_speaker(q.speaker, canonical_of) for q in quotes}
+    shapes = {q.id: _shape(q.value) for q in quotes}
     seen: set[tuple[str, str]] = set()
     for block in index.values():
-        if len(block) > 200:  # a word in hundreds of quotes says nothing about sameness
+        if len(block) > MAX_BLOCK:  # a phrase in hundreds of quotes says nothing about sameness
             continue
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
-                if a.article_id == b.article_id or (a.id, b.id) in seen:
-                    continue
+                if a.article_id == b.article_id or (a.id, b.id) in seen or groups.find(a.id) == groups.find(b.id):
+                    continue  # connected already: comparing cannot change the groups
                 seen.add((a.id, b.id))
-                sim = _quote_similarity(a, b)
+                sim = _quote_similarity(shapes[a.id], shapes[b.id])
                 if sim < QUOTE_MATCH:
                     continue
                 sa = None if is_role(a.speaker) else speaker[a.id]
@@ -207,10 +262,15 @@ def _context(f: Fact, texts: dict[str, str]) -> set[str]:
 
 
 def _merge_buckets(
-    buckets: list[list[Fact]], texts: dict[str, str], threshold: float, key: Callable[[Fact], str]
+    buckets: list[list[Fact]],
+    texts: dict[str, str],
+    threshold: float,
+    key: Callable[[Fact], str],
+    judge: Judge | None = None,
 ) -> list[list[Fact]]:
     """Merge buckets of different values when some fact of one reads like some fact of the
-    other (shared context words) and no article is in both."""
+    other (shared context words) and no article is in both. Only buckets that share context
+    words are compared (an inverted index), never all pairs."""
     contexts = [[_context(f, texts) for f in b[:20]] for b in buckets]
     parent = list(range(len(buckets)))
 
@@ -219,48 +279,85 @@ def _merge_buckets(
             i = parent[i]
         return i
 
-    order = sorted(range(len(buckets)), key=lambda i: key(buckets[i][0]))
+    rank = {i: r for r, i in enumerate(sorted(range(len(buckets)), key=lambda i: (key(buckets[i][0]), i)))}
     members: dict[int, set[str]] = {i: {f.article_id for f in buckets[i]} for i in range(len(buckets))}
-    for x, i in enumerate(order):
-        for j in order[x + 1 :]:
-            ri, rj = find(i), find(j)
-            if ri == rj or members[ri] & members[rj]:
-                continue
-            if any(_alike(a, b, threshold) for a in contexts[i] for b in contexts[j]):
-                parent[rj] = ri
-                members[ri] |= members.pop(rj)
+    for i, j in _candidate_pairs(contexts, rank):
+        ri, rj = find(i), find(j)
+        if ri == rj or members[ri] & members[rj]:
+            continue
+        if any(_alike(a, b, threshold) for a in contexts[i] for b in contexts[j]) or (
+            judge is not None
+            and any(_alike(a, b, threshold * UNSURE) for a in contexts[i] for b in contexts[j])
+            and judge(buckets[i][0], buckets[j][0])
+        ):
+            keep, drop = (ri, rj) if rank[ri] <= rank[rj] else (rj, ri)
+            parent[drop] = keep
+            members[keep] |= members.pop(drop)
     merged: dict[int, list[Fact]] = defaultdict(list)
     for i, bucket in enumerate(buckets):
         merged[find(i)].extend(bucket)
     return list(merged.values())
 
 
+def _candidate_pairs(contexts: list[list[set[str]]], rank: dict[int, int]) -> list[tuple[int, int]]:
+    """Bucket pairs that share at least two context words, in a canonical order."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, sets in enumerate(contexts):
+        for word in set().union(*sets):
+            index[word].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for posting in index.values():
+        if len(posting) > MAX_BLOCK:
+            continue
+        for x, i in enumerate(posting):
+            for j in posting[x + 1 :]:
+                shared[(i, j) if rank[i] < rank[j] else (j, i)] += 1
+    return sorted((pair for pair, n in shared.items() if n >= 2), key=lambda p: (rank[p[0]], rank[p[1]]))
+
+
 def _alike(a: set[str], b: set[str], threshold: float) -> bool:
     return len(a & b) >= 2 and jaccard(a, b) >= threshold
 
 
-def _number_groups(numbers: list[Fact], texts: dict[str, str]) -> list[list[Fact]]:
+def _band(f: Fact) -> int:
+    """Magnitude band of a number (about a third wide): agreeing numbers lie in adjacent bands."""
+    number = f.normalized.number if f.normalized and f.normalized.number is not None else 0.0
+    return round(math.log10(abs(number)) * 8) if number else -999
+
+
+def _number_groups(numbers: list[Fact], texts: dict[str, str], judge: Judge | None) -> list[list[Fact]]:
     by_noun: dict[str, list[Fact]] = defaultdict(list)
     for f in numbers:
         by_noun[f.attribute.lower()].append(f)
     out: list[list[Fact]] = []
     for facts in by_noun.values():
         buckets: list[list[Fact]] = []
+        by_band: dict[int, list[int]] = defaultdict(list)
         for f in facts:  # facts are in canonical order
+            band = _band(f)
+            near = sorted(i for b in (band - 2, band - 1, band, band + 1, band + 2) for i in by_band.get(b, []))
             home = next(
                 (
-                    b
-                    for b in buckets
+                    i
+                    for i in near
                     if f.normalized
-                    and b[0].normalized
-                    and numbers_agree(f.normalized, b[0].normalized)
-                    and _similar_context(f, b[0], texts)
+                    and buckets[i][0].normalized
+                    and numbers_agree(f.normalized, buckets[i][0].normalized)
+                    and _similar_context(f, buckets[i][0], texts)
                 ),
                 None,
             )
-            home.append(f) if home is not None else buckets.append([f])
+            if home is None:
+                by_band[band].append(len(buckets))
+                buckets.append([f])
+            else:
+                buckets[home].append(f)
         out += _merge_buckets(
-            buckets, texts, NUMBER_CONTEXT_MATCH, key=lambda f: f.normalized.text if f.normalized else f.value
+            buckets,
+            texts,
+            NUMBER_CONTEXT_MATCH,
+            key=lambda f: f.normalized.text if f.normalized else f.value,
+            judge=judge,
         )
     return out
 
@@ -270,23 +367,32 @@ def _similar_context(a: Fact, b: Fact, texts: dict[str, str]) -> bool:
     return a.attribute != "count" or jaccard(_context(a, texts), _context(b, texts)) > 0
 
 
-def _date_groups(dates: list[Fact], texts: dict[str, str]) -> list[list[Fact]]:
+def _date_groups(dates: list[Fact], texts: dict[str, str], judge: Judge | None) -> list[list[Fact]]:
+    """Dates bucket by their normalised value (and shared context); buckets of different dates
+    merge when their contexts say they date the same thing."""
     buckets: list[list[Fact]] = []
+    by_value: dict[str, list[int]] = defaultdict(list)
     for f in dates:
+        value = f.normalized.text if f.normalized else fold(f.value)
         home = next(
             (
-                b
-                for b in buckets
-                if f.normalized
-                and b[0].normalized
-                and dates_agree(f.normalized, b[0].normalized)
-                and jaccard(_context(f, texts), _context(b[0], texts)) >= DATE_CONTEXT_MATCH
+                i
+                for i in by_value[value]
+                if jaccard(_context(f, texts), _context(buckets[i][0], texts)) >= DATE_CONTEXT_MATCH
             ),
             None,
         )
-        home.append(f) if home is not None else buckets.append([f])
+        if home is None:
+            by_value[value].append(len(buckets))
+            buckets.append([f])
+        else:
+            buckets[home].append(f)
     return _merge_buckets(
-        buckets, texts, DATE_CONTEXT_MATCH, key=lambda f: f.normalized.text if f.normalized else f.value
+        buckets,
+        texts,
+        DATE_CONTEXT_MATCH,
+        key=lambda f: f.normalized.text if f.normalized else f.value,
+        judge=judge,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .models import ClusterStatus, FactKind, GroundingStatus, Report
 from .summary import _clip
 
-FORMATS = ("json", "md")
+FORMATS = ("json", "md", "html")
 
 
 def to_json(report: Report) -> str:
@@ -99,4 +99,8 @@ def render(report: Report, fmt: str) -> str:
         return to_json(report)
     if fmt == "md":
         return to_markdown(report)
+    if fmt == "html":
+        from .review import to_html
+
+        return to_html(report)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -87,3 +87,48 @@ def test_summarize_seeds_end_to_end(cassette):
         )
     assert result.exit_code == 0, result.output
     assert _stable(json.loads(result.stdout)) == _stable(json.loads(report.model_dump_json()))
+
+
+def test_model_judge_is_asked_only_where_unsure_and_recorded(cassette):
+    from summarizer.judge import ModelJudge
+    from summarizer.llm import ModelClient
+    from summarizer.reconcile import reconcile
+
+    from .annotations.tables import table
+
+    a = table(
+        "a",
+        "Officials said the US combat mission in Iraq ends by year end.",
+        [
+            (
+                "claim",
+                "US combat mission",
+                "end",
+                "the US combat mission in Iraq ends by year end",
+                None,
+                "the US combat mission in Iraq ends by year end",
+            )
+        ],
+    )
+    b = table(
+        "b",
+        "Aides said the American combat role in Iraq will be over by December.",
+        [
+            (
+                "claim",
+                "US combat mission",
+                "end",
+                "the American combat role in Iraq will be over by December",
+                None,
+                "the American combat role in Iraq will be over by December",
+            )
+        ],
+    )
+    with cassette("judge/same_fact") as config:
+        judge = ModelJudge(ModelClient(config.resolved()))
+        clusters, _ = reconcile([a[0], b[0]], [a[1], b[1]], judge=judge)
+    assert len(judge.log) == 1 and judge.log[0].fact_ids == ("a:a001", "b:a001")
+    assert judge.usage.calls == 1 and judge.template_ref.name == "same_fact"
+    claims = [c for c in clusters if c.kind.value == "claim"]
+    assert len(claims) == (1 if judge.log[0].same else 2)
+    assert all(any("model judged a:a001 and b:a001" in n for n in c.notes) for c in claims)

@@ -1,0 +1,137 @@
+"""The review page: one self-contained HTML file (no network, no external assets) showing each
+article with its grounded evidence highlighted, and the clusters and conflicts beside it with
+links to the highlighted words. Clicking a highlight shows its facts."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from .models import Article, ClusterStatus, Fact, Report
+
+_CSS = """
+body{font:15px/1.5 system-ui,sans-serif;margin:0;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);
+gap:0;color:#222}
+main,aside{padding:1rem 1.5rem;overflow:auto;height:100vh;box-sizing:border-box}
+aside{background:#f6f6f4;border-left:1px solid #ddd}
+article{border-bottom:1px solid #ddd;padding-bottom:1rem;margin-bottom:1rem}
+.text{white-space:pre-wrap}.hl{border-radius:2px;cursor:pointer}.k-quote{background:#ffe7a3}.k-number{background:#bfe3ff}
+.k-date{background:#d4f5c9}.k-entity{border-bottom:2px solid #b39ddb}.k-event,.k-claim{background:#f5d0e6}
+.hl.focus{outline:2px solid #d33}.conflict{border-left:4px solid #d33;padding-left:.5rem;margin:.75rem 0}
+.agreed{border-left:4px solid #3a3;padding-left:.5rem;margin:.75rem 0}.meta{color:#666;font-size:13px}
+#details{position:sticky;top:0;background:#fff;border:1px solid #ccc;padding:.5rem;margin-bottom:1rem;min-height:2rem}
+.bad{color:#a00;font-size:13px}code{font-size:13px}
+"""
+
+_JS = """
+const facts = JSON.parse(document.getElementById('facts').textContent);
+const details = document.getElementById('details');
+function show(ids){
+  document.querySelectorAll('.hl.focus').forEach(e => e.classList.remove('focus'));
+  details.innerHTML = '';
+  ids.forEach(id => {
+    const f = facts[id]; if (!f) return;
+    document.querySelectorAll('[data-facts~="' + CSS.escape(id) + '"]').forEach(e => e.classList.add('focus'));
+    const p = document.createElement('p');
+    p.textContent = f.kind + ' · ' + f.subject + ' · ' + f.attribute + ': ' + f.value
+      + (f.speaker ? ' — ' + f.speaker : '') + ' [' + id + ', ' + f.status + ']';
+    details.appendChild(p);
+  });
+}
+document.querySelectorAll('.hl').forEach(e => e.addEventListener('click', () => show(e.dataset.facts.split(' '))));
+document.querySelectorAll('a.fact').forEach(a => a.addEventListener('click', () => show([a.dataset.fact])));
+document.getElementById('count').textContent = document.querySelectorAll('.hl').length + ' highlighted spans';
+"""
+
+
+def _highlighted(article: Article, facts: list[Fact]) -> str:
+    """The article text with every usable fact's span wrapped; overlaps split into segments."""
+    spans = [
+        (f.evidence.start, f.evidence.end, f)
+        for f in facts
+        if f.grounding.usable and f.evidence.start is not None and f.evidence.end is not None
+    ]
+    cuts = sorted({0, len(article.text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    starts: dict[int, list[str]] = {}
+    for s, _, f in spans:
+        starts.setdefault(s, []).append(f.id)
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        for fid in starts.get(a, []):
+            out.append(f'<a id="{html.escape(_anchor(fid))}"></a>')
+        covering = [f for s, e, f in spans if s <= a and b <= e]
+        segment = html.escape(article.text[a:b])
+        if covering:
+            kinds = " ".join(sorted({f"k-{f.kind.value}" for f in covering}))
+            ids = " ".join(f.id for f in covering)
+            title = html.escape("; ".join(f"{f.kind.value}: {f.value}" for f in covering))
+            out.append(f'<span class="hl {kinds}" data-facts="{html.escape(ids)}" title="{title}">{segment}</span>')
+        else:
+            out.append(segment)
+    return "".join(out)
+
+
+def _anchor(fact_id: str) -> str:
+    return "f-" + fact_id.replace(":", "-")
+
+
+def _cluster_html(report: Report) -> str:
+    rows = []
+    for c in report.clusters:
+        if c.status is ClusterStatus.single_source:
+            continue
+        css = "conflict" if c.status is ClusterStatus.conflict else "agreed"
+        kinds = ", ".join(k.value for k in c.conflict_kinds)
+        head = f"<b>{html.escape(c.subject)}</b> <span class=meta>({html.escape(c.kind.value)}, {c.status.value}"
+        head += f": {html.escape(kinds)})</span>" if kinds else ")</span>"
+        values = []
+        for v in c.values:
+            links = " ".join(
+                f'<a class="fact" data-fact="{html.escape(fid)}" href="#{html.escape(_anchor(fid))}">'
+                f"{html.escape(fid.split(':')[0][:12])}</a>"
+                for fid in v.fact_ids
+            )
+            sources = links or html.escape(", ".join(v.article_ids))
+            values.append(f"<li>“{html.escape(v.value)}” — {sources}</li>")
+        diff = f"<div class=meta>word diff: <code>{html.escape(c.diff)}</code></div>" if c.diff else ""
+        rows.append(f'<div class="{css}" id="{c.id}">{head}<ul>{"".join(values)}</ul>{diff}</div>')
+    return "".join(rows) or "<p>No fact was reported by more than one outlet.</p>"
+
+
+def to_html(report: Report) -> str:
+    """The whole review page."""
+    tables = {t.article_id: t for t in report.tables}
+    articles = []
+    all_facts = {}
+    for a in report.articles:
+        facts = tables[a.id].facts if a.id in tables else []
+        for f in facts:
+            all_facts[f.id] = {
+                "kind": f.kind.value,
+                "subject": f.subject,
+                "attribute": f.attribute,
+                "value": f.value,
+                "speaker": f.speaker,
+                "status": f.grounding.status.value if f.grounding.usable else "not used",
+            }
+        bad = "".join(
+            f"<li>{html.escape(f.value[:120])} — {html.escape('; '.join(f.grounding.failures))}</li>"
+            for f in facts
+            if not f.grounding.usable
+        )
+        meta = " · ".join(html.escape(str(x)) for x in (a.outlet, a.published) if x)
+        articles.append(
+            f'<article id="article-{html.escape(a.id)}"><h2>{html.escape(a.title or a.id)}</h2>'
+            f"<div class=meta>{html.escape(a.id)} {meta}</div><div class=text>{_highlighted(a, facts)}</div>"
+            + (f"<details class=bad><summary>facts not used</summary><ul>{bad}</ul></details>" if bad else "")
+            + "</article>"
+        )
+    summary = html.escape(report.summary.text) if report.summary else ""
+    blob = json.dumps(all_facts, ensure_ascii=False).replace("</", "<\\/")
+    return (
+        "<!doctype html><html lang=en><head><meta charset=utf-8><title>summarizer review</title>"
+        f"<style>{_CSS}</style></head><body><main><p id=count class=meta></p>{''.join(articles)}</main>"
+        f"<aside><div id=details>Click a highlight or a source link.</div><h2>Summary</h2>"
+        f"<div class=text>{summary}</div><h2>Clusters</h2>{_cluster_html(report)}</aside>"
+        f'<script type="application/json" id="facts">{blob}</script><script>{_JS}</script></body></html>\n'
+    )
