@@ -9,6 +9,7 @@ Either way it stays out of clusters and the summary.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -49,6 +50,7 @@ _CHAR_MAP = {
 }
 
 
+@functools.lru_cache(maxsize=16)
 def normalise(text: str) -> tuple[str, list[int]]:
     """Fold case, quotes, dashes, ellipses and whitespace; return the text and an index map.
 
@@ -118,16 +120,40 @@ def locate(
 def _fuzzy(norm_text: str, index: list[int], norm_ev: str) -> tuple[int, int, GroundingStatus, float | None] | None:
     if len(norm_ev) < 12:
         return None
-    result = fuzz.partial_ratio_alignment(norm_ev, norm_text, score_cutoff=FUZZY_THRESHOLD)
-    if result is None or result.dest_end <= result.dest_start:
+    best = None
+    for lo, hi in _windows(norm_text, norm_ev):
+        result = fuzz.partial_ratio_alignment(norm_ev, norm_text[lo:hi], score_cutoff=FUZZY_THRESHOLD)
+        if result is not None and result.dest_end > result.dest_start and (best is None or result.score > best[0]):
+            best = (result.score, lo + result.dest_start, lo + result.dest_end)
+    if best is None:
         return None
-    s, e = result.dest_start, result.dest_end
+    score, s, e = best
     # snap to word boundaries so a span never starts or ends mid-word
     while s > 0 and norm_text[s - 1].isalnum():
         s -= 1
     while e < len(norm_text) and norm_text[e].isalnum():
         e += 1
-    return index[s], index[e - 1] + 1, GroundingStatus.fuzzy, round(result.score / 100, 3)
+    return index[s], index[e - 1] + 1, GroundingStatus.fuzzy, round(score / 100, 3)
+
+
+def _windows(norm_text: str, norm_ev: str, limit: int = 8) -> list[tuple[int, int]]:
+    """Where a fuzzy match can be: around occurrences of the evidence's rarest long words
+    (a few windows instead of the whole article, so long articles stay fast)."""
+    if len(norm_text) <= 4 * len(norm_ev) + 200:
+        return [(0, len(norm_text))]
+    words = sorted({w for w in re.findall(r"\w{4,}", norm_ev)}, key=lambda w: (norm_text.count(w), w))[:3]
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        for m in list(re.finditer(re.escape(word), norm_text))[:limit]:
+            spans.append((max(0, m.start() - 2 * len(norm_ev)), m.end() + 2 * len(norm_ev)))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def _to_norm(index: list[int], offset: int) -> int:
@@ -154,10 +180,11 @@ _INJECTION = re.compile(
 )
 
 
-def hostile_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=16)
+def hostile_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Paragraphs that address instructions to a model (prompt injection): facts read from
     them are never trusted, whatever they claim."""
-    return [(a, b) for a, b in paragraphs(text) if _INJECTION.search(text, a, b)]
+    return tuple((a, b) for a, b in paragraphs(text) if _INJECTION.search(text, a, b))
 
 
 def checks(fact: Fact, span: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -172,6 +173,7 @@ _MONTHS["sept"] = 9
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 
 
+@functools.lru_cache(maxsize=4096)
 def date_value(text: str, published: dt.date | None) -> NormalizedValue:
     """Normalise a date phrase; relative phrases resolve against `published` when known."""
     phrase = re.sub(r"\s+", " ", text.strip().lower().replace("\u2019", "'"))

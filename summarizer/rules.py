@@ -5,6 +5,7 @@ construction (its evidence is the exact span it was read from)."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -152,15 +153,30 @@ def _scan(rx: re.Pattern[str], text: str, starts: list[int], lo: int = 0, hi: in
     """Non-overlapping matches of `rx` that begin at one of `starts` within [lo, hi)."""
     hi = len(text) if hi is None else hi
     end = lo
-    for pos in starts[bisect.bisect_left(starts, lo) :]:
-        if pos >= hi:
-            break
+    for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+        pos = starts[k]
         if pos < end:
             continue
         m = rx.match(text, pos, hi)
         if m and m.end() > m.start():
             end = m.end()
             yield m
+
+
+def _scan_sentences(rx: re.Pattern[str], text: str, starts: list[int], spans: list[tuple[int, int]]):  # noqa: ANN202
+    """(match, sentence start) for matches of `rx` at candidate starts, each kept inside its sentence."""
+    heads = [a for a, _ in spans]
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue
+        k = bisect.bisect_right(heads, pos) - 1
+        if k < 0 or pos >= spans[k][1]:
+            continue
+        m = rx.match(text, pos, spans[k][1])
+        if m and m.end() > m.start():
+            end = m.end()
+            yield m, spans[k][0]
 
 
 @dataclass
@@ -300,35 +316,34 @@ def _numbers(
 ) -> list[Fact]:
     text = article.text
     facts = []
-    for s_start, s_end in spans:
-        for m in _scan(_NUMBER, text, starts, s_start, s_end):
-            if _skip_number(text, m, date_spans):
-                continue
-            noun, head = _counted(text, m.end(), s_start, m.start())
-            start, end = m.start(), m.end()
-            value = text[start:end].strip()
-            normalized = number_value(
-                _with_scale(m),
-                qualifier=m.group("qual"),
-                unit=lemma(head) if head else None,
-                start=m.group("from"),
+    for m, s_start in _scan_sentences(_NUMBER, text, starts, spans):
+        if _skip_number(text, m, date_spans):
+            continue
+        noun, head = _counted(text, m.end(), s_start, m.start())
+        start, end = m.start(), m.end()
+        value = text[start:end].strip()
+        normalized = number_value(
+            _with_scale(m),
+            qualifier=m.group("qual"),
+            unit=lemma(head) if head else None,
+            start=m.group("from"),
+        )
+        if normalized is None:
+            continue
+        if noun and text.find(noun, end, m.endpos) == end + 1:
+            end += 1 + len(noun)
+        facts.append(
+            _fact(
+                article,
+                FactKind.number,
+                start,
+                end,
+                subject=noun or "unspecified",
+                attribute=lemma(head) if head else "count",
+                value=value,
+                normalized=normalized,
             )
-            if normalized is None:
-                continue
-            if noun and text.find(noun, end, s_end) == end + 1:
-                end += 1 + len(noun)
-            facts.append(
-                _fact(
-                    article,
-                    FactKind.number,
-                    start,
-                    end,
-                    subject=noun or "unspecified",
-                    attribute=lemma(head) if head else "count",
-                    value=value,
-                    normalized=normalized,
-                )
-            )
+        )
     return facts
 
 
@@ -424,22 +439,21 @@ def _noun_before(text: str) -> tuple[str | None, str | None]:
 def _dates(article: Article, spans: list[tuple[int, int]], starts: list[int]) -> list[Fact]:
     text = article.text
     facts = []
-    for s_start, s_end in spans:
-        for m in _scan(_DATE, text, starts, s_start, s_end):
-            phrase = m.group(0)
-            context = text[s_start : m.start()].split()[-8:]
-            facts.append(
-                _fact(
-                    article,
-                    FactKind.date,
-                    m.start(),
-                    m.end(),
-                    subject=" ".join(context) or "date",
-                    attribute="date",
-                    value=phrase,
-                    normalized=date_value(phrase, article.published),
-                )
+    for m, s_start in _scan_sentences(_DATE, text, starts, spans):
+        phrase = m.group(0)
+        context = text[s_start : m.start()].split()[-8:]
+        facts.append(
+            _fact(
+                article,
+                FactKind.date,
+                m.start(),
+                m.end(),
+                subject=" ".join(context) or "date",
+                attribute="date",
+                value=phrase,
+                normalized=date_value(phrase, article.published),
             )
+        )
     return facts
 
 
@@ -532,25 +546,18 @@ def _entities(article: Article, starts: list[int]) -> list[Fact]:
     headlines = [(a, b) for a, b in paragraphs(text) if _title_case(text[a:b])]
     mid_sentence = {m.group(1) for m in re.finditer(r"[\w,;] ([A-Z][\w’'-]+)", text)}
     for m in _scan(_ENTITY, text, starts):
+        shape = _mention_shape(m.group(0))
+        if shape is None or shape[2].casefold() in seen:
+            continue
+        offset, length, core, title = shape
+        start, end = m.start() + offset, m.start() + offset + length
         i = bisect.bisect_right(headlines, (m.start(), len(text))) - 1
         if i >= 0 and headlines[i][0] <= m.start() < headlines[i][1]:
             continue
-        span = _trim_mention(text, m.start(), m.end())
-        if not span:
-            continue
-        start, end = span
         mention = text[start:end]
-        if re.search(r"[’'](?:ve|re|ll|d|m)$|n[’']t$", mention):
-            continue
         if " " not in mention and mention not in mid_sentence and _sentence_start(text, start):
             continue  # a capital that only ever opens a sentence says nothing about a name
-        core, title = strip_title(mention)
-        if len(core) < 3 or re.fullmatch(rf"{_MONTH}|{_WEEKDAY}", core, re.I) or is_role(core):
-            continue
-        key = core.casefold()
-        if key in seen:
-            continue
-        seen.add(key)
+        seen.add(core.casefold())
         facts.append(
             _fact(
                 article,
@@ -563,6 +570,23 @@ def _entities(article: Article, starts: list[int]) -> list[Fact]:
             )
         )
     return facts
+
+
+@functools.lru_cache(maxsize=65536)
+def _mention_shape(raw: str) -> tuple[int, int, str, str | None] | None:
+    """Where the name sits in a raw capitalised run, its core and title; None when it is no name.
+    Depends on the run's characters only, so repeated mentions are worked out once."""
+    span = _trim_mention(raw, 0, len(raw))
+    if not span:
+        return None
+    start, end = span
+    mention = raw[start:end]
+    if re.search(r"[’'](?:ve|re|ll|d|m)$|n[’']t$", mention):
+        return None
+    core, title = strip_title(mention)
+    if len(core) < 3 or re.fullmatch(rf"{_MONTH}|{_WEEKDAY}", core, re.I) or is_role(core):
+        return None
+    return start, end - start, core, title
 
 
 def _sentence_start(text: str, pos: int) -> bool:
