@@ -46,8 +46,18 @@ def facts(a: Article, n: int, rnd: random.Random) -> list[Fact]:
             evidence = " ".join(words[:-1] + ["indeed"] + words[-1:]) if len(words) > 6 else evidence
         else:
             evidence = f"Invented sentence number {i} that no outlet ever printed."
-        out.append(Fact(id=f"bench:m{i:04d}", article_id="bench", kind=FactKind.claim, subject="s",
-                        attribute="a", value=evidence[:30], evidence=Evidence(text=evidence), extractor="llm"))
+        out.append(
+            Fact(
+                id=f"bench:m{i:04d}",
+                article_id="bench",
+                kind=FactKind.claim,
+                subject="s",
+                attribute="a",
+                value=evidence[:30],
+                evidence=Evidence(text=evidence),
+                extractor="llm",
+            )
+        )
     return out
 
 

@@ -36,8 +36,10 @@ def main() -> None:
         seconds = time.perf_counter() - started
         per_mb.append(seconds / (size / 1e6))
         print(f"{size / 1e6:>6.2f} {seconds:>8.2f} {size / 1e6 / seconds:>6.2f} {len(facts):>7}")
-    print(f"seconds per MB from smallest to largest input: {per_mb[0]:.2f} -> {per_mb[-1]:.2f} "
-          f"({per_mb[-1] / per_mb[0]:.2f}x; 1.0 is perfectly linear)")
+    print(
+        f"seconds per MB from smallest to largest input: {per_mb[0]:.2f} -> {per_mb[-1]:.2f} "
+        f"({per_mb[-1] / per_mb[0]:.2f}x; 1.0 is perfectly linear)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ the output); 4 --strict and some fact could not be grounded.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -60,18 +61,56 @@ ExtractorOpt = Annotated[
     ExtractorChoice, typer.Option(help="llm, rules or all; auto = all when a model is available, else rules.")
 ]
 StrictOpt = Annotated[bool, typer.Option(help="Exit 4 when any fact could not be grounded.")]
+ConcurrencyOpt = Annotated[int, typer.Option(min=1, help="Articles extracted at the same time.")]
+CacheOpt = Annotated[bool, typer.Option(help="Answer repeated model requests from the on-disk cache.")]
+CacheDirOpt = Annotated[Path | None, typer.Option(help="Cache directory [env: SUMMARIZER_CACHE_DIR].")]
+TimeoutOpt = Annotated[float, typer.Option(min=0.1, help="Seconds to wait for one model answer.")]
+RetryOpt = Annotated[float, typer.Option(min=0, help="Seconds of retrying (429, 5xx, timeouts) per call.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
 def _say(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _config(model: str | None, base_url: str | None, api_key: str | None, provider: Provider | None, mode: str | None):  # noqa: ANN202
+def _config(
+    model: str | None,
+    base_url: str | None,
+    api_key: str | None,
+    provider: Provider | None,
+    mode: str | None,
+    *,
+    cache: bool = True,
+    cache_dir: Path | None = None,
+    timeout: float = 300.0,
+    retry_budget: float = 120.0,
+):  # noqa: ANN202
+    from .cache import default_cache_dir
     from .llm import ModelConfig
 
     return ModelConfig(
-        model=model, base_url=base_url, api_key=api_key, provider=provider.value if provider else None, mode=mode
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        provider=provider.value if provider else None,
+        mode=mode,
+        cache_dir=str(cache_dir or default_cache_dir()) if cache else None,
+        timeout=timeout,
+        retry_budget=retry_budget,
     )
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool):  # noqa: ANN202
+    """A rich progress bar on stderr for terminals; nothing otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("extracting", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def _emit(report, fmt: Format, output: Path | None, strict: bool) -> None:  # noqa: ANN001
@@ -112,26 +151,30 @@ def summarize(
     provider: ProviderOpt = None,
     mode: ModeOpt = None,
     strict: StrictOpt = False,
+    concurrency: ConcurrencyOpt = 4,
+    cache: CacheOpt = True,
+    cache_dir: CacheDirOpt = None,
+    timeout: TimeoutOpt = 300.0,
+    retry_budget: RetryOpt = 120.0,
+    quiet: QuietOpt = False,
     summary: Annotated[bool, typer.Option(help="Write the neutral summary.")] = True,
     assist: Annotated[
         bool, typer.Option(help="Ask the model where the reconciler is unsure whether two facts match.")
     ] = False,
 ) -> None:
     """Read articles, extract and ground facts, reconcile them across outlets, summarise."""
-    from . import pipeline
-
-    try:
-        report = pipeline.summarize(
-            files,
-            model=_config(model, base_url, api_key, provider, mode),
-            extractor=extractor.value,
-            summary=summary,
-            assist=assist,
-            notice=_say,
-        )
-    except SummarizerError as err:
-        raise _fail(err) from err
-    _emit(report, fmt, output, strict)
+    config = _config(
+        model,
+        base_url,
+        api_key,
+        provider,
+        mode,
+        cache=cache,
+        cache_dir=cache_dir,
+        timeout=timeout,
+        retry_budget=retry_budget,
+    )
+    _run(files, config, extractor, fmt, output, strict, concurrency, quiet, summary=summary, assist=assist)
 
 
 @app.command(epilog="Example: summarizer extract seeds/000*.txt -f json -o a.json")
@@ -146,16 +189,57 @@ def extract(
     provider: ProviderOpt = None,
     mode: ModeOpt = None,
     strict: StrictOpt = False,
+    concurrency: ConcurrencyOpt = 4,
+    cache: CacheOpt = True,
+    cache_dir: CacheDirOpt = None,
+    timeout: TimeoutOpt = 300.0,
+    retry_budget: RetryOpt = 120.0,
+    quiet: QuietOpt = False,
 ) -> None:
     """Per-article fact tables only (no reconciliation, no summary)."""
+    config = _config(
+        model,
+        base_url,
+        api_key,
+        provider,
+        mode,
+        cache=cache,
+        cache_dir=cache_dir,
+        timeout=timeout,
+        retry_budget=retry_budget,
+    )
+    _run(files, config, extractor, fmt, output, strict, concurrency, quiet, summary=False, reconciled=False)
+
+
+def _run(
+    files: list[str],
+    config,
+    extractor: ExtractorChoice,
+    fmt: Format,
+    output: Path | None,  # noqa: ANN001
+    strict: bool,
+    concurrency: int,
+    quiet: bool,
+    **options: bool,
+) -> None:
     from . import pipeline
 
     try:
-        report = pipeline.extract(
-            files, model=_config(model, base_url, api_key, provider, mode), extractor=extractor.value, notice=_say
-        )
+        with _progress(quiet) as progress:
+            report = pipeline.summarize(
+                files,
+                model=config,
+                extractor=extractor.value,
+                concurrency=concurrency,
+                notice=_say,
+                progress=progress,
+                **options,
+            )
     except SummarizerError as err:
         raise _fail(err) from err
+    except KeyboardInterrupt:
+        _say("interrupted: finished model answers are cached; run the same command again to continue")
+        raise typer.Exit(130) from None
     _emit(report, fmt, output, strict)
 
 

@@ -82,9 +82,9 @@ def llm_facts(
         try:
             answer, used = client.structured(messages, ExtractedFacts)
         except ModelError as err:
-            err.usage = _sum(usage, err.usage if isinstance(err.usage, Usage) else Usage())
+            err.usage = usage + (err.usage if isinstance(err.usage, Usage) else Usage())
             raise
-        usage = _sum(usage, used)
+        usage = usage + used
         for item in answer.facts:
             facts.append(_to_fact(article, item, len(facts) + 1, near=offset))
     seen: set[tuple[str, str]] = set()
@@ -185,13 +185,4 @@ def extract_table(
             usage=usage,
             seconds=round(time.perf_counter() - started, 3),
         ),
-    )
-
-
-def _sum(a: Usage, b: Usage) -> Usage:
-    return Usage(
-        prompt_tokens=a.prompt_tokens + b.prompt_tokens,
-        completion_tokens=a.completion_tokens + b.completion_tokens,
-        total_tokens=a.total_tokens + b.total_tokens,
-        calls=a.calls + b.calls,
     )

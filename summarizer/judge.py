@@ -50,11 +50,6 @@ class ModelJudge:
         except ModelError as err:
             self.log.append(Judgement((first.id, second.id), None, f"no answer: {err}"))
             return None
-        self.usage = Usage(
-            prompt_tokens=self.usage.prompt_tokens + used.prompt_tokens,
-            completion_tokens=self.usage.completion_tokens + used.completion_tokens,
-            total_tokens=self.usage.total_tokens + used.total_tokens,
-            calls=self.usage.calls + used.calls,
-        )
+        self.usage = self.usage + used
         self.log.append(Judgement((first.id, second.id), verdict.same, verdict.reason))
         return verdict.same

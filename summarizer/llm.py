@@ -19,18 +19,23 @@ The instructor mode depends on what the server supports:
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .cache import ResponseCache
 from .errors import ConfigurationError, InvalidModelOutput, ModelError, ModelUnavailable
 from .models import Usage
+from .retry import RetryPolicy, call_with_retries, openai_error, retryable
 
 T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
 
 PROVIDERS = ("openai", "vllm", "ollama", "llamacpp", "openai-compatible")
 _MODES = {
@@ -57,6 +62,9 @@ class ModelConfig:
     max_retries: int = 2
     timeout: float = 300.0
     seed: int | None = 0
+    retry_budget: float = 120.0
+    retry_attempts: int = 6
+    cache_dir: str | None = None  # answers are cached on disk there; None: no cache
 
     def resolved(self) -> ModelConfig:
         """Fill base URL and key from the environment; infer the provider."""
@@ -100,10 +108,11 @@ def open_model(
 ) -> Iterator[ModelClient]:
     """Yield a client for the configured endpoint, starting the embedded model if none is set."""
     config = config or ModelConfig()
+    cache = ResponseCache(Path(config.cache_dir)) if config.cache_dir else None
     if not config.wants_embedded:
-        yield ModelClient(config.resolved())
+        yield ModelClient(config.resolved(), cache=cache)
         return
-    from .local_model import MODEL_ALIAS, LocalModelServer
+    from .local_model import GGUF_NAME, MODEL_ALIAS, LocalModelServer
 
     if notice:
         notice(
@@ -118,27 +127,51 @@ def open_model(
                 api_key="embedded-model-no-key",
                 provider="llamacpp",
                 model=config.model or MODEL_ALIAS,
-            ).resolved()
+            ).resolved(),
+            cache=cache,
+            endpoint_id="embedded:" + GGUF_NAME,  # the port changes every run; the model does not
         )
 
 
-class ModelClient:
-    """One endpoint: structured calls through instructor, plain text calls through openai."""
+# USD per million tokens (input, output), for the cost line of the run info
+PRICES = {
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1": (2.00, 8.00),
+    "gpt-4.1-nano": (0.10, 0.40),
+}
 
-    def __init__(self, config: ModelConfig) -> None:
+_CALL_USAGE: contextvars.ContextVar[list[Usage]] = contextvars.ContextVar("summarizer_call_usage")
+
+
+class ModelClient:
+    """One endpoint: structured calls through instructor, plain text calls through openai.
+
+    Safe to share between threads: per-call usage is kept in a context variable. Transport
+    failures are retried by `retry.call_with_retries`; answers are cached when a cache is given.
+    """
+
+    def __init__(
+        self,
+        config: ModelConfig,
+        *,
+        cache: ResponseCache | None = None,
+        policy: RetryPolicy | None = None,
+        endpoint_id: str | None = None,
+    ) -> None:
         import instructor
         import openai
 
         self.config = config
+        self.cache = cache
+        self.endpoint_id = endpoint_id or config.base_url  # what the cache key calls this endpoint
+        self.policy = policy or RetryPolicy(budget=config.retry_budget, max_attempts=config.retry_attempts)
         self._openai = openai.OpenAI(
-            base_url=config.base_url,
-            api_key=config.api_key or "no-key",
-            timeout=config.timeout,
-            max_retries=2,
+            base_url=config.base_url, api_key=config.api_key or "no-key", timeout=config.timeout, max_retries=0
         )
-        mode = instructor.Mode[(config.mode or _MODES[config.provider or "openai"]).upper()]
-        self._instructor = instructor.from_openai(self._openai, mode=mode)
-        self._usage = Usage()
+        self.mode = (config.mode or _MODES[config.provider or "openai"]).lower()
+        self._instructor = instructor.from_openai(self._openai, mode=instructor.Mode[self.mode.upper()])
         self._instructor.on("completion:response", self._count)
 
     @property
@@ -152,8 +185,22 @@ class ModelClient:
         return str(self.config.provider)
 
     def _count(self, response: Any) -> None:
-        usage = getattr(response, "usage", None)
-        self._usage = _add(self._usage, usage)
+        box = _CALL_USAGE.get(None)
+        if box is not None:
+            box[0] = box[0] + self._usage_of(getattr(response, "usage", None))
+
+    def _usage_of(self, usage: Any) -> Usage:
+        prompt = getattr(usage, "prompt_tokens", 0) or 0
+        completion = getattr(usage, "completion_tokens", 0) or 0
+        price = PRICES.get(self.model)
+        cost = (prompt * price[0] + completion * price[1]) / 1e6 if price else None
+        return Usage(
+            prompt_tokens=prompt,
+            completion_tokens=completion,
+            total_tokens=getattr(usage, "total_tokens", 0) or prompt + completion,
+            calls=1,
+            cost_usd=cost,
+        )
 
     def _settings(self) -> dict[str, Any]:
         settings: dict[str, Any] = {"temperature": self.config.temperature, "max_tokens": self.config.max_tokens}
@@ -161,22 +208,59 @@ class ModelClient:
             settings["seed"] = self.config.seed
         return settings
 
+    def _cache_parts(self, kind: str, messages: list[dict[str, str]], schema: Any) -> dict[str, Any]:
+        return {
+            "kind": kind,
+            "provider": self.provider,
+            "endpoint": self.endpoint_id,
+            "model": self.model,
+            "mode": self.mode,
+            "messages": messages,
+            "schema": schema,
+            "settings": self._settings(),
+            "max_retries": self.config.max_retries,
+        }
+
+    def _attempts(self, call: Callable[[], R]) -> R:
+        """Run `call` with transport retries, counting each retry and failed attempt."""
+        box = _CALL_USAGE.get()
+
+        def on_retry(err: BaseException, delay: float) -> None:
+            box[0] = box[0] + Usage(calls=1, failed_calls=1, retries=1)
+
+        try:
+            return call_with_retries(self.policy, call, on_retry=on_retry)
+        except ModelError:
+            raise
+        except Exception as err:
+            if openai_error(err) is not None:
+                box[0] = box[0] + Usage(calls=1, failed_calls=1)
+            raise _translate(err) from err
+
     def structured(self, messages: list[dict[str, str]], response_model: type[T]) -> tuple[T, Usage]:
         """Ask for `response_model`; re-ask on validation failure up to max_retries times.
 
         Usage counts every call made, failed attempts included; on failure it is on `err.usage`.
         """
+        schema = response_model.model_json_schema()
+        parts = self._cache_parts("structured", messages, schema)
+        if self.cache and (hit := self.cache.get(parts)) is not None:
+            return response_model.model_validate(hit), Usage(cached=1)
         extra: dict[str, Any] = {}
         if self.config.provider == "llamacpp":
-            extra["extra_body"] = {
-                "response_format": {"type": "json_object", "schema": response_model.model_json_schema()}
-            }
-        self._usage = Usage()
+            extra["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
+        box = [Usage()]
+        token = _CALL_USAGE.set(box)
         try:
-            return self._structured(messages, response_model, extra), self._usage
+            result = self._attempts(lambda: self._structured(messages, response_model, extra))
         except ModelError as err:
-            err.usage = self._usage
+            err.usage = box[0]
             raise
+        finally:
+            _CALL_USAGE.reset(token)
+        if self.cache:
+            self.cache.put(parts, result.model_dump(mode="json"))
+        return result, box[0]
 
     def _structured(self, messages: list[dict[str, str]], response_model: type[T], extra: dict[str, Any]) -> T:
         from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
@@ -191,9 +275,15 @@ class ModelClient:
                 **extra,
             )
         except InstructorRetryException as err:
-            if (api_error := _api_error(err)) is not None:
+            if (api_error := openai_error(err)) is not None:
+                if retryable(api_error):
+                    raise api_error from err  # let the transport retry loop see it
                 raise _translate(api_error) from err
             last = getattr(err, "last_completion", None)
+            if last is not None and not getattr(last, "choices", None):
+                raise ModelUnavailable(
+                    f"the server's answer is not the OpenAI protocol (no choices): {_short(repr(last), 120)}"
+                ) from err
             raise InvalidModelOutput(
                 f"the model's answer did not fit the schema after {err.n_attempts} attempts: {_short(str(err))}",
                 attempts=err.n_attempts,
@@ -208,49 +298,33 @@ class ModelClient:
         except ValidationError as err:
             raise InvalidModelOutput(f"the model's answer did not validate: {_short(str(err))}", attempts=1) from err
         except Exception as err:
+            if retryable(err):
+                raise
             raise _translate(err) from err
         return result
 
     def text(self, messages: list[dict[str, str]]) -> tuple[str, Usage]:
         """A plain chat completion (used for the summary)."""
+        parts = self._cache_parts("text", messages, None)
+        if self.cache and isinstance(hit := self.cache.get(parts), str):
+            return hit, Usage(cached=1)
+        box = [Usage()]
+        token = _CALL_USAGE.set(box)
         try:
-            response = self._openai.chat.completions.create(
-                model=self.model,
-                messages=messages,
-                **self._settings(),  # type: ignore[arg-type]
-            )
+            response = self._attempts(
+                lambda: self._openai.chat.completions.create(model=self.model, messages=messages, **self._settings())
+            )  # type: ignore[arg-type]
         except Exception as err:
             raise _translate(err) from err
-        usage = _add(Usage(), response.usage)
+        finally:
+            _CALL_USAGE.reset(token)
+        usage = box[0] + self._usage_of(response.usage)
         content = response.choices[0].message.content if response.choices else None
         if content is None:
             raise InvalidModelOutput("the model returned no text", attempts=1)
+        if self.cache:
+            self.cache.put(parts, content)
         return content, usage
-
-
-def _api_error(err: BaseException) -> Exception | None:
-    """The transport or HTTP error behind an instructor retry failure, if that is what it was."""
-    import openai
-
-    seen: set[int] = set()
-    current: BaseException | None = err
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, (openai.APIConnectionError, openai.APIStatusError)):
-            return current
-        current = current.__cause__ or current.__context__
-    return None
-
-
-def _add(total: Usage, usage: Any) -> Usage:
-    if usage is None:
-        return total.model_copy(update={"calls": total.calls + 1})
-    return Usage(
-        prompt_tokens=total.prompt_tokens + (getattr(usage, "prompt_tokens", 0) or 0),
-        completion_tokens=total.completion_tokens + (getattr(usage, "completion_tokens", 0) or 0),
-        total_tokens=total.total_tokens + (getattr(usage, "total_tokens", 0) or 0),
-        calls=total.calls + 1,
-    )
 
 
 def _content(completion: Any) -> str | None:
@@ -270,6 +344,9 @@ def _translate(err: Exception) -> ModelError:
 
     if isinstance(err, ModelError):
         return err
+    err = openai_error(err) or err
+    if isinstance(err, openai.APITimeoutError):
+        return ModelUnavailable("the model server did not answer in time (timeout); raise --timeout or try later")
     if isinstance(err, openai.APIConnectionError):
         cause = err.__cause__ or err.__context__
         detail = f"{err}: {cause}" if cause else str(err)

@@ -102,12 +102,31 @@ class Fact(_Model):
 
 
 class Usage(_Model):
-    """Token counts, summed over every call made for a table (failed attempts included)."""
+    """Token counts and calls, summed over every attempt made (failed attempts included)."""
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
-    calls: int = 0
+    calls: int = Field(default=0, description="HTTP requests sent, retries and re-asks included")
+    failed_calls: int = Field(default=0, description="Requests that got no usable HTTP answer")
+    retries: int = Field(default=0, description="Transport retries (429, 5xx, timeouts, dropped connections)")
+    cached: int = Field(default=0, description="Answers served from the on-disk cache")
+    cost_usd: float | None = Field(default=None, description="When the model's price is known")
+
+    def __add__(self, other: Usage) -> Usage:
+        cost = (
+            None if self.cost_usd is None and other.cost_usd is None else (self.cost_usd or 0) + (other.cost_usd or 0)
+        )
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            total_tokens=self.total_tokens + other.total_tokens,
+            calls=self.calls + other.calls,
+            failed_calls=self.failed_calls + other.failed_calls,
+            retries=self.retries + other.retries,
+            cached=self.cached + other.cached,
+            cost_usd=None if cost is None else round(cost, 6),
+        )
 
 
 class TemplateRef(_Model):

@@ -6,6 +6,7 @@ recorded in `report.run.errors` and never loses the other articles' results.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib.util
 import time
@@ -77,37 +78,69 @@ def _client(needed: bool, config: ModelConfig | None, notice: Notice | None) -> 
         yield client
 
 
+Progress = Callable[[int, int], None]
+DEFAULT_CONCURRENCY = 4
+
+
 def _tables(
     articles: list[Article],
     extractor: Extractor,
     client: ModelClient | None,
-    errors: list[ArticleError],
-    warnings: list[ArticleError],
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    progress: Progress | None = None,
 ) -> list[FactTable]:
-    tables = []
-    for article in articles:
-        table = extract_table(article, extractor=extractor, client=client)
-        if table.error:
-            source = article.source or article.id
-            if extractor == "all":  # the rules facts stand; only the model's part is lost
-                warnings.append(
-                    ArticleError(
-                        source=source, message=f"{source}: model extraction failed, rules facts kept: {table.error}"
-                    )
+    """Extract every article, at most `concurrency` at a time, in the articles' order."""
+    if not articles:
+        return []
+    return asyncio.run(_extract_all(articles, extractor, client, max(1, concurrency), progress))
+
+
+async def _extract_all(
+    articles: list[Article],
+    extractor: Extractor,
+    client: ModelClient | None,
+    limit: int,
+    progress: Progress | None,
+) -> list[FactTable]:
+    gate = asyncio.Semaphore(limit)
+    done = 0
+
+    async def one(article: Article) -> FactTable:
+        nonlocal done
+        async with gate:
+            table = await asyncio.to_thread(extract_table, article, extractor=extractor, client=client)
+        done += 1
+        if progress:
+            progress(done, len(articles))
+        return table
+
+    return list(await asyncio.gather(*(one(a) for a in articles)))
+
+
+def _failures(
+    articles: list[Article], tables: list[FactTable], extractor: Extractor
+) -> tuple[list[ArticleError], list[ArticleError]]:
+    """Errors (the article has no table) and warnings (the model part failed, rules stand)."""
+    errors, warnings = [], []
+    for article, table in zip(articles, tables, strict=True):
+        source = article.source or article.id
+        if table.error and extractor == "all":
+            warnings.append(
+                ArticleError(
+                    source=source, message=f"{source}: model extraction failed, rules facts kept: {table.error}"
                 )
-            else:
-                errors.append(ArticleError(source=source, message=f"{source}: {table.error}"))
-        tables.append(table)
-    return tables
+            )
+        elif table.error:
+            errors.append(ArticleError(source=source, message=f"{source}: {table.error}"))
+        for note in article.notes:
+            if "decoded as" in note:
+                warnings.append(ArticleError(source=source, message=f"{source}: {note}"))
+    return errors, warnings
 
 
 def _usage(*usages: Usage) -> Usage:
-    return Usage(
-        prompt_tokens=sum(u.prompt_tokens for u in usages),
-        completion_tokens=sum(u.completion_tokens for u in usages),
-        total_tokens=sum(u.total_tokens for u in usages),
-        calls=sum(u.calls for u in usages),
-    )
+    return sum(usages, Usage())
 
 
 def summarize(
@@ -118,7 +151,9 @@ def summarize(
     summary: bool = True,
     reconciled: bool = True,
     assist: bool = False,
+    concurrency: int = DEFAULT_CONCURRENCY,
     notice: Notice | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Read, extract, ground, reconcile and summarise `inputs` (paths, "-" or Articles).
 
@@ -126,11 +161,12 @@ def summarize(
     """
     started = time.perf_counter()
     articles, errors = read_articles(inputs)
-    warnings: list[ArticleError] = []
     chosen = choose_extractor(extractor, model, notice)
     wants_model = chosen in ("llm", "all")
     with _client(wants_model and bool(articles), model, notice) as client:
-        tables = _tables(articles, chosen, client, errors, warnings)
+        tables = _tables(articles, chosen, client, concurrency=concurrency, progress=progress)
+        failed, warnings = _failures(articles, tables, chosen)
+        errors += failed
         report = Report(articles=articles, tables=tables, run=RunInfo(version=__version__, extractor=chosen))
         if reconciled:
             judge = ModelJudge(client) if assist and client else None
@@ -167,10 +203,25 @@ def _reconciled(
 
 
 def extract(
-    inputs: Iterable[Source], *, model: ModelConfig | None = None, extractor: str = "auto", notice: Notice | None = None
+    inputs: Iterable[Source],
+    *,
+    model: ModelConfig | None = None,
+    extractor: str = "auto",
+    concurrency: int = DEFAULT_CONCURRENCY,
+    notice: Notice | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Per-article fact tables only: no clusters, no summary."""
-    return summarize(inputs, model=model, extractor=extractor, summary=False, reconciled=False, notice=notice)
+    return summarize(
+        inputs,
+        model=model,
+        extractor=extractor,
+        summary=False,
+        reconciled=False,
+        concurrency=concurrency,
+        notice=notice,
+        progress=progress,
+    )
 
 
 def reconcile_reports(reports: Iterable[Report], *, summary: bool = True) -> Report:

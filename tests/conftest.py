@@ -21,6 +21,12 @@ CASSETTES = ROOT / "cassettes"
 RECORD = os.environ.get("SUMMARIZER_RECORD") == "1"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    """Every test gets an empty model-answer cache of its own."""
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+
+
 @pytest.fixture(scope="session")
 def seed_articles() -> list[Article]:
     return [read_article(p) for p in SEEDS]
@@ -60,6 +66,7 @@ def cassette(
             api_key="embedded-model-no-key",
             provider="llamacpp",
             model=MODEL_ALIAS,
+            retry_attempts=1,  # a cassette miss is not a flaky server
         )
         with recorder(path, record=record) as recorded:
             yield config
