@@ -341,4 +341,8 @@ def prompts_render(
 
 def main() -> None:
     """Entry point of the `summarizer` script."""
+    import logging
+
+    # instructor logs every failed attempt at ERROR; the CLI reports failures itself, once
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     app()

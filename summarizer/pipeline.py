@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
+import functools
 import importlib.util
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import __version__
@@ -104,18 +107,23 @@ async def _extract_all(
     progress: Progress | None,
 ) -> list[FactTable]:
     gate = asyncio.Semaphore(limit)
+    loop = asyncio.get_running_loop()
     done = 0
 
-    async def one(article: Article) -> FactTable:
+    async def one(article: Article, pool: ThreadPoolExecutor) -> FactTable:
         nonlocal done
         async with gate:
-            table = await asyncio.to_thread(extract_table, article, extractor=extractor, client=client)
+            context = contextvars.copy_context()
+            call = functools.partial(extract_table, article, extractor=extractor, client=client)
+            table = await loop.run_in_executor(pool, context.run, call)
         done += 1
         if progress:
             progress(done, len(articles))
         return table
 
-    return list(await asyncio.gather(*(one(a) for a in articles)))
+    # the model calls block in the openai client: one worker thread per concurrent article
+    with ThreadPoolExecutor(max_workers=min(limit, len(articles)), thread_name_prefix="extract") as pool:
+        return list(await asyncio.gather(*(one(a, pool) for a in articles)))
 
 
 def _failures(

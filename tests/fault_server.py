@@ -16,6 +16,12 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # many clients connect at once; the default backlog of 5 would stall them
+    daemon_threads = True
+
+
 FAULTS = ("ok", "429", "500", "hang", "cut", "truncated", "garbage", "invalid")
 
 
@@ -36,8 +42,7 @@ class FaultServer:
         self.latency, self.hang, self.retry_after = latency, hang, retry_after
         self.requests: list[tuple[str, str, float]] = []  # (article id, fault, time)
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
+        self._httpd = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property
