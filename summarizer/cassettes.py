@@ -128,6 +128,9 @@ def recorder(path: Path, *, record: bool = False) -> Any:
     """A vcrpy cassette context for `path`: record (overwrite) or replay with no network."""
     import vcr
 
+    if record:  # vcrpy's "all" mode would keep the old interactions beside the new ones
+        Path(path).unlink(missing_ok=True)
+
     config = vcr.VCR(
         serializer="readable-json",
         record_mode="all" if record else "none",

@@ -269,6 +269,32 @@ def reconcile(
     _emit(report, fmt, output, strict=False)
 
 
+@app.command(epilog="Example: summarizer regress regress/seeds --record --update")
+def regress(
+    suite: Annotated[Path, typer.Argument(help="Suite directory (with suite.toml).")] = Path("regress/seeds"),
+    record: Annotated[bool, typer.Option(help="Re-record cases whose request changed or has no recording.")] = False,
+    update: Annotated[bool, typer.Option(help="Accept new outputs as golden.")] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: KeyOpt = None,
+    provider: ProviderOpt = None,
+) -> None:
+    """Replay a prompt-regression suite from its cassettes and compare with golden outputs (offline).
+
+    --record uses the configured endpoint, or the embedded model when none is set."""
+    from .regress import run_suite
+
+    live = _config(model, base_url, api_key, provider, None, cache=False) if record else None
+    try:
+        results = run_suite(suite, record=record, update=update, live=live, echo=typer.echo)
+    except SummarizerError as err:
+        raise _fail(err) from err
+    failed = sum(1 for r in results if not r.passed)
+    typer.echo(f"{len(results) - failed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(EXIT_ERROR)
+
+
 @app.command("serve-model")
 def serve_model(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
