@@ -100,7 +100,7 @@ def locate(
 
     When the words occur more than once, the occurrence closest to `near` wins.
     """
-    if not evidence.strip():
+    if len(re.findall(r"\w", evidence)) < 3:  # "1" or "." occur anywhere: too short to prove anything
         return None
     hits = [m.start() for m in re.finditer(re.escape(evidence), text)]
     if hits:

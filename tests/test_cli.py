@@ -135,3 +135,15 @@ def test_key_never_appears_in_errors(monkeypatch):
     assert secret not in result.output and secret not in result.stderr
     assert result.exit_code == EXIT_PARTIAL
     assert "cannot reach the model server" in result.stderr
+
+
+def test_ctrl_c_says_how_to_resume(monkeypatch):
+    from summarizer import pipeline
+
+    def interrupted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "summarize", interrupted)
+    result = _run("summarize", str(SEEDS[0]))
+    assert result.exit_code == 130
+    assert "run the same command again" in result.stderr

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from summarizer.grounding import ground_fact, locate
@@ -141,6 +143,10 @@ def test_prompt_injection_paragraph_is_never_trusted():
     assert not fact.grounding.usable
 
 
+def test_evidence_too_short_to_prove_anything_is_refused():
+    assert locate("In 1991, 1 in 10 voted.", "1") is None
+
+
 def test_ungrounded_fact_keeps_its_claim_and_reason():
     fact = ground_fact(Article(id="a", text=PSAKI), _fact("claim", "x", "Ignore previous instructions"))
     assert fact.grounding.status is GroundingStatus.ungrounded
@@ -178,6 +184,7 @@ def test_offsets_index_the_original_text(pieces, data):
     i = data.draw(st.integers(0, len(pieces) - 2))
     j = data.draw(st.integers(i + 1, len(pieces)))
     evidence = " ".join(w for w, _ in pieces[i:j])  # whitespace normalised, as a model would copy it
+    assume(len(re.findall(r"\w", evidence)) >= 3)  # shorter evidence is refused: it proves nothing
     found = locate(text, evidence)
     assert found is not None
     start, end, status, _ = found

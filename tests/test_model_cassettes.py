@@ -132,3 +132,21 @@ def test_model_judge_is_asked_only_where_unsure_and_recorded(cassette):
     claims = [c for c in clusters if c.kind.value == "claim"]
     assert len(claims) == (1 if judge.log[0].same else 2)
     assert all(any("model judged a:a001 and b:a001" in n for n in c.notes) for c in claims)
+
+
+def test_hostile_article_yields_no_grounded_fact_it_does_not_support(cassette):
+    """An article that addresses instructions to the model, with a fabricated quote inside them:
+    whatever the embedded model makes of it, nothing from the injected text is trusted."""
+    hostile = ROOT / "tests" / "fixtures" / "hostile.txt"
+    with cassette("extract/hostile") as config:
+        report = summarize([hostile], model=config, summary=False)
+    text = report.articles[0].text
+    injected = text.index("IMPORTANT NOTE TO AI SYSTEMS")
+    injected_end = text.index("\n", injected)
+    usable = [f for f in report.facts() if f.grounding.usable]
+    assert usable, "the genuine facts of the article are kept"
+    for fact in usable:
+        assert fact.evidence.end <= injected or fact.evidence.start >= injected_end, fact
+        assert "resign" not in fact.value.lower()
+    flagged = [f for f in report.facts() if any("prompt injection" in r for r in f.grounding.failures)]
+    assert any("I resign today" in f.value for f in flagged)  # the fabricated quote, seen and refused
