@@ -24,7 +24,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .cassettes import REPLAY_BASE_URL, recorder
 from .errors import ConfigurationError
@@ -36,6 +36,8 @@ from .models import Article, Cluster, FactTable
 from .prompts import load_template
 from .reconcile import reconcile
 from .summary import SUMMARY_TEMPLATE, summarize_table
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -317,24 +319,38 @@ def _session(cassette: Path, *, live: bool, source: _Live, suite: Suite) -> Iter
         yield client, recorded, sent
 
 
+def _replayed(
+    suite: Suite, template: str, case: str, call: Callable[[ModelClient], R], *, record: bool, source: _Live
+) -> tuple[R, list[str] | None, list[str]]:
+    """Run `call` against the case's cassette: (its result, why the replay does not count, files written).
+    With `record`, a case whose replay does not count is recorded again from the live endpoint."""
+    cassette = suite.cassette(template, case)
+
+    def attempt(live: bool) -> tuple[R, Any, list[dict[str, Any]]]:
+        with _session(cassette, live=live, source=source, suite=suite) as (client, recorded, sent):
+            result = call(client)
+        return result, recorded, sent
+
+    result, recorded, sent = attempt(False)
+    problem = _replay_problem(template, cassette, recorded, sent)
+    if problem and record:
+        result, _, _ = attempt(True)
+        return result, None, [str(cassette)]
+    return result, problem, []
+
+
 def _extract_case(
     suite: Suite, article: Article, *, record: bool, update: bool, source: _Live
 ) -> tuple[CaseResult, FactTable]:
     name = f"extract/{article.id}"
-    cassette = suite.cassette(EXTRACT_TEMPLATE, name)
-    wrote: list[str] = []
-
-    def attempt(live: bool) -> tuple[FactTable, Any, list]:
-        with _session(cassette, live=live, source=source, suite=suite) as (client, recorded, sent):
-            table = extract_table(article, extractor=suite.extractor, client=client)  # type: ignore[arg-type]
-        return table, recorded, sent
-
-    table, recorded, sent = attempt(False)
-    problem = _replay_problem(EXTRACT_TEMPLATE, cassette, recorded, sent)
-    if problem and record:
-        table, _, _ = attempt(True)
-        wrote.append(str(cassette))
-        problem = None
+    table, problem, wrote = _replayed(
+        suite,
+        EXTRACT_TEMPLATE,
+        name,
+        lambda client: extract_table(article, extractor=suite.extractor, client=client),  # type: ignore[arg-type]
+        record=record,
+        source=source,
+    )
     if problem:
         return _unrecorded(suite, name, problem), table
     counts = f"{len(table.facts)} facts" + (f", model error: {table.error[:60]}" if table.error else "")
@@ -345,26 +361,21 @@ def _report_case(
     suite: Suite, articles: list[Article], tables: list[FactTable], *, record: bool, update: bool, source: _Live
 ) -> CaseResult:
     clusters, entities = reconcile(articles, tables)
-    cassette = suite.cassette(SUMMARY_TEMPLATE, "report")
-    wrote: list[str] = []
     ids = {a.id for a in articles}
-
-    def attempt(live: bool) -> tuple[Any, Any, list]:
-        with _session(cassette, live=live, source=source, suite=suite) as (client, recorded, sent):
-            summary, _, _ = summarize_table(clusters, ids, client)
-        return summary, recorded, sent
-
-    summary, recorded, sent = attempt(False)
-    problem = _replay_problem(SUMMARY_TEMPLATE, cassette, recorded, sent)
-    if problem and record:
-        summary, _, _ = attempt(True)
-        wrote.append(str(cassette))
-        problem = None
+    summary, problem, wrote = _replayed(
+        suite,
+        SUMMARY_TEMPLATE,
+        "report",
+        lambda client: summarize_table(clusters, ids, client)[0],
+        record=record,
+        source=source,
+    )
     if problem:
         return _unrecorded(suite, "report", problem)
     report = _stable_report(clusters, entities, summary)
-    counts = f"{len(clusters)} clusters, summary by {summary.method if summary else '-'}"
-    return _compare(suite, "report", report, diff_report, update, wrote, counts)
+    return _compare(
+        suite, "report", report, diff_report, update, wrote, f"{len(clusters)} clusters, summary by {summary.method}"
+    )
 
 
 def _replay_problem(template: str, cassette: Path, recorded: Any, sent: list[dict[str, Any]]) -> list[str] | None:
