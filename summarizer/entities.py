@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -176,6 +177,14 @@ def same_entity(a: list[str], b: list[str]) -> bool:
     return len(a) + len(b) >= 3 or sa == sb
 
 
+@dataclass
+class _Form:
+    """One distinct spelling: the articles that used it, and what it names."""
+
+    articles: set[str] = field(default_factory=set)
+    kind: str = "other"
+
+
 def group_entities(
     mentions: list[tuple[str, str, str]],
 ) -> tuple[list[Entity], dict[str, str]]:
@@ -185,15 +194,15 @@ def group_entities(
     entity's canonical name. Candidates are blocked by surname initial, so cost grows with
     the number of distinct forms, not their square.
     """
-    forms: dict[str, dict[str, set[str] | str]] = {}
+    forms: dict[str, _Form] = {}
     for form, article_id, kind in mentions:
         core = strip_title(form)[0].strip()
         if not name_tokens(core):
             continue
-        entry = forms.setdefault(core, {"articles": set(), "kind": kind})
-        entry["articles"].add(article_id)  # type: ignore[union-attr]
+        entry = forms.setdefault(core, _Form(kind=kind))
+        entry.articles.add(article_id)
         if kind == "person":
-            entry["kind"] = "person"
+            entry.kind = "person"
     blocks: dict[str, list[str]] = defaultdict(list)
     for core in sorted(forms):
         blocks[name_tokens(core)[-1][0]].append(core)
@@ -216,28 +225,18 @@ def group_entities(
     return _entities(groups, forms)
 
 
-def _entities(
-    groups: dict[str, list[str]], forms: dict[str, dict[str, set[str] | str]]
-) -> tuple[list[Entity], dict[str, str]]:
+def _entities(groups: dict[str, list[str]], forms: dict[str, _Form]) -> tuple[list[Entity], dict[str, str]]:
     entities = []
     canonical_of: dict[str, str] = {}
     for members in groups.values():
-
-        def weight(core: str) -> tuple[int, int, int, str]:
-            n_articles = len(forms[core]["articles"])  # type: ignore[arg-type]
-            return (-(len(name_tokens(core)) > 1), -n_articles, -len(core), core)
-
-        members.sort(key=weight)
-        canonical = members[0]
-        kinds = {forms[m]["kind"] for m in members}
+        # the canonical form: a full name before a surname alone, then the most used, the longest
+        members.sort(key=lambda core: (len(name_tokens(core)) <= 1, -len(forms[core].articles), -len(core), core))
+        kinds = {forms[m].kind for m in members}
         kind = next((k for k in ("person", "organization", "place") if k in kinds), "other")
-        variants = [
-            EntityVariant(form=m, article_ids=sorted(forms[m]["articles"]))  # type: ignore[arg-type]
-            for m in sorted(members)
-        ]
-        entities.append(Entity(canonical=canonical, kind=kind, variants=variants))  # type: ignore[arg-type]
+        variants = [EntityVariant(form=m, article_ids=sorted(forms[m].articles)) for m in sorted(members)]
+        entities.append(Entity(canonical=members[0], kind=kind, variants=variants))  # type: ignore[arg-type]
         for m in members:
-            canonical_of[fold(m)] = canonical
+            canonical_of[fold(m)] = members[0]
     entities.sort(key=lambda e: fold(e.canonical))
     return entities, canonical_of
 

@@ -192,8 +192,8 @@ def checks(fact: Fact, span: str) -> list[str]:
     failures = []
     norm_span = _norm(span)
     if fact.kind is FactKind.quote:
-        words = _norm(fact.value).strip(" \"'")
-        if words and words not in norm_span:
+        quoted = _norm(fact.value).strip(" \"'")
+        if quoted and quoted not in norm_span:
             failures.append("quote is not word for word in the article")
     in_span = [value for _, value in numbers_in(span)]
     for written, number in numbers_in(fact.value):

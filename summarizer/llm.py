@@ -25,7 +25,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -268,8 +268,8 @@ class ModelClient:
         try:
             result = self._instructor.chat.completions.create(
                 model=self.model,
-                messages=messages,
-                response_model=response_model,  # type: ignore[arg-type]
+                messages=cast(Any, messages),
+                response_model=response_model,
                 max_retries=self.config.max_retries,
                 **self._settings(),
                 **extra,
@@ -312,8 +312,10 @@ class ModelClient:
         token = _CALL_USAGE.set(box)
         try:
             response = self._attempts(
-                lambda: self._openai.chat.completions.create(model=self.model, messages=messages, **self._settings())
-            )  # type: ignore[arg-type]
+                lambda: self._openai.chat.completions.create(
+                    model=self.model, messages=cast(Any, messages), **self._settings()
+                )
+            )
         except Exception as err:
             raise _translate(err) from err
         finally:

@@ -259,8 +259,8 @@ def _relative_date(phrase: str, published: dt.date) -> dt.date | None:
     m = re.search(r"(?:within|in) the (?:coming|next) (?:few )?(\w+)? ?months", phrase)
     if m:
         # "the coming few months": read as up to six months
-        months = parse_number(m.group(1)) if m.group(1) else None
-        return _add_months(published, int(months or 6))
+        count = parse_number(m.group(1)) if m.group(1) else None
+        return _add_months(published, int(count or 6))
     return None
 
 

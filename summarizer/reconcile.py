@@ -337,14 +337,7 @@ def _number_groups(numbers: list[Fact], texts: dict[str, str], judge: Judge | No
             band = _band(f)
             near = sorted(i for b in (band - 2, band - 1, band, band + 1, band + 2) for i in by_band.get(b, []))
             home = next(
-                (
-                    i
-                    for i in near
-                    if f.normalized
-                    and buckets[i][0].normalized
-                    and numbers_agree(f.normalized, buckets[i][0].normalized)
-                    and _similar_context(f, buckets[i][0], texts)
-                ),
+                (i for i in near if _agree(f, buckets[i][0]) and _similar_context(f, buckets[i][0], texts)),
                 None,
             )
             if home is None:
@@ -360,6 +353,10 @@ def _number_groups(numbers: list[Fact], texts: dict[str, str], judge: Judge | No
             judge=judge,
         )
     return out
+
+
+def _agree(a: Fact, b: Fact) -> bool:
+    return a.normalized is not None and b.normalized is not None and numbers_agree(a.normalized, b.normalized)
 
 
 def _similar_context(a: Fact, b: Fact, texts: dict[str, str]) -> bool:

@@ -8,6 +8,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .entities import entity_kind, is_role, strip_title
 from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
@@ -202,7 +203,7 @@ def extract(article: Article) -> list[Fact]:
     return [f.model_copy(update={"id": f"{article.id}:r{i:03d}"}) for i, f in enumerate(facts, 1)]
 
 
-def _fact(article: Article, kind: FactKind, start: int, end: int, **fields: str | None) -> Fact:
+def _fact(article: Article, kind: FactKind, start: int, end: int, **fields: Any) -> Fact:
     return Fact(
         id="",
         article_id=article.id,
@@ -210,7 +211,7 @@ def _fact(article: Article, kind: FactKind, start: int, end: int, **fields: str 
         evidence=Evidence(text=article.text[start:end], start=start, end=end),
         grounding=Grounding(status=GroundingStatus.exact),
         extractor="rules",
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 
