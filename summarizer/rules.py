@@ -139,15 +139,11 @@ _NAME_START = re.compile(r"(?<![\w@#])(?:[A-Z]|(?:" + "|".join(sorted(_NAME_PART
 
 def _candidates(text: str) -> _Candidates:
     digits = [m.start() for m in _DIGIT_START.finditer(text)]
-    dates, numbers = list(digits), list(digits)
-    for m in _ALPHA.finditer(text):
-        word = m.group().lower()
-        if word in _DATE_TRIGGERS:
-            dates.append(m.start())
-        if word in _NUMBER_TRIGGERS:
-            numbers.append(m.start())
+    words = [(m.start(), m.group().lower()) for m in _ALPHA.finditer(text)]
+    dates = sorted([*digits, *(pos for pos, word in words if word in _DATE_TRIGGERS)])
+    numbers = sorted([*digits, *(pos for pos, word in words if word in _NUMBER_TRIGGERS)])
     names = [m.start() for m in _NAME_START.finditer(text)]
-    return _Candidates(sorted(dates), sorted(numbers), names)
+    return _Candidates(dates, numbers, names)
 
 
 def _scan(rx: re.Pattern[str], text: str, starts: list[int], lo: int = 0, hi: int | None = None):  # noqa: ANN202
