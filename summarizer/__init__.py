@@ -3,29 +3,54 @@
 >>> from summarizer import summarize
 >>> report = summarize(["seeds/a.txt", "seeds/b.txt"], extractor="rules")
 >>> [c.status for c in report.clusters]
+
+Names are imported on first use, so `summarizer --help` and Ctrl-C at start-up stay cheap.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .errors import (  # noqa: E402
-    ConfigurationError,
-    GroundingError,
-    InputError,
-    ModelError,
-    SummarizerError,
-)
-from .llm import ModelConfig  # noqa: E402
-from .models import (  # noqa: E402
-    Article,
-    Cluster,
-    Entity,
-    Evidence,
-    Fact,
-    FactTable,
-    Report,
-    Summary,
-)
-from .pipeline import extract, read_articles, reconcile_reports, summarize  # noqa: E402
+_EXPORTS = {
+    "Article": "models",
+    "Cluster": "models",
+    "ConfigurationError": "errors",
+    "Entity": "models",
+    "Evidence": "models",
+    "Fact": "models",
+    "FactTable": "models",
+    "GroundingError": "errors",
+    "InputError": "errors",
+    "ModelConfig": "llm",
+    "ModelError": "errors",
+    "Report": "models",
+    "SummarizerError": "errors",
+    "Summary": "models",
+    "aextract": "pipeline",
+    "asummarize": "pipeline",
+    "extract": "pipeline",
+    "read_articles": "pipeline",
+    "reconcile_reports": "pipeline",
+    "summarize": "pipeline",
+}
+
+if TYPE_CHECKING:
+    from .errors import ConfigurationError, GroundingError, InputError, ModelError, SummarizerError
+    from .llm import ModelConfig
+    from .models import Article, Cluster, Entity, Evidence, Fact, FactTable, Report, Summary
+    from .pipeline import aextract, asummarize, extract, read_articles, reconcile_reports, summarize
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+
 
 __all__ = [
     "Article",
@@ -43,6 +68,8 @@ __all__ = [
     "SummarizerError",
     "Summary",
     "__version__",
+    "aextract",
+    "asummarize",
     "extract",
     "read_articles",
     "reconcile_reports",

@@ -10,7 +10,7 @@ import contextlib
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -50,7 +50,9 @@ class Provider(StrEnum):
 
 
 Files = Annotated[list[str], typer.Argument(help="Article files (text or HTML); - reads stdin.", show_default=False)]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[
+    Format | None, typer.Option("--format", "-f", help="Output format [default: from -o's extension, else md/json].")
+]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")]
 ModelOpt = Annotated[str | None, typer.Option(help="Model id on the server.")]
 BaseUrlOpt = Annotated[str | None, typer.Option(help="OpenAI-compatible base URL [env: OPENAI_BASE_URL].")]
@@ -66,6 +68,9 @@ CacheOpt = Annotated[bool, typer.Option(help="Answer repeated model requests fro
 CacheDirOpt = Annotated[Path | None, typer.Option(help="Cache directory [env: SUMMARIZER_CACHE_DIR].")]
 TimeoutOpt = Annotated[float, typer.Option(min=0.1, help="Seconds to wait for one model answer.")]
 RetryOpt = Annotated[float, typer.Option(min=0, help="Seconds of retrying (429, 5xx, timeouts) per call.")]
+ArticleTimeoutOpt = Annotated[
+    float, typer.Option(min=0.1, help="Seconds of work on one article before it is reported and skipped.")
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
@@ -113,12 +118,64 @@ def _progress(quiet: bool):  # noqa: ANN202
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
+_EXTENSIONS = {".json": Format.json, ".md": Format.md, ".markdown": Format.md, ".html": Format.html, ".htm": Format.html}
+
+
+def _format(fmt: Format | None, output: Path | None, default: Format) -> Format:
+    """-f when given, else the output file's extension, else the command's default."""
+    if fmt is not None:
+        return fmt
+    return _EXTENSIONS.get(output.suffix.lower(), default) if output else default
+
+
+def _check_output(output: Path | None, inputs: list[str] | list[Path]) -> None:
+    """Refuse an output path that cannot work, before any work is done."""
+    if output is None:
+        return
+    problem = None
+    if output.is_dir():
+        problem = "is a directory; name a file"
+    elif not output.parent.is_dir():
+        problem = f"its directory {output.parent} does not exist"
+    elif output.exists() and any(_same_file(output, i) for i in inputs):
+        problem = "is one of the inputs; it would be overwritten"
+    if problem:
+        _say(f"error: -o {output}: {problem}")
+        raise typer.Exit(EXIT_ERROR)
+
+
+def _same_file(a: Path, b: str | Path) -> bool:
+    try:
+        return str(b) != "-" and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _write(output: Path, text: str) -> None:
+    """Write atomically: a temporary file beside the target, then a rename."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def _emit(report, fmt: Format, output: Path | None, strict: bool) -> None:  # noqa: ANN001
     from .render import render
 
     text = render(report, fmt.value)
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            _write(output, text)
+        except OSError as err:
+            _say(f"error: cannot write {output}: {err.strerror or err}")
+            raise typer.Exit(EXIT_ERROR) from err
         _say(f"wrote {output}")
     else:
         sys.stdout.write(text)
@@ -131,7 +188,7 @@ def _emit(report, fmt: Format, output: Path | None, strict: bool) -> None:  # no
         _say(f"--strict: {len(ungrounded)} facts could not be grounded")
         raise typer.Exit(EXIT_UNGROUNDED)
     if report.run.errors:
-        raise typer.Exit(EXIT_PARTIAL)
+        raise typer.Exit(EXIT_PARTIAL if report.articles else EXIT_ERROR)
 
 
 def _fail(err: SummarizerError) -> typer.Exit:
@@ -142,7 +199,7 @@ def _fail(err: SummarizerError) -> typer.Exit:
 @app.command(epilog="Example: summarizer summarize seeds/*.txt --format md -o report.md")
 def summarize(
     files: Files,
-    fmt: FormatOpt = Format.md,
+    fmt: FormatOpt = None,
     output: OutOpt = None,
     extractor: ExtractorOpt = ExtractorChoice.auto,
     model: ModelOpt = None,
@@ -157,6 +214,7 @@ def summarize(
     timeout: TimeoutOpt = 300.0,
     retry_budget: RetryOpt = 120.0,
     quiet: QuietOpt = False,
+    article_timeout: ArticleTimeoutOpt = 60.0,
     summary: Annotated[bool, typer.Option(help="Write the neutral summary.")] = True,
     assist: Annotated[
         bool, typer.Option(help="Ask the model where the reconciler is unsure whether two facts match.")
@@ -174,13 +232,26 @@ def summarize(
         timeout=timeout,
         retry_budget=retry_budget,
     )
-    _run(files, config, extractor, fmt, output, strict, concurrency, quiet, summary=summary, assist=assist)
+    chosen = _format(fmt, output, Format.md)
+    _run(
+        files,
+        config,
+        extractor,
+        chosen,
+        output,
+        strict,
+        concurrency,
+        quiet,
+        summary=summary,
+        assist=assist,
+        article_timeout=article_timeout,
+    )
 
 
 @app.command(epilog="Example: summarizer extract seeds/000*.txt -f json -o a.json")
 def extract(
     files: Files,
-    fmt: FormatOpt = Format.json,
+    fmt: FormatOpt = None,
     output: OutOpt = None,
     extractor: ExtractorOpt = ExtractorChoice.auto,
     model: ModelOpt = None,
@@ -195,6 +266,7 @@ def extract(
     timeout: TimeoutOpt = 300.0,
     retry_budget: RetryOpt = 120.0,
     quiet: QuietOpt = False,
+    article_timeout: ArticleTimeoutOpt = 60.0,
 ) -> None:
     """Per-article fact tables only (no reconciliation, no summary)."""
     config = _config(
@@ -208,7 +280,20 @@ def extract(
         timeout=timeout,
         retry_budget=retry_budget,
     )
-    _run(files, config, extractor, fmt, output, strict, concurrency, quiet, summary=False, reconciled=False)
+    chosen = _format(fmt, output, Format.json)
+    _run(
+        files,
+        config,
+        extractor,
+        chosen,
+        output,
+        strict,
+        concurrency,
+        quiet,
+        summary=False,
+        reconciled=False,
+        article_timeout=article_timeout,
+    )
 
 
 def _run(
@@ -220,10 +305,11 @@ def _run(
     strict: bool,
     concurrency: int,
     quiet: bool,
-    **options: bool,
+    **options: Any,
 ) -> None:
     from . import pipeline
 
+    _check_output(output, files)
     try:
         with _progress(quiet) as progress:
             report = pipeline.summarize(
@@ -246,7 +332,7 @@ def _run(
 @app.command(epilog="Example: summarizer reconcile a.json b.json -f md")
 def reconcile(
     reports: Annotated[list[Path], typer.Argument(help="Report JSON files from `extract`.")],
-    fmt: FormatOpt = Format.md,
+    fmt: FormatOpt = None,
     output: OutOpt = None,
 ) -> None:
     """Merge fact tables from earlier `extract` runs into one reconciled report (no model)."""
@@ -254,6 +340,8 @@ def reconcile(
 
     from . import pipeline
     from .models import Report
+
+    _check_output(output, reports)
 
     loaded = []
     for path in reports:
@@ -266,7 +354,7 @@ def reconcile(
         report = pipeline.reconcile_reports(loaded)
     except SummarizerError as err:
         raise _fail(err) from err
-    _emit(report, fmt, output, strict=False)
+    _emit(report, _format(fmt, output, Format.md), output, strict=False)
 
 
 @app.command(epilog="Example: summarizer regress regress/seeds --record --update")

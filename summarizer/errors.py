@@ -7,7 +7,8 @@
     ├── InputError                  an article cannot be read (carries `source`)
     │   ├── ArticleNotFound         missing file, or a directory
     │   ├── EmptyArticle            nothing left after cleaning
-    │   └── UnreadableArticle       binary data, undecodable text, no article in the HTML
+    │   ├── UnreadableArticle       binary data, undecodable text, no article in the HTML
+    │   └── ArticleTimeout          the article's work ran past --article-timeout
     ├── TemplateError               a prompt template is missing, malformed or misses a variable
     ├── ModelError                  the model could not give a usable answer (carries `attempts`,
     │   │                           `last_output`)
@@ -59,6 +60,10 @@ class EmptyArticle(InputError):
 
 class UnreadableArticle(InputError):
     """Binary content, undecodable text, or HTML with no article in it."""
+
+
+class ArticleTimeout(InputError):
+    """Extracting the article took longer than its time budget; the other articles go on."""
 
 
 class TemplateError(SummarizerError):

@@ -8,8 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from . import rules
-from .errors import ModelError
+from . import deadline, rules
+from .errors import ArticleTimeout, ModelError
 from .grounding import ground_facts, verify
 from .llm import ModelClient
 from .models import Article, Fact, FactKind, FactTable, Provenance, Usage
@@ -77,6 +77,7 @@ def llm_facts(
     facts: list[Fact] = []
     usage = Usage()
     for offset, piece in chunks(article.text):
+        deadline.check()
         view = article.model_copy(update={"text": piece})
         messages = template.render(article=view, max_facts=MAX_FACTS)
         try:
@@ -153,12 +154,41 @@ def _same_value(a: Fact, b: Fact) -> bool:
 
 
 def extract_table(
-    article: Article, *, extractor: Extractor, client: ModelClient | None, template: PromptTemplate | None = None
+    article: Article,
+    *,
+    extractor: Extractor,
+    client: ModelClient | None,
+    template: PromptTemplate | None = None,
+    timeout: float | None = None,
 ) -> FactTable:
-    """The fact table of one article with the chosen extractor(s). A failed model call is
-    recorded in `error` with its provenance and usage; it does not raise."""
+    """The fact table of one article with the chosen extractor(s). A failed model call, or work
+    past `timeout` seconds, is recorded in `error` with its provenance and usage; it does not raise."""
     started = time.perf_counter()
-    rule_facts = verify(article, rules.extract(article)) if extractor in ("rules", "all") else []
+    try:
+        with deadline.budget(timeout, article.source or article.id):
+            return _extract_table(article, extractor=extractor, client=client, template=template, started=started)
+    except ArticleTimeout as err:
+        return FactTable(
+            article_id=article.id,
+            error=str(err),
+            facts=[],
+            provenance=Provenance(
+                extractors=["rules", "llm"] if extractor == "all" else [extractor],
+                seconds=round(time.perf_counter() - started, 3),
+            ),
+        )
+
+
+def _extract_table(
+    article: Article,
+    *,
+    extractor: Extractor,
+    client: ModelClient | None,
+    template: PromptTemplate | None,
+    started: float,
+) -> FactTable:
+    notes: list[str] = []
+    rule_facts = verify(article, rules.extract(article, notes)) if extractor in ("rules", "all") else []
     model_facts: list[Fact] = []
     usage = Usage()
     tmpl = None
@@ -177,6 +207,7 @@ def extract_table(
         article_id=article.id,
         error=error,
         facts=facts,
+        notes=notes,
         provenance=Provenance(
             extractors=["rules", "llm"] if extractor == "all" else [extractor],
             model=client.model if client and tmpl else None,

@@ -15,6 +15,7 @@ import unicodedata
 
 from rapidfuzz import fuzz
 
+from . import deadline
 from .entities import name_tokens
 from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
 from .normalize import fold, numbers_in
@@ -260,13 +261,18 @@ def ground_fact(article: Article, fact: Fact) -> Fact:
 
 def ground_facts(article: Article, facts: list[Fact]) -> list[Fact]:
     """Ground every fact of one article."""
-    return [ground_fact(article, fact) for fact in facts]
+    out = []
+    for fact in facts:
+        deadline.check()
+        out.append(ground_fact(article, fact))
+    return out
 
 
 def verify(article: Article, facts: list[Fact]) -> list[Fact]:
     """Run the context checks on facts that are grounded by construction (rules facts)."""
     out = []
     for fact in facts:
+        deadline.check()
         failures = context_checks(article, fact)
         if failures:
             grounding = fact.grounding.model_copy(update={"failures": [*fact.grounding.failures, *failures]})

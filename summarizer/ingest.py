@@ -52,25 +52,39 @@ _DATE_SHAPES = re.compile(
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[str]]:
-    """Decode article bytes: UTF-8 first, then common legacy encodings, refusing binary."""
+    """Decode article bytes: a byte-order mark first, then UTF-8, then cp1252, refusing binary.
+
+    Text marked as UTF-8 (BOM) with invalid bytes keeps its readable text: the bad bytes become
+    U+FFFD and a note says so, instead of losing the article."""
     if not data.strip():
         raise EmptyArticle(source, "the file is empty")
-    if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.1:
-        raise UnreadableArticle(source, "this looks like a binary file, not text or HTML")
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
-            return data.decode(codec).lstrip("\ufeff"), []
+            text, notes = _decode_marked(data[len(bom) :], codec)
+            _refuse_binary(text, source)
+            return text, notes
+    if b"\x00" in data or _control_ratio(data[:4096]) > 0.1:
+        raise UnreadableArticle(source, "this looks like a binary file, not text or HTML")
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
-    for codec in ("cp1252", "latin-1"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        return text, [f"not valid UTF-8; decoded as {codec}"]
-    raise UnreadableArticle(source, "cannot decode the text; save it as UTF-8")  # pragma: no cover
+    text = data.decode("cp1252", errors="replace")
+    return text, ["not valid UTF-8; decoded as cp1252"]
+
+
+def _decode_marked(data: bytes, codec: str) -> tuple[str, list[str]]:
+    try:
+        return data.decode(codec), []
+    except UnicodeDecodeError:
+        return data.decode(codec, errors="replace"), [f"invalid {codec} bytes replaced; decoded as {codec}"]
+
+
+def _refuse_binary(text: str, source: str) -> None:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\f\r")
+    if "\x00" in text or controls > 0.1 * max(len(sample), 1):
+        raise UnreadableArticle(source, "this looks like a binary file, not text or HTML")
 
 
 def _control_ratio(sample: bytes) -> float:

@@ -83,6 +83,16 @@ class ModelConfig:
             raise ConfigurationError("no model name: pass --model (the server's model id)")
         return replace(self, base_url=base_url, api_key=api_key, provider=provider, model=model)
 
+    def refuse_hosted_without_server(self, embedded_alias: str) -> None:
+        """A model named with nowhere to send it is an error, never a silent switch to the
+        embedded model (which would then be recorded under the name that was asked for)."""
+        if self.wants_embedded and self.model and self.model != embedded_alias:
+            raise ConfigurationError(
+                f"--model {self.model} names a model but no server is configured: set OPENAI_API_KEY "
+                "(or --api-key) for OpenAI, or --base-url / OPENAI_BASE_URL for another server; "
+                f"leave --model out to use the embedded model ({embedded_alias})"
+            )
+
     @property
     def wants_embedded(self) -> bool:
         """True when nothing points at a server: the embedded model will be started."""
@@ -114,6 +124,7 @@ def open_model(
         return
     from .local_model import GGUF_NAME, MODEL_ALIAS, LocalModelServer
 
+    config.refuse_hosted_without_server(MODEL_ALIAS)
     if notice:
         notice(
             "Using the embedded model (SmolLM2-135M-Instruct, small and weak) on 127.0.0.1. "
@@ -173,6 +184,7 @@ class ModelClient:
         self.mode = (config.mode or _MODES[config.provider or "openai"]).lower()
         self._instructor = instructor.from_openai(self._openai, mode=instructor.Mode[self.mode.upper()])
         self._instructor.on("completion:response", self._count)
+        self._answered: set[str] = set()
 
     @property
     def model(self) -> str:
@@ -180,11 +192,19 @@ class ModelClient:
         return str(self.config.model)
 
     @property
+    def answered_model(self) -> str:
+        """The model id the server said answered (its `model` field), else the one asked for.
+        Several ids (a router that switched models) are listed, sorted."""
+        return ", ".join(sorted(self._answered)) if self._answered else self.model
+
+    @property
     def provider(self) -> str:
         """The endpoint kind recorded in provenance."""
         return str(self.config.provider)
 
     def _count(self, response: Any) -> None:
+        if isinstance(answered := getattr(response, "model", None), str) and answered:
+            self._answered.add(answered)
         box = _CALL_USAGE.get(None)
         if box is not None:
             box[0] = box[0] + self._usage_of(getattr(response, "usage", None))
@@ -245,7 +265,10 @@ class ModelClient:
         schema = response_model.model_json_schema()
         parts = self._cache_parts("structured", messages, schema)
         if self.cache and (hit := self.cache.get(parts)) is not None:
-            return response_model.model_validate(hit), Usage(cached=1)
+            try:
+                return response_model.model_validate(hit), Usage(cached=1)
+            except ValidationError:
+                self.cache.discard(parts)  # an entry of the wrong shape: ask again and replace it
         extra: dict[str, Any] = {}
         if self.config.provider == "llamacpp":
             extra["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
@@ -321,6 +344,8 @@ class ModelClient:
         finally:
             _CALL_USAGE.reset(token)
         usage = box[0] + self._usage_of(response.usage)
+        if isinstance(getattr(response, "model", None), str) and response.model:
+            self._answered.add(response.model)
         content = response.choices[0].message.content if response.choices else None
         if content is None:
             raise InvalidModelOutput("the model returned no text", attempts=1)

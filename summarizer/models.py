@@ -155,6 +155,7 @@ class FactTable(_Model):
     facts: list[Fact] = Field(default_factory=list)
     provenance: Provenance
     error: str | None = None
+    notes: list[str] = Field(default_factory=list, description="What the extractor left out, and why")
 
 
 class ClusterStatus(StrEnum):

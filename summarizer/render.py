@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from .models import ClusterStatus, FactKind, GroundingStatus, Report
 from .summary import _clip
 
@@ -18,7 +20,7 @@ def to_markdown(report: Report) -> str:
     out = ["# Fact table", ""]
     out += _articles(report)
     if report.summary:
-        out += ["## Summary", "", report.summary.text, ""]
+        out += ["## Summary", "", _md(report.summary.text), ""]
         if report.summary.note:
             out += [f"_Deterministic digest used: {report.summary.note}._", ""]
     conflicts = [c for c in report.clusters if c.status is ClusterStatus.conflict]
@@ -33,28 +35,33 @@ def to_markdown(report: Report) -> str:
         out += ["## Conflicts", ""]
         for c in conflicts:
             kinds = ", ".join(k.value for k in c.conflict_kinds)
-            out.append(f"### {c.id}: {c.subject} ({c.attribute}) — {kinds}")
+            out.append(f"### {c.id}: {_md(c.subject)} ({_md(c.attribute)}) — {kinds}")
             out.append("")
             for v in c.values:
-                who = f"{v.speaker}: " if v.speaker and c.kind is FactKind.quote else ""
-                out.append(f"- {who}“{_clip(v.value, 300)}” — {', '.join(v.article_ids)}")
+                who = f"{_md(v.speaker)}: " if v.speaker and c.kind is FactKind.quote else ""
+                out.append(f"- {who}“{_md(_clip(v.value, 300))}” — {_md(', '.join(v.article_ids))}")
             if c.diff:
-                out += ["", f"  word diff: {c.diff}"]
+                out += ["", f"  word diff: {_md(c.diff)}"]
             out.append("")
     if report.entities:
         out += ["## Entities", ""]
         for e in report.entities:
             if len(e.variants) > 1:
-                forms = "; ".join(f"{v.form} ({', '.join(v.article_ids)})" for v in e.variants)
-                out.append(f"- **{e.canonical}** ({e.kind}): {forms}")
+                forms = "; ".join(f"{_md(v.form)} ({_md(', '.join(v.article_ids))})" for v in e.variants)
+                out.append(f"- **{_md(e.canonical)}** ({e.kind}): {forms}")
         out.append("")
     out += _tables(report)
     out += _run(report)
     return "\n".join(out).rstrip() + "\n"
 
 
+def _md(text: str) -> str:
+    """Text from articles or models, made inert in Markdown: HTML escaped, never interpreted."""
+    return html.escape(text, quote=False)
+
+
 def _cell(text: str) -> str:
-    return _clip(text, 120).replace("|", "\\|").replace("\n", " ")
+    return _md(_clip(text, 120)).replace("|", "\\|").replace("\n", " ")
 
 
 def _articles(report: Report) -> list[str]:
@@ -64,18 +71,18 @@ def _articles(report: Report) -> list[str]:
         t = tables.get(a.id)
         facts = len(t.facts) if t else 0
         bad = sum(1 for f in t.facts if not f.grounding.usable) if t else 0
-        out.append(f"| {a.id} | {a.outlet or ''} | {_cell(a.title or '')} | {a.published or ''} | {facts} | {bad} |")
+        out.append(f"| {_cell(a.id)} | {_cell(a.outlet or '')} | {_cell(a.title or '')} | {a.published or ''} | {facts} | {bad} |")
     for err in report.run.errors:
-        out.append(f"| {err.source} | | **error:** {_cell(err.message)} | | | |")
+        out.append(f"| {_cell(err.source)} | | **error:** {_cell(err.message)} | | | |")
     return [*out, ""]
 
 
 def _tables(report: Report) -> list[str]:
     out = ["## Facts not used (ungrounded or failed checks)", ""]
     rows = [
-        f"- {f.id} ({f.kind.value}, {f.extractor}): “{_clip(f.value, 100)}” — "
+        f"- {_md(f.id)} ({f.kind.value}, {f.extractor}): “{_md(_clip(f.value, 100))}” — "
         f"{f.grounding.status.value if f.grounding.status is GroundingStatus.ungrounded else 'failed'}: "
-        f"{'; '.join(f.grounding.failures)}"
+        f"{_md('; '.join(f.grounding.failures))}"
         for t in report.tables
         for f in t.facts
         if not f.grounding.usable

@@ -34,7 +34,7 @@ function show(ids){
     document.querySelectorAll('[data-facts~="' + CSS.escape(id) + '"]').forEach(e => e.classList.add('focus'));
     const p = document.createElement('p');
     p.textContent = f.kind + ' · ' + f.subject + ' · ' + f.attribute + ': ' + f.value
-      + (f.speaker ? ' — ' + f.speaker : '') + ' [' + id + ', ' + f.status + ']';
+      + (f.speaker ? ' — ' + f.speaker : '') + ' [' + f.id + ', ' + f.status + ']';
     details.appendChild(p);
   });
 }
@@ -63,7 +63,7 @@ def _highlighted(article: Article, facts: list[Fact]) -> str:
         segment = html.escape(article.text[a:b])
         if covering:
             kinds = " ".join(sorted({f"k-{f.kind.value}" for f in covering}))
-            ids = " ".join(f.id for f in covering)
+            ids = " ".join(safe_id(f.id) for f in covering)
             title = html.escape("; ".join(f"{f.kind.value}: {f.value}" for f in covering))
             out.append(f'<span class="hl {kinds}" data-facts="{html.escape(ids)}" title="{title}">{segment}</span>')
         else:
@@ -71,8 +71,23 @@ def _highlighted(article: Article, facts: list[Fact]) -> str:
     return "".join(out)
 
 
+def safe_id(value: str) -> str:
+    """An HTML id/token from any string, one to one: letters, digits and '-' stay; every other
+    character becomes _hex_ (so 'a:b', 'a b' and 'a-b' never collide)."""
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch == "-") else f"_{ord(ch):x}_" for ch in value)
+
+
 def _anchor(fact_id: str) -> str:
-    return "f-" + fact_id.replace(":", "-")
+    return "f-" + safe_id(fact_id)
+
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: object) -> str:
+    """JSON safe to embed in a <script> element: no '<', '>', '&', U+2028 or U+2029 left raw."""
+    text = json.dumps(value, ensure_ascii=False)
+    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
 
 
 def _cluster_html(report: Report) -> str:
@@ -87,14 +102,14 @@ def _cluster_html(report: Report) -> str:
         values = []
         for v in c.values:
             links = " ".join(
-                f'<a class="fact" data-fact="{html.escape(fid)}" href="#{html.escape(_anchor(fid))}">'
+                f'<a class="fact" data-fact="{safe_id(fid)}" href="#{html.escape(_anchor(fid))}">'
                 f"{html.escape(fid.split(':')[0][:12])}</a>"
                 for fid in v.fact_ids
             )
             sources = links or html.escape(", ".join(v.article_ids))
             values.append(f"<li>“{html.escape(v.value)}” — {sources}</li>")
         diff = f"<div class=meta>word diff: <code>{html.escape(c.diff)}</code></div>" if c.diff else ""
-        rows.append(f'<div class="{css}" id="{c.id}">{head}<ul>{"".join(values)}</ul>{diff}</div>')
+        rows.append(f'<div class="{css}" id="{safe_id(c.id)}">{head}<ul>{"".join(values)}</ul>{diff}</div>')
     return "".join(rows) or "<p>No fact was reported by more than one outlet.</p>"
 
 
@@ -106,7 +121,8 @@ def to_html(report: Report) -> str:
     for a in report.articles:
         facts = tables[a.id].facts if a.id in tables else []
         for f in facts:
-            all_facts[f.id] = {
+            all_facts[safe_id(f.id)] = {
+                "id": f.id,
                 "kind": f.kind.value,
                 "subject": f.subject,
                 "attribute": f.attribute,
@@ -121,13 +137,13 @@ def to_html(report: Report) -> str:
         )
         meta = " · ".join(html.escape(str(x)) for x in (a.outlet, a.published) if x)
         articles.append(
-            f'<article id="article-{html.escape(a.id)}"><h2>{html.escape(a.title or a.id)}</h2>'
+            f'<article id="article-{safe_id(a.id)}"><h2>{html.escape(a.title or a.id)}</h2>'
             f"<div class=meta>{html.escape(a.id)} {meta}</div><div class=text>{_highlighted(a, facts)}</div>"
             + (f"<details class=bad><summary>facts not used</summary><ul>{bad}</ul></details>" if bad else "")
             + "</article>"
         )
     summary = html.escape(report.summary.text) if report.summary else ""
-    blob = json.dumps(all_facts, ensure_ascii=False).replace("</", "<\\/")
+    blob = script_json(all_facts)
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>summarizer review</title>"
         f"<style>{_CSS}</style></head><body><main><p id=count class=meta></p>{''.join(articles)}</main>"

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from . import deadline
 from .entities import entity_kind, is_role, strip_title
 from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
 from .normalize import NUMBER_WORD_RE, NUMBER_WORDS, QUALIFIER_RE, QUALIFIERS, date_value, number_value
@@ -62,6 +63,7 @@ _NUMBER = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_NOUN_WINDOW = 120  # characters before a number searched for its noun: the 12 words _noun_before reads
 _COUNT_HEADS = {"number", "numbers", "level", "levels", "total", "totals", "figure", "count"}
 _NOUN_STOP = STOPWORDS | {
     "percent",
@@ -151,6 +153,8 @@ def _scan(rx: re.Pattern[str], text: str, starts: list[int], lo: int = 0, hi: in
     hi = len(text) if hi is None else hi
     end = lo
     for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+        if k % 256 == 0:
+            deadline.check()
         pos = starts[k]
         if pos < end:
             continue
@@ -164,7 +168,9 @@ def _scan_sentences(rx: re.Pattern[str], text: str, starts: list[int], spans: li
     """(match, sentence start) for matches of `rx` at candidate starts, each kept inside its sentence."""
     heads = [a for a, _ in spans]
     end = 0
-    for pos in starts:
+    for n, pos in enumerate(starts):
+        if n % 256 == 0:
+            deadline.check()
         if pos < end:
             continue
         k = bisect.bisect_right(heads, pos) - 1
@@ -182,16 +188,37 @@ class _Speaker:
     at: int
 
 
-def extract(article: Article) -> list[Fact]:
-    """All rule-based facts of one article, ordered by position, with stable ids."""
+# At most one number (or date) fact per DENSITY characters, plus FLOOR: news prose states a
+# number every 150-500 characters (seeds and SemEval-2018 articles alike), so only tables and
+# crafted text reach the cap; past it, facts would cost more than the article is worth.
+DENSITY = 50
+FLOOR = 200
+
+
+def fact_limit(text: str) -> int:
+    """How many facts of one kind an article of this length may give."""
+    return len(text) // DENSITY + FLOOR
+
+
+def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
+    """All rule-based facts of one article, ordered by position, with stable ids. What was left
+    out (a kind past its `fact_limit`) is appended to `notes` when given."""
     text = article.text
     found = _candidates(text)
     spans = list(sentences(text))
-    date_facts = _dates(article, spans, found.dates)
+    limit = fact_limit(text)
+    date_facts = _dates(article, spans, found.dates, limit + 1)
     date_spans = [(f.evidence.start or 0, f.evidence.end or 0) for f in date_facts]
+    number_facts = _numbers(article, spans, found.numbers, date_spans, limit + 1)
+    quote_facts = _quotes(article, limit + 1)
+    for kind, kept in (("quotes", quote_facts), ("dates", date_facts), ("numbers", number_facts)):
+        if len(kept) > limit:
+            kept.pop()
+            if notes is not None:
+                notes.append(f"more than {limit} {kind} (one per {DENSITY} characters): only the first {limit} kept")
     facts = [
-        *_quotes(article),
-        *_numbers(article, spans, found.numbers, date_spans),
+        *quote_facts,
+        *number_facts,
         *date_facts,
         *_entities(article, found.names),
     ]
@@ -214,15 +241,17 @@ def _fact(article: Article, kind: FactKind, start: int, end: int, **fields: Any)
 # -- quotes -------------------------------------------------------------------------------
 
 
-def _quotes(article: Article) -> list[Fact]:
+def _quotes(article: Article, limit: int) -> list[Fact]:
     text = article.text
     facts: list[Fact] = []
     last: _Speaker | None = None
     previous: tuple[int, int] | None = None
     for p_start, p_end in paragraphs(text):
-        found = sorted({(m.start(1), m.end(1)) for rx in _QUOTES for m in rx.finditer(text, p_start, p_end)})
-        found = [s for s in found if not any(a <= s[0] and s[1] <= b and s != (a, b) for a, b in found)]
-        for q_start, q_end in found:
+        deadline.check()
+        if len(facts) >= limit:
+            break
+        found = _outermost(sorted({(m.start(1), m.end(1)) for rx in _QUOTES for m in rx.finditer(text, p_start, p_end)}))
+        for q_start, q_end in found[: limit - len(facts)]:
             if len(re.findall(r"\w+", text[q_start:q_end])) < MIN_QUOTE_WORDS:
                 continue
             speaker = _attribute(text, q_start, q_end, p_start, p_end)
@@ -236,6 +265,16 @@ def _quotes(article: Article) -> list[Fact]:
             facts.append(tweet)
         previous = (p_start, p_end)
     return facts
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop spans that lie inside another (a quote within a quote); `spans` sorted, one pass."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if kept and kept[-1][0] <= start and end <= kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def _quote_fact(article: Article, start: int, end: int, speaker: str | None, verb: str) -> Fact:
@@ -309,11 +348,17 @@ def _tweet(article: Article, p_start: int, p_end: int, previous: tuple[int, int]
 
 
 def _numbers(
-    article: Article, spans: list[tuple[int, int]], starts: list[int], date_spans: list[tuple[int, int]]
+    article: Article,
+    spans: list[tuple[int, int]],
+    starts: list[int],
+    date_spans: list[tuple[int, int]],
+    limit: int,
 ) -> list[Fact]:
     text = article.text
-    facts = []
+    facts: list[Fact] = []
     for m, s_start in _scan_sentences(_NUMBER, text, starts, spans):
+        if len(facts) >= limit:
+            break
         if _skip_number(text, m, date_spans):
             continue
         noun, head = _counted(text, m.end(), s_start, m.start())
@@ -382,7 +427,7 @@ def _counted(text: str, after: int, s_start: int, before: int) -> tuple[str | No
         if head.lower() in _COUNT_HEADS and len(phrase) > 1:
             head = phrase[-2]
         return " ".join(phrase), head
-    return _noun_before(text[s_start:before])
+    return _noun_before(text[max(s_start, before - _NOUN_WINDOW) : before])
 
 
 _IRREGULAR_PLURALS = {
@@ -433,12 +478,17 @@ def _noun_before(text: str) -> tuple[str | None, str | None]:
 # -- dates --------------------------------------------------------------------------------
 
 
-def _dates(article: Article, spans: list[tuple[int, int]], starts: list[int]) -> list[Fact]:
+_CONTEXT_WINDOW = 120  # characters before a date read for its subject: about the 8 words kept
+
+
+def _dates(article: Article, spans: list[tuple[int, int]], starts: list[int], limit: int) -> list[Fact]:
     text = article.text
-    facts = []
+    facts: list[Fact] = []
     for m, s_start in _scan_sentences(_DATE, text, starts, spans):
+        if len(facts) >= limit:
+            break
         phrase = m.group(0)
-        context = text[s_start : m.start()].split()[-8:]
+        context = text[max(s_start, m.start() - _CONTEXT_WINDOW) : m.start()].split()[-8:]
         facts.append(
             _fact(
                 article,

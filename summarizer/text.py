@@ -53,6 +53,8 @@ _ABBREV = {
     "univ",
     "pres",
 }
+_WORD_WINDOW = 40  # longer than any abbreviation; longer words are never one
+_LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 STOPWORDS = frozenset(
@@ -79,7 +81,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
         p_end += start
         cursor = p_start
         for m in _BOUNDARY.finditer(text, p_start, p_end):
-            word = re.search(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$", text[cursor : m.end()])
+            # only the word before the boundary matters: a bounded window keeps this linear
+            word = _LAST_WORD.search(text[max(cursor, m.start() - _WORD_WINDOW) : m.end()])
             if word and _is_abbreviation(word.group(1)):
                 continue
             yield cursor, m.start() + len(m.group(0).rstrip())
