@@ -412,11 +412,13 @@ def prompts_list() -> None:
     """List templates with name, version and description."""
     from .prompts import list_templates
 
-    try:
-        for t in list_templates():
-            typer.echo(f"{t.name}\tv{t.version}\t{t.sha256[:12]}\t{t.description}")
-    except SummarizerError as err:
-        raise _fail(err) from err
+    problems: list[str] = []
+    for t in list_templates(problems=problems):
+        typer.echo(f"{t.name}\tv{t.version}\t{t.sha256[:12]}\t{t.description}")
+    for problem in problems:
+        _say(f"error: {problem}")
+    if problems:
+        raise typer.Exit(EXIT_ERROR)
 
 
 @prompts_app.command("show")

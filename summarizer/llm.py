@@ -22,6 +22,8 @@ import contextlib
 import contextvars
 import json
 import os
+import threading
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,6 +48,9 @@ _MODES = {
     "openai-compatible": "json",
 }
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+# Requests one server runs at once when it does not say: llama.cpp-style servers have one slot by
+# default (a second request waits inside the server, and that wait would count against --timeout).
+_DEFAULT_PARALLEL = {"llamacpp": 1}
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class ModelConfig:
     retry_budget: float = 120.0
     retry_attempts: int = 6
     cache_dir: str | None = None  # answers are cached on disk there; None: no cache
+    parallel: int | None = None  # requests in flight at once; None: what the server reports, else per provider
 
     def resolved(self) -> ModelConfig:
         """Fill base URL and key from the environment; infer the provider."""
@@ -138,6 +144,7 @@ def open_model(
                 api_key="embedded-model-no-key",
                 provider="llamacpp",
                 model=config.model or MODEL_ALIAS,
+                parallel=config.parallel or 1,  # llama-cpp-python's server answers one request at a time
             ).resolved(),
             cache=cache,
             endpoint_id="embedded:" + GGUF_NAME,  # the port changes every run; the model does not
@@ -185,6 +192,31 @@ class ModelClient:
         self._instructor = instructor.from_openai(self._openai, mode=instructor.Mode[self.mode.upper()])
         self._instructor.on("completion:response", self._count)
         self._answered: set[str] = set()
+        self._slots: threading.BoundedSemaphore | None = None
+        self._slots_lock = threading.Lock()
+        self._slots_known = False
+
+    @property
+    def parallel(self) -> int | None:
+        """Requests sent at once: configured, else reported by the server (llama.cpp's /props
+        `total_slots`), else the provider's default; None means no limit of ours."""
+        with self._slots_lock:
+            if not self._slots_known:
+                n = self.config.parallel or server_slots(self.config.base_url, self.provider)
+                self._slots = threading.BoundedSemaphore(n) if n else None
+                self._slots_known = True
+        return None if self._slots is None else self._slots._initial_value  # type: ignore[attr-defined]
+
+    @contextlib.contextmanager
+    def _slot(self) -> Iterator[None]:
+        """Wait here (not inside the server, where the wait would eat the answer timeout) until
+        the server has a free slot."""
+        self.parallel  # noqa: B018  (learn the slots once)
+        if self._slots is None:
+            yield
+            return
+        with self._slots:
+            yield
 
     @property
     def model(self) -> str:
@@ -249,7 +281,8 @@ class ModelClient:
             box[0] = box[0] + Usage(calls=1, failed_calls=1, retries=1)
 
         try:
-            return call_with_retries(self.policy, call, on_retry=on_retry)
+            with self._slot():
+                return call_with_retries(self.policy, call, on_retry=on_retry)
         except ModelError:
             raise
         except Exception as err:
@@ -354,6 +387,21 @@ class ModelClient:
         return content, usage
 
 
+def server_slots(base_url: str | None, provider: str | None) -> int | None:
+    """How many requests the server runs at once, when it says (llama.cpp's `/props`), else the
+    provider's default (llama.cpp: 1), else None."""
+    default = _DEFAULT_PARALLEL.get(provider or "")
+    if provider not in ("llamacpp", "openai-compatible") or not base_url:
+        return default
+    root = base_url.rstrip("/").removesuffix("/v1")
+    try:
+        with urllib.request.urlopen(f"{root}/props", timeout=2) as response:  # noqa: S310 (configured URL)
+            slots = json.loads(response.read(65536)).get("total_slots")
+    except Exception:  # noqa: BLE001 (any failure to learn it: keep the default)
+        return default
+    return slots if isinstance(slots, int) and slots > 0 else default
+
+
 def _content(completion: Any) -> str | None:
     try:
         return str(completion.choices[0].message.content)
@@ -366,6 +414,21 @@ def _short(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _reasons(err: BaseException) -> str:
+    """The distinct messages along an error's causes, outermost first ("Connection error.:
+    [Errno 111] Connection refused"), each said once."""
+    said: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = err
+    while current is not None and id(current) not in seen and len(said) < 6:
+        seen.add(id(current))
+        text = str(current).strip() or type(current).__name__
+        if text not in said:
+            said.append(text)
+        current = current.__cause__ or current.__context__
+    return ": ".join(said)
+
+
 def _translate(err: Exception) -> ModelError:
     import openai
 
@@ -375,9 +438,7 @@ def _translate(err: Exception) -> ModelError:
     if isinstance(err, openai.APITimeoutError):
         return ModelUnavailable("the model server did not answer in time (timeout); raise --timeout or try later")
     if isinstance(err, openai.APIConnectionError):
-        cause = err.__cause__ or err.__context__
-        detail = f"{err}: {cause}" if cause else str(err)
-        return ModelUnavailable(f"cannot reach the model server: {_short(detail)}")
+        return ModelUnavailable(f"cannot reach the model server: {_short(_reasons(err))}")
     if isinstance(err, openai.APIStatusError):
         return ModelError(f"the model server answered HTTP {err.status_code}: {_short(str(err.message))}")
     if isinstance(err, (json.JSONDecodeError, openai.APIResponseValidationError)):

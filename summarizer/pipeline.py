@@ -24,7 +24,19 @@ from .extraction import EXTRACT_TEMPLATE, Extractor, extract_table
 from .ingest import read_article, unique_ids
 from .judge import ModelJudge
 from .llm import ModelClient, ModelConfig, open_model
-from .models import Article, ArticleError, FactTable, Report, RunInfo, Usage
+from .grounding import ground_fact
+from .models import (
+    Article,
+    ArticleError,
+    Evidence,
+    Fact,
+    FactTable,
+    Grounding,
+    GroundingStatus,
+    Report,
+    RunInfo,
+    Usage,
+)
 from .reconcile import reconcile
 from .summary import summarize_table
 
@@ -314,6 +326,35 @@ async def aextract(inputs: Source | Iterable[Source], **options: Any) -> Report:
     return await asyncio.to_thread(extract, items, **options)
 
 
+def _rechecked(articles: list[Article], tables: list[FactTable]) -> list[FactTable]:
+    """Reports read from disk are not trusted: a fact whose offsets do not index its evidence in
+    its article's text (edited, or out of range) is located again, or marked ungrounded; a table
+    whose article is missing keeps no usable fact."""
+    texts = {a.id: a for a in articles}
+    out = []
+    for table in tables:
+        article = texts.get(table.article_id)
+        facts = [_rechecked_fact(article, f) for f in table.facts]
+        out.append(table.model_copy(update={"facts": facts}))
+    return out
+
+
+def _rechecked_fact(article: Article | None, fact: Fact) -> Fact:
+    ev = fact.evidence
+    if not fact.grounding.usable and ev.start is None:
+        return fact
+    if article is not None and ev.start is not None and ev.end is not None:
+        if 0 <= ev.start <= ev.end <= len(article.text) and article.text[ev.start : ev.end] == ev.text:
+            return fact
+    if article is None:
+        failures = ["its article is not in the report"]
+        return fact.model_copy(update={"grounding": Grounding(status=GroundingStatus.ungrounded, failures=failures)})
+    moved = fact.model_copy(update={"evidence": Evidence(text=ev.text)})
+    regrounded = ground_fact(article, moved)
+    note = "offsets did not match the article text; located again"
+    return regrounded.model_copy(update={"flags": [*fact.flags, note]})
+
+
 def reconcile_reports(reports: Iterable[Report], *, summary: bool = True) -> Report:
     """Merge the tables of earlier `extract` runs into one reconciled report (no model)."""
     started = time.perf_counter()
@@ -329,6 +370,7 @@ def reconcile_reports(reports: Iterable[Report], *, summary: bool = True) -> Rep
         if a.id in seen:
             raise ConfigurationError(f"article id {a.id!r} appears in more than one input report")
         seen.add(a.id)
+    tables = _rechecked(articles, tables)
     base = Report(
         articles=articles,
         tables=tables,

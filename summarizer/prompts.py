@@ -16,22 +16,76 @@ error, never an empty string. `sha256` is taken over the file's bytes, so any ed
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import os
+import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template, nodes
 from jinja2 import TemplateError as JinjaError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError
 from .models import TemplateRef
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+MAX_OUTPUT = 1_000_000  # characters one message may render to (an extraction chunk is 12,000)
+MAX_ITERATIONS = 100_000  # loop iterations in one render, all loops together
+_ITERATIONS: contextvars.ContextVar[list[int]] = contextvars.ContextVar("summarizer_template_iterations")
+
+
+class _BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox, plus bounds: no includes or imports (there is no loader), loops counted
+    across the whole render, and '*' / '**' that cannot build huge values."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError("exponent too large in a template")
+        if operator == "*" and (isinstance(left, (str, list)) or isinstance(right, (str, list))):
+            size = (len(left) if isinstance(left, (str, list)) else len(right)) * (
+                right if isinstance(left, (str, list)) else left
+            )
+            if isinstance(size, int) and size > MAX_OUTPUT:
+                raise SecurityError("repetition too large in a template")
+        return super().call_binop(context, operator, left, right)
+
+
+def _bounded(iterable: Any) -> Iterator[Any]:
+    counter = _ITERATIONS.get()
+    for item in iterable:
+        counter[0] += 1
+        if counter[0] > MAX_ITERATIONS:
+            raise SecurityError(f"the template looped more than {MAX_ITERATIONS:,} times")
+        yield item
+
+
+_ENV = _BoundedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+_ENV.filters["_summarizer_bounded"] = _bounded
+_REFUSED = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+
+
+def _compile(source: str, where: str) -> Template:
+    """Parse, refuse includes and imports, count every loop's iterations, compile."""
+    try:
+        tree = _ENV.parse(source)
+    except JinjaError as err:
+        raise TemplateError(f"{where}: {err}") from err
+    for node in tree.find_all(_REFUSED):
+        tag = type(node).__name__.lower()
+        raise TemplateError(f"{where}: {{% {tag} %}} is not supported: a template is one self-contained file")
+    for loop in tree.find_all(nodes.For):
+        loop.iter = nodes.Filter(loop.iter, "_summarizer_bounded", [], [], None, None, lineno=loop.lineno)
+    return _ENV.from_string(tree)  # type: ignore[arg-type]
 ROLES = ("system", "user")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]{0,31}")
 
 
 def prompts_dir() -> Path:
@@ -65,12 +119,28 @@ class PromptTemplate:
         for role in ROLES:
             if role not in self.messages:
                 continue
+            where = f"template {self.name} ({role})"
+            token = _ITERATIONS.set([0])
             try:
-                content = _ENV.from_string(self.messages[role]).render(**variables)
-            except JinjaError as err:
-                raise TemplateError(f"template {self.name} ({role}): {err}") from err
+                content = _render(_compile(self.messages[role], where), variables)
+            except (JinjaError, ArithmeticError, TypeError, ValueError, RecursionError) as err:
+                raise TemplateError(f"{where}: {err}") from err
+            finally:
+                _ITERATIONS.reset(token)
             out.append({"role": role, "content": content.strip()})
         return out
+
+
+def _render(template: Template, variables: dict[str, Any]) -> str:
+    """Render piece by piece, stopping as soon as the output passes MAX_OUTPUT."""
+    out: list[str] = []
+    size = 0
+    for piece in template.generate(**variables):
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"the rendered message passed {MAX_OUTPUT:,} characters")
+        out.append(piece)
+    return "".join(out)
 
 
 def load_template(name: str, directory: Path | None = None) -> PromptTemplate:
@@ -86,14 +156,20 @@ def load_template(name: str, directory: Path | None = None) -> PromptTemplate:
     missing = [k for k in ("name", "version", "description", "messages") if k not in doc]
     if missing:
         raise TemplateError(f"{path}: header lacks {', '.join(missing)}")
+    if not _NAME.fullmatch(str(doc["name"])) or not _VERSION.fullmatch(str(doc["version"])):
+        raise TemplateError(
+            f"{path}: name must be an identifier (letters, digits, _) and version letters, digits, '.', '-' "
+            f"(got name {str(doc['name'])[:40]!r}, version {str(doc['version'])[:20]!r}); they name cassette folders"
+        )
+    if not isinstance(doc["messages"], dict):
+        raise TemplateError(f"{path}: [messages] must be a table of role = text")
     messages = {k: v for k, v in doc["messages"].items() if k in ROLES}
     if "user" not in messages:
         raise TemplateError(f"{path}: [messages] needs a user message")
     for role, text in messages.items():
-        try:
-            _ENV.parse(text)
-        except JinjaError as err:
-            raise TemplateError(f"{path} ({role}): {err}") from err
+        if not isinstance(text, str):
+            raise TemplateError(f"{path} ({role}): a message must be text")
+        _compile(text, f"{path} ({role})")
     return PromptTemplate(
         name=str(doc["name"]),
         version=str(doc["version"]),
@@ -104,7 +180,18 @@ def load_template(name: str, directory: Path | None = None) -> PromptTemplate:
     )
 
 
-def list_templates(directory: Path | None = None) -> list[PromptTemplate]:
-    """Every template in the prompts directory, sorted by name."""
+def list_templates(
+    directory: Path | None = None, *, problems: list[str] | None = None
+) -> list[PromptTemplate]:
+    """Every valid template in the prompts directory, sorted by name. A malformed one is left out;
+    its error is appended to `problems` when given (else raised)."""
     root = directory or prompts_dir()
-    return sorted((load_template(str(p)) for p in root.glob("*.toml")), key=lambda t: t.name)
+    found = []
+    for path in sorted(root.glob("*.toml")):
+        try:
+            found.append(load_template(str(path)))
+        except TemplateError as err:
+            if problems is None:
+                raise
+            problems.append(str(err))
+    return sorted(found, key=lambda t: t.name)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .cassettes import REPLAY_BASE_URL, recorder
-from .errors import ConfigurationError
+from .errors import ConfigurationError, SummarizerError
 from .extraction import EXTRACT_TEMPLATE, extract_table
 from .ingest import read_article
 from .llm import ModelClient, ModelConfig, open_model
@@ -58,8 +58,20 @@ class Suite:
         file = root / "suite.toml"
         if not file.is_file():
             raise ConfigurationError(f"{root}: no suite.toml (a suite is a directory with a suite.toml)")
-        doc = tomllib.loads(file.read_text(encoding="utf-8"))
-        paths = sorted({Path(p) for pattern in doc.get("articles", []) for p in glob.glob(str(root / pattern))})
+        try:
+            doc = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+            raise ConfigurationError(f"{file}: not a valid suite file: {err}") from err
+        patterns = doc.get("articles", [])
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise ConfigurationError(f"{file}: `articles` must be a list of path patterns (strings)")
+        fence = _fence(root)
+        paths = sorted({Path(p) for pattern in patterns for p in glob.glob(str(root / pattern))})
+        outside = [p for p in paths if not p.resolve().is_relative_to(fence)]
+        if outside:
+            raise ConfigurationError(
+                f"{file}: `articles` reaches outside {fence} ({outside[0]}); articles must live in the suite's project"
+            )
         if not paths:
             raise ConfigurationError(f"{file}: `articles` matches no file")
         return cls(
@@ -78,6 +90,16 @@ class Suite:
 
     def golden(self, case: str) -> Path:
         return self.root / "golden" / f"{case.replace('/', '__')}.json"
+
+
+def _fence(root: Path) -> Path:
+    """Where a suite's articles may live: the project that holds the suite (the nearest ancestor
+    with a pyproject.toml or .git), else the suite directory itself. Never the whole disk."""
+    root = root.resolve()
+    for folder in (root, *root.parents):
+        if (folder / "pyproject.toml").exists() or (folder / ".git").exists():
+            return folder
+    return root
 
 
 @dataclass
@@ -265,20 +287,37 @@ def run_suite(
     articles: list[Article] = []
     try:
         for file in suite.articles:
-            article = read_article(file)
-            articles.append(article)
-            result, table = _extract_case(suite, article, record=record, update=update, source=source)
+            try:
+                article = read_article(file)
+                result, table = _extract_case(suite, article, record=record, update=update, source=source)
+            except _CASE_ERRORS as err:
+                result = _broken(f"extract/{file.stem}", err)
+            else:
+                articles.append(article)
+                tables.append(table)
             results.append(result)
-            tables.append(table)
             if echo:
                 echo(_line(result))
         if suite.summary:
-            results.append(_report_case(suite, articles, tables, record=record, update=update, source=source))
+            try:
+                result = _report_case(suite, articles, tables, record=record, update=update, source=source)
+            except _CASE_ERRORS as err:
+                result = _broken("report", err)
+            results.append(result)
             if echo:
-                echo(_line(results[-1]))
+                echo(_line(result))
     finally:
         source.close()
     return results
+
+
+# what breaks one case (a bad article, a truncated or malformed cassette) without stopping the suite
+_CASE_ERRORS = (SummarizerError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError)
+
+
+def _broken(name: str, err: BaseException) -> CaseResult:
+    message = str(err) if isinstance(err, SummarizerError) else f"{type(err).__name__}: {err}"
+    return CaseResult(name, False, "case could not run", [message.splitlines()[0][:300] if message else ""])
 
 
 def _line(result: CaseResult) -> str:
@@ -289,7 +328,12 @@ def _line(result: CaseResult) -> str:
 
 def _replay_config(suite: Suite) -> ModelConfig:
     return ModelConfig(
-        base_url=REPLAY_BASE_URL, api_key="replay-no-key", model=suite.model, provider=suite.provider, retry_attempts=1
+        base_url=REPLAY_BASE_URL,
+        api_key="replay-no-key",
+        model=suite.model,
+        provider=suite.provider,
+        retry_attempts=1,
+        parallel=1,
     )
 
 

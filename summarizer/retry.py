@@ -26,7 +26,11 @@ class RetryPolicy:
 
 
 def openai_error(err: BaseException) -> Exception | None:
-    """The openai transport or HTTP error behind `err` (instructor wraps them), if any."""
+    """The openai transport or HTTP error behind `err` (instructor wraps them), if any.
+
+    Only explicit causes (`raise ... from`) are followed: an implicit `__context__` can be an
+    earlier, already handled failure (a retried connection error), which must not turn a later
+    schema failure into "cannot reach the server"."""
     import openai
 
     seen: set[int] = set()
@@ -35,7 +39,7 @@ def openai_error(err: BaseException) -> Exception | None:
         seen.add(id(current))
         if isinstance(current, (openai.APIConnectionError, openai.APIStatusError)):
             return current
-        current = current.__cause__ or current.__context__
+        current = current.__cause__
     return None
 
 

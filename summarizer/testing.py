@@ -49,7 +49,11 @@ def summarizer_live_model(request: pytest.FixtureRequest) -> Iterator[ModelConfi
 
     with LocalModelServer() as server:
         yield ModelConfig(
-            base_url=server.base_url, api_key="embedded-model-no-key", provider="llamacpp", model=MODEL_ALIAS
+            base_url=server.base_url,
+            api_key="embedded-model-no-key",
+            provider="llamacpp",
+            model=MODEL_ALIAS,
+            parallel=1,
         )
 
 
@@ -81,6 +85,7 @@ def model_cassette(
                 provider="llamacpp",
                 model=MODEL_ALIAS,
                 retry_attempts=1,
+                parallel=1,
             )
         config = dataclasses.replace(config, **settings) if settings else config
         with recorder(path, record=record) as recorded:

@@ -36,11 +36,17 @@ class FaultServer:
         latency: float = 0.0,
         hang: float = 5.0,
         retry_after: float = 1.0,
+        answer_model: str | None = None,
+        slots: int | None = None,
     ) -> None:
         self.script = {k: list(v) for k, v in (script or {}).items()}
         self.default = list(default or [])
         self.latency, self.hang, self.retry_after = latency, hang, retry_after
         self.requests: list[tuple[str, str, float]] = []  # (article id, fault, time)
+        self.answer_model = answer_model  # the model id the answers name (a router's substitute)
+        self.slots = slots  # reported as llama.cpp's /props total_slots when set
+        self.in_flight = 0
+        self.max_in_flight = 0  # most chat requests the server was handling at once
         self._lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
@@ -74,9 +80,21 @@ class FaultServer:
                 return
 
             def do_GET(self) -> None:  # noqa: N802
+                if self.path.rstrip("/").endswith("/props") and server.slots:
+                    return self._send(200, {"total_slots": server.slots})
                 self._send(200, {"object": "list", "data": [{"id": "fault-model", "object": "model"}]})
 
             def do_POST(self) -> None:  # noqa: N802
+                with server._lock:
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                try:
+                    self._post()
+                finally:
+                    with server._lock:
+                        server.in_flight -= 1
+
+            def _post(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
                 messages = body.get("messages", [])
                 prompt = "\n".join(str(m.get("content", "")) for m in messages)
@@ -116,7 +134,8 @@ class FaultServer:
                     content = content[: len(content) // 2]
                 if fault == "invalid":
                     content = json.dumps({"facts": "not a list"})
-                return self._send(200, _completion(content, body.get("model", "fault-model")))
+                model = server.answer_model or body.get("model", "fault-model")
+                return self._send(200, _completion(content, model))
 
             def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
                 data = json.dumps(payload).encode()

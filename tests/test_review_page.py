@@ -11,6 +11,7 @@ import pytest
 
 from summarizer import summarize
 from summarizer.render import render
+from summarizer.review import safe_id
 
 from .conftest import ROOT, SEEDS
 
@@ -75,7 +76,7 @@ def test_review_page_renders_highlights_and_links(tmp_path):
     elements.feed(dom.stdout)
     usable = [f for f in report.facts() if f.grounding.usable]
     highlighted = {fid for ids in elements.highlights for fid in ids.split()}
-    assert highlighted == {f.id for f in usable}
+    assert highlighted == {safe_id(f.id) for f in usable}  # ids made safe for HTML, one to one
     assert re.fullmatch(rf"{len(elements.highlights)} highlighted spans", elements.count.strip())  # the script ran
     assert elements.links and set(elements.links) <= elements.anchors  # every source link lands on a span
 
