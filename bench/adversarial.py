@@ -27,11 +27,13 @@ INPUTS = {
     "unbalanced quotes": lambda n: _repeat('“ said "Mr. ‘ the ', n),
     "dates": lambda n: _repeat("on 12 March 2021 by the end of the year, ", n),
     "one line": lambda n: _repeat("The minister said 2,500 troops would stay, ", n),
-    "nested html": lambda n: "<html><body>"
-    + "<div>" * (n // 11)
-    + "<p>The mayor said three people were hurt.</p>"
-    + "</div>" * (n // 11)
-    + "</body></html>",
+    "nested html": lambda n: (
+        "<html><body>"
+        + "<div>" * (n // 11)
+        + "<p>The mayor said three people were hurt.</p>"
+        + "</div>" * (n // 11)
+        + "</body></html>"
+    ),
 }
 
 

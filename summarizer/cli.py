@@ -118,7 +118,13 @@ def _progress(quiet: bool):  # noqa: ANN202
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
-_EXTENSIONS = {".json": Format.json, ".md": Format.md, ".markdown": Format.md, ".html": Format.html, ".htm": Format.html}
+_EXTENSIONS = {
+    ".json": Format.json,
+    ".md": Format.md,
+    ".markdown": Format.md,
+    ".html": Format.html,
+    ".htm": Format.html,
+}
 
 
 def _format(fmt: Format | None, output: Path | None, default: Format) -> Format:
@@ -173,9 +179,9 @@ def _emit(report, fmt: Format, output: Path | None, strict: bool) -> None:  # no
     if output:
         try:
             _write(output, text)
-        except OSError as err:
-            _say(f"error: cannot write {output}: {err.strerror or err}")
-            raise typer.Exit(EXIT_ERROR) from err
+        except OSError as problem:
+            _say(f"error: cannot write {output}: {problem.strerror or problem}")
+            raise typer.Exit(EXIT_ERROR) from problem
         _say(f"wrote {output}")
     else:
         sys.stdout.write(text)

@@ -14,17 +14,17 @@ import hashlib
 import importlib.util
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import ConfigurationError, InputError
 from .extraction import EXTRACT_TEMPLATE, Extractor, extract_table
+from .grounding import ground_fact
 from .ingest import read_article, unique_ids
 from .judge import ModelJudge
 from .llm import ModelClient, ModelConfig, open_model
-from .grounding import ground_fact
 from .models import (
     Article,
     ArticleError,
@@ -61,7 +61,7 @@ def as_inputs(inputs: Source | Iterable[Source]) -> list[Source]:
     return items
 
 
-def read_articles(inputs: Iterable[Source]) -> tuple[list[Article], list[ArticleError]]:
+def read_articles(inputs: Source | Iterable[Source]) -> tuple[list[Article], list[ArticleError]]:
     """Read every input; unreadable ones become errors instead of stopping the others. The same
     text given twice is read once (it is one outlet, not two agreeing), with a warning."""
     articles: list[Article] = []

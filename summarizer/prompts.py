@@ -82,7 +82,9 @@ def _compile(source: str, where: str) -> Template:
         raise TemplateError(f"{where}: {{% {tag} %}} is not supported: a template is one self-contained file")
     for loop in tree.find_all(nodes.For):
         loop.iter = nodes.Filter(loop.iter, "_summarizer_bounded", [], [], None, None, lineno=loop.lineno)
-    return _ENV.from_string(tree)  # type: ignore[arg-type]
+    return _ENV.from_string(tree)
+
+
 ROLES = ("system", "user")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]{0,31}")
@@ -180,9 +182,7 @@ def load_template(name: str, directory: Path | None = None) -> PromptTemplate:
     )
 
 
-def list_templates(
-    directory: Path | None = None, *, problems: list[str] | None = None
-) -> list[PromptTemplate]:
+def list_templates(directory: Path | None = None, *, problems: list[str] | None = None) -> list[PromptTemplate]:
     """Every valid template in the prompts directory, sorted by name. A malformed one is left out;
     its error is appended to `problems` when given (else raised)."""
     root = directory or prompts_dir()

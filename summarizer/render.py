@@ -71,7 +71,8 @@ def _articles(report: Report) -> list[str]:
         t = tables.get(a.id)
         facts = len(t.facts) if t else 0
         bad = sum(1 for f in t.facts if not f.grounding.usable) if t else 0
-        out.append(f"| {_cell(a.id)} | {_cell(a.outlet or '')} | {_cell(a.title or '')} | {a.published or ''} | {facts} | {bad} |")
+        cells = [_cell(a.id), _cell(a.outlet or ""), _cell(a.title or ""), str(a.published or ""), str(facts), str(bad)]
+        out.append("| " + " | ".join(cells) + " |")
     for err in report.run.errors:
         out.append(f"| {_cell(err.source)} | | **error:** {_cell(err.message)} | | | |")
     return [*out, ""]

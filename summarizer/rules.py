@@ -250,7 +250,9 @@ def _quotes(article: Article, limit: int) -> list[Fact]:
         deadline.check()
         if len(facts) >= limit:
             break
-        found = _outermost(sorted({(m.start(1), m.end(1)) for rx in _QUOTES for m in rx.finditer(text, p_start, p_end)}))
+        found = _outermost(
+            sorted({(m.start(1), m.end(1)) for rx in _QUOTES for m in rx.finditer(text, p_start, p_end)})
+        )
         for q_start, q_end in found[: limit - len(facts)]:
             if len(re.findall(r"\w+", text[q_start:q_end])) < MIN_QUOTE_WORDS:
                 continue

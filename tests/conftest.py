@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from summarizer.ingest import read_article
+from summarizer.models import Article
+
 # CI must never go red at random: hypothesis draws its examples from a fixed seed derived from
 # each test (derandomize), so every run tries the same cases. HYPOTHESIS_PROFILE=explore for a
 # local hunt with fresh random examples.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("explore", derandomize=False, max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-from summarizer.ingest import read_article
-from summarizer.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
