@@ -1,0 +1,115 @@
+"""Quotes and their speakers against PolNeAR's human attributions (political news, 7 US outlets).
+
+    .venv/bin/python bench/attribution.py PATH/TO/PolNeAR/data/dev     # or .../data/train
+
+PolNeAR (github.com/networkdynamics/PolNeAR) is not shipped: pass the path of a split directory
+(with `text/` and `attributions/`). Only `train` and `dev` may be used; `test` is held out to
+judge this work and the script refuses it.
+
+Definitions (printed with the figures):
+- gold quote: a stretch inside quotation marks, of 3 words or more, within an annotated Content
+  span; its speaker is the annotated Source of that attribution.
+- recall: gold quotes overlapped by a quote fact; precision: quote facts that overlap a gold quote.
+- speaker coverage: found gold quotes whose fact names a speaker.
+- speaker accuracy on named sources: among found gold quotes whose Source names someone (has a
+  capitalised word that is not a pronoun or article), the share whose speaker contains the
+  Source's last capitalised word (the surname or the organisation's head word).
+Articles are read as they are (no boilerplate removal), so offsets compare with the annotation.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer import rules
+from summarizer.models import Article, FactKind
+
+_QUOTED = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"")
+_NOT_NAMES = {"the", "a", "an", "he", "she", "they", "it", "i", "we", "you", "his", "her", "their", "its", "this"}
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    source: str
+
+
+def read_gold(ann: Path, text: str) -> list[Gold]:
+    spans: dict[str, tuple[str, int, int]] = {}
+    relations: list[dict[str, str]] = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, *offsets = parts[1].replace(";", " ").split()
+            numbers = [int(x) for x in offsets]
+            spans[parts[0]] = (label, min(numbers), max(numbers))
+        elif line.startswith("E") and len(parts) >= 2:
+            relations.append(dict(item.split(":", 1) for item in parts[1].split()[1:] if ":" in item))
+    gold = []
+    for rel in relations:
+        content, source = spans.get(rel.get("Content", "")), spans.get(rel.get("Source", ""))
+        if not content:
+            continue
+        source_text = text[source[1] : source[2]] if source else ""
+        for m in _QUOTED.finditer(text, content[1], content[2]):
+            body = m.group(1) or m.group(2)
+            if len(re.findall(r"\w+", body)) >= rules.MIN_QUOTE_WORDS:
+                gold.append(Gold(m.start(), m.end(), source_text))
+    return gold
+
+
+def named_head(source: str) -> str | None:
+    words = [w.strip(".,’'s").rstrip("’'") for w in re.findall(r"[A-Z][\w’'.-]*", source)]
+    words = [w for w in words if w and w.lower() not in _NOT_NAMES]
+    return words[-1] if words else None
+
+
+def main(split: Path) -> None:
+    if split.name == "test" or "test" in split.parts[-2:]:
+        sys.exit("refusing PolNeAR's test split: it is held out to judge this work (use train or dev)")
+    texts = sorted((split / "text").glob("*.txt"))
+    found = total = coverage = named = correct = predicted = precise = words = 0
+    seconds = 0.0
+    for path in texts:
+        anns = sorted((split / "attributions").glob(path.stem + "_*.ann"))
+        if not anns:
+            continue
+        text = path.read_text(encoding="utf-8")
+        gold = read_gold(anns[0], text)
+        article = Article(id=path.stem[:40], text=text)
+        started = time.perf_counter()
+        facts = [f for f in rules.extract(article) if f.kind is FactKind.quote]
+        seconds += time.perf_counter() - started
+        words += len(text.split())
+        spans = [(f.evidence.start or 0, f.evidence.end or 0, f) for f in facts]
+        predicted += len(spans)
+        precise += sum(1 for s, e, _ in spans if any(s < g.end and g.start < e for g in gold))
+        for g in gold:
+            total += 1
+            hits = [f for s, e, f in spans if s < g.end and g.start < e]
+            if not hits:
+                continue
+            found += 1
+            speaker = next((f.speaker for f in hits if f.speaker), None)
+            coverage += speaker is not None
+            head = named_head(g.source)
+            if head:
+                named += 1
+                correct += bool(speaker) and head.lower() in re.sub(r"[’']s\b", "", speaker or "").lower()
+    print(f"articles {len(texts)}, gold quotes {total}, quote facts {predicted}")
+    print(f"quote recall           {found / max(total, 1):.3f}  ({found}/{total})")
+    print(f"quote precision        {precise / max(predicted, 1):.3f}  ({precise}/{predicted})")
+    print(f"speaker coverage       {coverage / max(found, 1):.3f}  ({coverage}/{found})")
+    print(f"speaker accuracy named {correct / max(named, 1):.3f}  ({correct}/{named})")
+    print(f"throughput             {words / max(seconds, 1e-9):,.0f} words/s (rules extractor incl. parsing)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(Path(sys.argv[1]))
