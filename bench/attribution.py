@@ -12,8 +12,9 @@ Definitions (printed with the figures):
 - recall: gold quotes overlapped by a quote fact; precision: quote facts that overlap a gold quote.
 - speaker coverage: found gold quotes whose fact names a speaker.
 - speaker accuracy on named sources: among found gold quotes whose Source names someone (has a
-  capitalised word that is not a pronoun or article), the share whose speaker contains the
-  Source's last capitalised word (the surname or the organisation's head word).
+  capitalised word that is not a pronoun or article), the share whose speaker's last word (the
+  surname, or an organisation's or role's head word) is a word of the annotated Source span
+  (which holds the name with its appositions: "Dan Cantor, the national director of ...").
 Articles are read as they are (no boilerplate removal), so offsets compare with the annotation.
 """
 
@@ -69,6 +70,12 @@ def named_head(source: str) -> str | None:
     return words[-1] if words else None
 
 
+def same_speaker(speaker: str | None, source: str) -> bool:
+    """The speaker's last word is a word of the annotated source."""
+    words = re.findall(r"[\w-]+", re.sub(r"[’']s\b", "", speaker or ""))
+    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", source) is not None
+
+
 def main(split: Path) -> None:
     if split.name == "test" or "test" in split.parts[-2:]:
         sys.exit("refusing PolNeAR's test split: it is held out to judge this work (use train or dev)")
@@ -97,10 +104,9 @@ def main(split: Path) -> None:
             found += 1
             speaker = next((f.speaker for f in hits if f.speaker), None)
             coverage += speaker is not None
-            head = named_head(g.source)
-            if head:
+            if named_head(g.source):
                 named += 1
-                correct += bool(speaker) and head.lower() in re.sub(r"[’']s\b", "", speaker or "").lower()
+                correct += same_speaker(speaker, g.source)
     print(f"articles {len(texts)}, gold quotes {total}, quote facts {predicted}")
     print(f"quote recall           {found / max(total, 1):.3f}  ({found}/{total})")
     print(f"quote precision        {precise / max(predicted, 1):.3f}  ({precise}/{predicted})")

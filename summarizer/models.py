@@ -95,6 +95,9 @@ class Fact(_Model):
     value: str
     normalized: NormalizedValue | None = None
     speaker: str | None = Field(default=None, description="Who is quoted, for quotes")
+    speaker_mention: str | None = Field(
+        default=None, description="The words that name the speaker where the quote is, when they differ (a pronoun)"
+    )
     evidence: Evidence
     grounding: Grounding = Field(default_factory=Grounding)
     extractor: Literal["llm", "rules"]

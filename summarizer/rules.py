@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import deadline
+from . import deadline, nlp, quotes
 from .entities import entity_kind, is_role, strip_title
 from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
 from .normalize import NUMBER_WORD_RE, NUMBER_WORDS, QUALIFIER_RE, QUALIFIERS, date_value, number_value
@@ -241,32 +241,92 @@ def _fact(article: Article, kind: FactKind, start: int, end: int, **fields: Any)
 # -- quotes -------------------------------------------------------------------------------
 
 
-def _quotes(article: Article, limit: int) -> list[Fact]:
-    text = article.text
-    facts: list[Fact] = []
-    last: _Speaker | None = None
-    previous: tuple[int, int] | None = None
+def _quote_spans(text: str, limit: int) -> list[tuple[int, int, int, int]]:
+    """(paragraph start, paragraph end, quote start, quote end) of every quote of 3+ words."""
+    out: list[tuple[int, int, int, int]] = []
     for p_start, p_end in paragraphs(text):
         deadline.check()
-        if len(facts) >= limit:
+        if len(out) >= limit:
             break
         found = _outermost(
             sorted({(m.start(1), m.end(1)) for rx in _QUOTES for m in rx.finditer(text, p_start, p_end)})
         )
-        for q_start, q_end in found[: limit - len(facts)]:
-            if len(re.findall(r"\w+", text[q_start:q_end])) < MIN_QUOTE_WORDS:
-                continue
-            speaker = _attribute(text, q_start, q_end, p_start, p_end)
-            if speaker and speaker.lower() in ("he", "she", "they"):
-                recent = last.name if last and q_start - last.at < 1500 else None
-                speaker = recent or _last_person(text[max(0, p_start - 400) : q_start])
-            if speaker:
-                last = _Speaker(speaker, q_start)
-            facts.append(_quote_fact(article, q_start, q_end, speaker, "said"))
+        for q_start, q_end in found[: limit - len(out)]:
+            if len(re.findall(r"\w+", text[q_start:q_end])) >= MIN_QUOTE_WORDS:
+                out.append((p_start, p_end, q_start, q_end))
+    return out
+
+
+_WINDOW = 600  # characters of context parsed around a quote in a long paragraph (a sentence or two)
+_LONG_PARAGRAPH = 2000  # paragraphs up to this long are parsed whole
+
+
+def _parse_units(text: str, spans: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """What to parse: whole paragraphs, or windows around the quotes of long ones (merged)."""
+    units: list[tuple[int, int]] = []
+    for p_start, p_end, q_start, q_end in spans:
+        if p_end - p_start <= _LONG_PARAGRAPH:
+            unit = (p_start, p_end)
+        else:
+            unit = (max(p_start, q_start - _WINDOW), min(p_end, q_end + _WINDOW))
+        if units and unit[0] <= units[-1][1]:
+            units[-1] = (units[-1][0], max(units[-1][1], unit[1]))
+        else:
+            units.append(unit)
+    return units
+
+
+def _quotes(article: Article, limit: int) -> list[Fact]:
+    text = article.text
+    spans = _quote_spans(text, limit)
+    parsed = nlp.parse(text, _parse_units(text, spans))
+    facts: list[Fact] = []
+    last: _Speaker | None = None
+    previous_paragraph: tuple[int, str | None] | None = None  # (paragraph start, its last speaker)
+    current: tuple[int, str | None] = (-1, None)
+    for p_start, _p_end, q_start, q_end in spans:
+        deadline.check()
+        if p_start != current[0]:
+            previous_paragraph = current if current[0] >= 0 else previous_paragraph
+            current = (p_start, None)
+        found = quotes.attribute(parsed, q_start, q_end)
+        if found is None and quotes.title_like(text[q_start:q_end]):
+            continue  # the name of a show, a work or a slogan, not something said
+        speaker, mention = (found.speaker, found.mention) if found else (None, None)
+        if found is not None and found.pronoun:
+            recent = last.name if last and q_start - last.at < 1500 else None
+            speaker = recent or _last_person(text[max(0, p_start - 400) : q_start])
+        if speaker is None and found is None:
+            speaker = _continued(text, p_start, q_start, current, previous_paragraph)
+            mention = None
+        if speaker:
+            last = _Speaker(speaker, q_start)
+            current = (p_start, speaker)
+        facts.append(_quote_fact(article, q_start, q_end, speaker, "said", mention=mention))
+    previous: tuple[int, int] | None = None
+    for p_start, p_end in paragraphs(text):
         if tweet := _tweet(article, p_start, p_end, previous):
             facts.append(tweet)
         previous = (p_start, p_end)
     return facts
+
+
+def _continued(
+    text: str,
+    p_start: int,
+    q_start: int,
+    current: tuple[int, str | None],
+    previous_paragraph: tuple[int, str | None] | None,
+) -> str | None:
+    """A quote with no cue of its own: the rest of an interrupted quote takes the speaker of its
+    paragraph; a paragraph that opens with a quote continues the previous paragraph's speaker
+    (the news convention for a quote running over several paragraphs)."""
+    if current[1]:
+        return current[1]
+    opens = text[p_start:q_start].strip() in ("“", '"', "‘", "'")
+    if opens and previous_paragraph and previous_paragraph[1]:
+        return previous_paragraph[1]
+    return None
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -279,7 +339,9 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _quote_fact(article: Article, start: int, end: int, speaker: str | None, verb: str) -> Fact:
+def _quote_fact(
+    article: Article, start: int, end: int, speaker: str | None, verb: str, *, mention: str | None = None
+) -> Fact:
     while end > start and article.text[end - 1] in " ,":
         end -= 1
     core = strip_title(speaker)[0] if speaker else None
@@ -292,6 +354,7 @@ def _quote_fact(article: Article, start: int, end: int, speaker: str | None, ver
         attribute=verb,
         value=article.text[start:end],
         speaker=speaker,
+        speaker_mention=mention if mention and mention != speaker else None,
     )
 
 

