@@ -21,6 +21,7 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _BAD_ENTITY = {"DATE", "TIME", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "FAC", "EVENT"}
 _NAME_ENTITY = {"PERSON", "ORG", "NORP", "GPE"}  # a country or city as the subject of "said" is its government
 _LEFT_KEEP = {"compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "advmod"}
+_SAYING = {"say", "tell", "write", "tweet", "add", "ask", "state", "declare", "reply", "respond", "according"}
 _MAX_CLIMB = 8  # head steps from a quote's words to its cue: a clause rarely nests deeper
 
 
@@ -63,14 +64,15 @@ def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
 def _governing_verb(doc: Any, inside: set[int]) -> Any | None:
     """The nearest verb outside the quote that the quote's words hang below (any verb: a quote
     is also given by 'characterised it as', 'found', 'released an ad calling')."""
-    for i in sorted(inside):
-        token = doc[i]
+    roots = [doc[i] for i in sorted(inside) if doc[i].head.i not in inside and not doc[i].is_punct]
+    for root in roots:
+        token = root.head
         for _ in range(_MAX_CLIMB):
-            if token.head.i == token.i:
-                break
-            token = token.head
-            if token.i not in inside and token.pos_ in ("VERB", "AUX"):
+            if token.pos_ in ("VERB", "AUX"):
                 return token
+            if token.pos_ not in ("ADP", "SCONJ", "PART") or token.head.i == token.i:
+                break  # through "as", "that", "of" only: a quote inside a noun phrase is no one's
+            token = token.head
     return None
 
 
@@ -85,15 +87,16 @@ def _governing_cue(doc: Any, inside: set[int]) -> Any | None:
     quote belongs to the reporting verb ("Lima said the police were calling 'every hour'" is
     Lima's, not the police's)."""
     for i in sorted(inside):
-        token, cue = doc[i], None
+        token, cues = doc[i], []
         for _ in range(_MAX_CLIMB):
             if token.head.i == token.i:
                 break
             token = token.head
             if token.i not in inside and _is_cue(token):
-                cue = token
-        if cue is not None:
-            return cue
+                cues.append(token)
+        if cues:
+            # ... unless the inner verb is itself plain saying: "AP reported Lima said, '...'" is Lima's
+            return next((c for c in cues if c.lemma_.lower() in _SAYING), cues[-1])
     return None
 
 
@@ -175,7 +178,7 @@ def _phrase(token: Any) -> tuple[str, int] | None:
     if token.ent_type_ in _BAD_ENTITY:
         return None
     doc = token.doc
-    if token.ent_type_ in _NAME_ENTITY:
+    if token.ent_type_ in _NAME_ENTITY and token.pos_ != "PROPN":
         ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
         if ent is not None:
             text = re.sub(r"[’']s$", "", ent.text).strip()
@@ -184,13 +187,16 @@ def _phrase(token: Any) -> tuple[str, int] | None:
         return None
     left = token.i
     while left > 0 and doc[left - 1].head.i in range(left, token.i + 1) and doc[left - 1].dep_ in _LEFT_KEEP:
+        if token.pos_ == "PROPN" and not (doc[left - 1].text[:1].isupper() or doc[left - 1].text == "."):
+            break  # a name keeps its titles ("Mayor", "Col."), not "a smiling"
         left -= 1
     right = token.i
     while right + 1 < len(doc) and doc[right + 1].head.i == token.i and doc[right + 1].dep_ in ("flat", "compound"):
         right += 1
     words = doc[left : right + 1]
     text = words.text.strip()
-    if token.pos_ == "NOUN" and not any(w.lemma_.lower() in wordlist("role_nouns") for w in words):
+    roles = wordlist("role_nouns")
+    if token.pos_ == "NOUN" and not any(w.lemma_.lower() in roles or w.lower_ in roles for w in words):
         return None  # a common noun that names no one ("the idea said" is a parse slip)
     text = re.sub(r"^(?:The|A|An)\s+", lambda m: m.group(0).lower(), text)
     return text, words.start_char

@@ -289,7 +289,7 @@ def _quotes(article: Article, limit: int) -> list[Fact]:
         if p_start != current[0]:
             previous_paragraph = current if current[0] >= 0 else previous_paragraph
             current = (p_start, None)
-        found = quotes.attribute(parsed, q_start, q_end)
+        found = quotes.attribute(parsed, q_start, q_end) or _headline_says(text, p_start, q_start)
         if found is None and quotes.title_like(text[q_start:q_end]):
             continue  # the name of a show, a work or a slogan, not something said
         speaker, mention = (found.speaker, found.mention) if found else (None, None)
@@ -309,6 +309,16 @@ def _quotes(article: Article, limit: int) -> list[Fact]:
             facts.append(tweet)
         previous = (p_start, p_end)
     return facts
+
+
+def _headline_says(text: str, p_start: int, q_start: int) -> quotes.Attribution | None:
+    """A Title Case headline the parser cannot read: "Iraq's PM Says 'No Need for ...'"."""
+    before = text[max(p_start, q_start - 160) : q_start - 1]
+    m = _BEFORE_SAYS.search(before)
+    if not m or not _plausible(m.group("name")):
+        return None
+    name = _clean_name(m.group("name"))
+    return quotes.Attribution(speaker=name, mention=name, cue="says", at=q_start - len(before) + m.start("name"))
 
 
 def _continued(

@@ -19,7 +19,8 @@ SEED_ANNOTATIONS = {
     "001_3458ed2ff60c0bff": {
         "quotes": [
             ("No Need for Any Foreign Combat Forces on Iraqi Soil", "PM"),
-            ("crack down on Iran-backed Shiite militias", None),
+            # what "US media have speculated" (was None: the attribution was missed when this was written)
+            ("crack down on Iran-backed Shiite militias", "US media"),
             ("the Iranians are working seriously to help us build stability", "Khadimi"),
         ],
         "numbers": [
