@@ -51,8 +51,10 @@ def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
     if not inside:
         return None
     cue = _governing_cue(doc, inside) or _nearest_cue(doc, inside)
-    if cue is not None and (who := _subject(cue, inside)) is not None:
-        return _attribution(who, cue, base)
+    if cue is not None:
+        who = _subject(cue, inside) or _name_between(doc, inside, cue)
+        if who is not None and (found := _attribution(who, cue, base, speech=True)) is not None:
+            return found
     if (colon := _colon_intro(doc, inside, base)) is not None:
         return colon
     verb = _governing_verb(doc, inside)  # "Comey indicated that ... 'should have known'"
@@ -146,11 +148,23 @@ def _subject(cue: Any, inside: set[int]) -> Any | None:
     return None
 
 
-def _attribution(who: Any, cue: Any, base: int) -> Attribution | None:
+def _name_between(doc: Any, inside: set[int], cue: Any) -> Any | None:
+    """A name standing between the quote and its cue when the parse gave the cue no subject
+    ('"...," Gene Sperling, an adviser, said' parsed with the name inside the quote's clause)."""
+    last = max(inside)
+    if cue.i <= last:
+        return None
+    for token in doc[last + 1 : cue.i]:
+        if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG"):
+            return token.head if token.dep_ in ("compound", "flat") and token.head.i < cue.i else token
+    return None
+
+
+def _attribution(who: Any, cue: Any, base: int, *, speech: bool = False) -> Attribution | None:
     if who.lower_ in PRONOUNS:
         return Attribution(speaker=None, mention=who.text, cue=cue.text, at=base + who.idx)
     who = _named(who)
-    phrase = _phrase(who)
+    phrase = _phrase(who, speech=speech)
     if phrase is None:
         return None
     text, start = phrase
@@ -172,9 +186,10 @@ def _named(token: Any) -> Any:
     return token
 
 
-def _phrase(token: Any) -> tuple[str, int] | None:
+def _phrase(token: Any, *, speech: bool = False) -> tuple[str, int] | None:
     """The words naming the speaker (an entity, a name, or a role phrase), with their offset;
-    None for dates, places and numbers."""
+    None for dates, places and numbers. A common noun counts when it is the subject of a speech
+    verb (`speech`: "said the designer") or a role or source noun ("a spokesman", "the report")."""
     if token.ent_type_ in _BAD_ENTITY:
         return None
     doc = token.doc
@@ -196,7 +211,7 @@ def _phrase(token: Any) -> tuple[str, int] | None:
     words = doc[left : right + 1]
     text = words.text.strip()
     roles = wordlist("role_nouns")
-    if token.pos_ == "NOUN" and not any(w.lemma_.lower() in roles or w.lower_ in roles for w in words):
+    if token.pos_ == "NOUN" and not speech and not any(w.lemma_.lower() in roles or w.lower_ in roles for w in words):
         return None  # a common noun that names no one ("the idea said" is a parse slip)
     text = re.sub(r"^(?:The|A|An)\s+", lambda m: m.group(0).lower(), text)
     return text, words.start_char
