@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import deadline, nlp, quotes
+from . import deadline, nlp, numbers, quotes
 from .entities import entity_kind, is_role, strip_title
 from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
 from .normalize import NUMBER_WORD_RE, NUMBER_WORDS, QUALIFIER_RE, QUALIFIERS, date_value, number_value
@@ -209,8 +209,11 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
     limit = fact_limit(text)
     date_facts = _dates(article, spans, found.dates, limit + 1)
     date_spans = [(f.evidence.start or 0, f.evidence.end or 0) for f in date_facts]
-    number_facts = _numbers(article, spans, found.numbers, date_spans, limit + 1)
-    quote_facts = _quotes(article, limit + 1)
+    quote_spans = _quote_spans(text, limit + 1)
+    matches = _number_matches(text, spans, found.numbers, date_spans, limit + 1)
+    parsed = nlp.parse(text, _merged([*_parse_units(text, quote_spans), *_number_units(text, matches)]))
+    number_facts = _numbers(article, matches, parsed)
+    quote_facts = _quotes(article, quote_spans, parsed)
     for kind, kept in (("quotes", quote_facts), ("dates", date_facts), ("numbers", number_facts)):
         if len(kept) > limit:
             kept.pop()
@@ -266,20 +269,25 @@ def _parse_units(text: str, spans: list[tuple[int, int, int, int]]) -> list[tupl
     units: list[tuple[int, int]] = []
     for p_start, p_end, q_start, q_end in spans:
         if p_end - p_start <= _LONG_PARAGRAPH:
-            unit = (p_start, p_end)
+            units.append((p_start, p_end))
         else:
-            unit = (max(p_start, q_start - _WINDOW), min(p_end, q_end + _WINDOW))
-        if units and unit[0] <= units[-1][1]:
-            units[-1] = (units[-1][0], max(units[-1][1], unit[1]))
-        else:
-            units.append(unit)
+            units.append((max(p_start, q_start - _WINDOW), min(p_end, q_end + _WINDOW)))
     return units
 
 
-def _quotes(article: Article, limit: int) -> list[Fact]:
+def _merged(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping parse units joined, so each offset belongs to one parsed piece."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(units):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _quotes(article: Article, spans: list[tuple[int, int, int, int]], parsed: nlp.Parsed) -> list[Fact]:
     text = article.text
-    spans = _quote_spans(text, limit)
-    parsed = nlp.parse(text, _parse_units(text, spans))
     facts: list[Fact] = []
     last: _Speaker | None = None
     previous_paragraph: tuple[int, str | None] | None = None  # (paragraph start, its last speaker)
@@ -422,29 +430,47 @@ def _tweet(article: Article, p_start: int, p_end: int, previous: tuple[int, int]
 # -- numbers ------------------------------------------------------------------------------
 
 
-def _numbers(
-    article: Article,
-    spans: list[tuple[int, int]],
-    starts: list[int],
-    date_spans: list[tuple[int, int]],
-    limit: int,
-) -> list[Fact]:
+def _number_matches(
+    text: str, spans: list[tuple[int, int]], starts: list[int], date_spans: list[tuple[int, int]], limit: int
+) -> list[tuple[re.Match[str], int]]:
+    """Number candidates with their sentence start; "one" is kept for now (it is a number only
+    when something predicates it: "one man was killed")."""
+    out: list[tuple[re.Match[str], int]] = []
+    for m, s_start in _scan_sentences(_NUMBER, text, starts, spans):
+        if len(out) >= limit:
+            break
+        if not _skip_number(text, m, date_spans) or m.group("num").lower() == "one":
+            out.append((m, s_start))
+    return out
+
+
+def _number_units(text: str, matches: list[tuple[re.Match[str], int]]) -> list[tuple[int, int]]:
+    """Sentences worth parsing for what their numbers count: those with a predicate word."""
+    units = []
+    for m, s_start in matches:
+        s_end = m.endpos
+        if numbers.predicate_pattern().search(text, s_start, s_end):
+            if s_end - s_start > _LONG_PARAGRAPH:
+                s_start, s_end = max(s_start, m.start() - _WINDOW), min(s_end, m.end() + _WINDOW)
+            units.append((s_start, s_end))
+    return units
+
+
+def _numbers(article: Article, matches: list[tuple[re.Match[str], int]], parsed: nlp.Parsed) -> list[Fact]:
     text = article.text
     facts: list[Fact] = []
-    for m, s_start in _scan_sentences(_NUMBER, text, starts, spans):
-        if len(facts) >= limit:
-            break
-        if _skip_number(text, m, date_spans):
+    for m, s_start in matches:
+        count = numbers.count_of(parsed, m.start("num"), m.end("num"))
+        category = count.category if count else None
+        if m.group("num").lower() == "one" and category is None:
             continue
         noun, head = _counted(text, m.end(), s_start, m.start())
+        if count and count.noun and category:
+            noun, head = count.noun, count.noun
         start, end = m.start(), m.end()
         value = text[start:end].strip()
-        normalized = number_value(
-            _with_scale(m),
-            qualifier=m.group("qual"),
-            unit=lemma(head) if head else None,
-            start=m.group("from"),
-        )
+        unit = category or (lemma(head) if head else None)
+        normalized = number_value(_with_scale(m), qualifier=m.group("qual"), unit=unit, start=m.group("from"))
         if normalized is None:
             continue
         if noun and text.find(noun, end, m.endpos) == end + 1:
@@ -456,7 +482,7 @@ def _numbers(
                 start,
                 end,
                 subject=noun or "unspecified",
-                attribute=lemma(head) if head else "count",
+                attribute=unit or "count",
                 value=value,
                 normalized=normalized,
             )
@@ -472,8 +498,10 @@ def _skip_number(text: str, m: re.Match[str], date_spans: list[tuple[int, int]])
     num = m.group("num")
     if num.lower() in ("one",) or _YEAR.match(num):
         return True
-    if re.match(r"(?:st|nd|rd|th)\b|:\d|[./]\d", text[m.end() : m.end() + 3]):
-        return True
+    if re.match(r"(?:st|nd|rd|th)\b|:\d|[./]\d|[\s-]+years?[\s-]+old\b|-year\b", text[m.end() : m.end() + 12], re.I):
+        return True  # ordinals, clock times, decimals and dates, ages ("58-year-old")
+    if text[max(0, m.start() - 1) : m.start()] == ":":
+        return True  # the minutes of a clock time
     s, e = m.start("num"), m.end("num")
     i = bisect.bisect_right(date_spans, (s, len(text))) - 1
     return i >= 0 and date_spans[i][0] <= s and e <= date_spans[i][1]

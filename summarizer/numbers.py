@@ -1,0 +1,115 @@
+"""Numbers: what a number counts, read from the sentence's dependency structure.
+
+"one man was killed and three others were injured" is 1 killed (man) and 3 injured (others);
+"killing two men and injuring two others" is 2 killed and 2 injured; "left one person dead and
+nine others injured" is 1 killed and 9 injured; "1 Dead, 3 Injured" is 1 killed and 3 injured.
+The predicate words and what they make a number count are data (wordlists/count_predicates).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .nlp import Parsed, wordmap
+
+_SUBJECT_OR_OBJECT = ("nsubj", "nsubjpass", "dobj", "obj", "attr", "appos", "conj")
+_NEAR = 3  # tokens after a number where a predicate word still says what it counts ("3 Injured")
+_LEAVE = {"leave", "left"}  # "left two dead": the predicate is the verb's complement
+
+
+@dataclass(frozen=True)
+class Count:
+    """What a number counts: the noun (`noun`, may be None) and the predicate's category
+    (`category`: killed, injured, arrested, ...; None when nothing predicates it)."""
+
+    noun: str | None
+    category: str | None
+
+
+@functools.cache
+def predicate_pattern() -> re.Pattern[str]:
+    """A cheap surface test: does a sentence have any predicate word at all (then parse it)."""
+    stems = sorted({w[:5] for w in wordmap("count_predicates")}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")", re.I)
+
+
+def _category(token: Any) -> str | None:
+    table = wordmap("count_predicates")
+    return table.get(token.lemma_.lower()) or table.get(token.lower_)
+
+
+def count_of(parsed: Parsed, start: int, end: int) -> Count | None:
+    """What the number at article span [start, end) counts, or None when it is not parsed."""
+    tokens = [t for t in parsed.tokens(start, end) if t.like_num or t.pos_ == "NUM"]
+    if not tokens:
+        return None
+    number = tokens[-1]
+    noun = number.head if number.dep_ in ("nummod", "quantmod", "compound") and number.head.i != number.i else number
+    if noun.i == number.i and number.dep_ == "conj":  # "killing two and injuring three"
+        noun = number
+    category = _predicate(noun) or _next_predicate(number)
+    word = None if noun.i == number.i or noun.pos_ not in ("NOUN", "PROPN") else noun.text
+    if category is None and noun.i != number.i and (own := _category(noun)):
+        category = own  # "three deaths", "two injuries"
+    return Count(noun=word, category=category)
+
+
+def _predicate(noun: Any) -> str | None:
+    """The predicate of the counted noun: an adjective or clause attached to it, its verb (with
+    the verb's complement: "left two dead", "was pronounced dead"), or the noun it is 'of'
+    ("the slayings of three people")."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "acomp", "oprd", "acl", "relcl", "advmod") and (found := _category(child)):
+            return _fatal(child, found)
+        if child.dep_ == "prep" and _hospital(child):
+            return "injured"  # "five people in the hospital"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (found := _category(noun.head.head)):
+        return found
+    head = noun
+    for _ in range(2):  # through one conjunction: "two dead and three injured"
+        if head.dep_ not in _SUBJECT_OR_OBJECT or head.head.i == head.i:
+            return None
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX", "ADJ") and (found := _category(verb)):
+            return _fatal(verb, found)
+        after = [c for c in verb.children if c.i > noun.i and c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "conj")]
+        for child in sorted(after, key=lambda c: c.i):
+            if found := _category(child):
+                return _fatal(child, found)
+        if any(c.dep_ == "prep" and _hospital(c) for c in verb.children):
+            return "injured"  # "sent four teens to the hospital"
+        if head.dep_ != "conj":
+            return None
+        head = verb
+    return None
+
+
+def _fatal(word: Any, category: str) -> str:
+    """'shot' that killed: "fatally shot", "shot to death", "shot dead"."""
+    if category != "shot":
+        return category
+    for child in word.children:
+        if child.lower_ in ("fatally", "dead") or (
+            child.dep_ == "prep" and any(g.lemma_.lower() == "death" for g in child.children)
+        ):
+            return "killed"
+    return category
+
+
+def _hospital(prep: Any) -> bool:
+    return prep.lower_ in ("to", "into", "in", "at") and any(c.lemma_.lower() == "hospital" for c in prep.children)
+
+
+def _next_predicate(number: Any) -> str | None:
+    """A predicate word right after the number, for headlines the parser cannot read
+    ("1 Dead, 3 Injured") and lists ("two killed, four hurt")."""
+    doc = number.doc
+    for token in doc[number.i + 1 : min(len(doc), number.i + 1 + _NEAR)]:
+        if token.is_punct or token.like_num:
+            return None
+        if token.pos_ in ("ADJ", "VERB", "NOUN", "PROPN") and (found := _category(token)):
+            return found
+    return None
