@@ -10,9 +10,10 @@ stand-ins for pandas and the corpus' classes are built; any other global is refu
 pickle cannot run code.
 
 Definitions (printed with the figures):
-- a count is *stated* by an article when the gold number (digits or words, > 0) occurs in a
-  sentence that also has a word of its kind (killed: kill, dead, died, death, fatal, life, lives;
-  injured: injur, wound, hurt, hospital, shot, critical, stable condition);
+- a count is *stated* by an article when the gold number (digits or words, > 0) is written as a
+  count (not part of a clock time, date, age, phone number or ordinal) within six words of a
+  word of its kind (killed: kill, dead, died, death, fatal, slain, murder, homicide, lives;
+  injured: injur, wound, hurt, hospital, critical, stable condition);
 - *found as such*: the rules extractor gives a number fact with that value whose counted thing
   or predicate (subject or attribute) is of the same kind;
 - *agreed*: for counts stated by two or more articles of one incident, one `agreed` cluster of
@@ -120,11 +121,28 @@ def read_articles(folder: Path) -> list[Article]:
     return out
 
 
+_NOT_A_COUNT = re.compile(
+    r"^(?:[:/.,-]?\d|[-\s]*(?:year|month|week|day)s?[-\s]*old|-year|\s*(?:a\.m|p\.m|am\b|pm\b|st\b|nd\b|rd\b|th\b))",
+    re.I,
+)
+_MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$", re.I)
+
+
 def stated(article: Article, kind: str, value: int) -> bool:
+    """The value written as a count (not a clock time, date, age, phone number or ordinal),
+    within six words of a word of its kind, in one sentence."""
     for start, end in sentences(article.text):
         sentence = article.text[start:end]
-        if KINDS[kind].search(sentence) and any(abs(v - value) < 1e-9 for _, v in numbers_in(sentence)):
-            return True
+        for written, number in numbers_in(sentence):
+            if abs(number - value) > 1e-9:
+                continue
+            for m in re.finditer(rf"(?<![\w:/.,-]){re.escape(written)}(?![\w])", sentence):
+                after, before = sentence[m.end() : m.end() + 12], sentence[max(0, m.start() - 12) : m.start()]
+                if _NOT_A_COUNT.match(after) or _MONTHS.search(before):
+                    continue
+                window = " ".join(sentence[: m.start()].split()[-6:] + sentence[m.end() :].split()[:6])
+                if KINDS[kind].search(window):
+                    return True
     return False
 
 
