@@ -66,6 +66,8 @@ def _predicate(noun: Any) -> str | None:
             return _fatal(child, found)
         if child.dep_ == "prep" and _hospital(child):
             return "injured"  # "five people in the hospital"
+        if child.dep_ == "prep" and child.lower_ == "with" and (found := _object_category(child, "pobj")):
+            return found  # "three others with gunshot wounds"
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (found := _category(noun.head.head)):
         return found
     head = noun
@@ -81,17 +83,29 @@ def _predicate(noun: Any) -> str | None:
                 return _fatal(child, found)
         if any(c.dep_ == "prep" and _hospital(c) for c in verb.children):
             return "injured"  # "sent four teens to the hospital"
+        if head.dep_ in ("nsubj", "nsubjpass") and (found := _object_category(verb, "dobj")):
+            return found  # "all four victims suffered gunshot wounds"
         if head.dep_ != "conj":
             return None
         head = verb
     return None
 
 
+def _object_category(word: Any, dep: str) -> str | None:
+    """The category of a word's object when it is an injury or a death ("suffered wounds")."""
+    for child in word.children:
+        if child.dep_ == dep and (found := _category(child)) in ("injured", "killed"):
+            return found
+    return None
+
+
 def _fatal(word: Any, category: str) -> str:
-    """'shot' that killed: "fatally shot", "shot to death", "shot dead"."""
+    """'shot' that killed: "fatally shot", "shot to death", "shot dead", "shot and killed"."""
     if category != "shot":
         return category
     for child in word.children:
+        if child.dep_ == "conj" and _category(child) == "killed":
+            return "killed"
         if child.lower_ in ("fatally", "dead") or (
             child.dep_ == "prep" and any(g.lemma_.lower() == "death" for g in child.children)
         ):
