@@ -95,6 +95,9 @@ class Fact(_Model):
     value: str
     normalized: NormalizedValue | None = None
     speaker: str | None = Field(default=None, description="Who is quoted, for quotes")
+    previous: bool = Field(
+        default=False, description="A number's earlier value in a change ('from 5,300 to 2,500': 5,300)"
+    )
     speaker_mention: str | None = Field(
         default=None, description="The words that name the speaker where the quote is, when they differ (a pronoun)"
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,13 +78,21 @@ class Parsed:
         doc = self.docs[start]
         return (start, doc) if offset < start + len(doc.text) else None
 
+    def before(self, offset: int, *, reach: int) -> Iterator[tuple[int, Doc]]:
+        """Parsed pieces starting before `offset` and within `reach` characters, nearest first."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        while i >= 0 and offset - self._starts[i] <= reach + len(self.docs[self._starts[i]].text):
+            yield self._starts[i], self.docs[self._starts[i]]
+            i -= 1
+
     def tokens(self, start: int, end: int) -> list[Token]:
         """Tokens overlapping article span [start, end)."""
         found = self.doc_at(start)
         if found is None:
             return []
         base, doc = found
-        return [t for t in doc if t.idx + base < end and start < t.idx + base + len(t.text)]
+        span = doc.char_span(start - base, min(end - base, len(doc.text)), alignment_mode="expand")
+        return list(span) if span is not None else []
 
 
 def parse(text: str, spans: Iterable[tuple[int, int]]) -> Parsed:

@@ -22,7 +22,8 @@ _BAD_ENTITY = {"DATE", "TIME", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
 _NAME_ENTITY = {"PERSON", "ORG", "NORP", "GPE"}  # a country or city as the subject of "said" is its government
 _LEFT_KEEP = {"compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "advmod"}
 _SAYING = {"say", "tell", "write", "tweet", "add", "ask", "state", "declare", "reply", "respond", "according"}
-_MAX_CLIMB = 8  # head steps from a quote's words to its cue: a clause rarely nests deeper
+_MAX_CLIMB = 8
+_PERSON_REACH = 5000  # characters back where a pronoun's person may be named (a long paragraph or two)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Attribution:
     mention: str
     cue: str
     at: int  # article offset of the mention
+    speech: bool = True  # the cue is a verb of saying (not only the verb the quote hangs below)
 
     @property
     def pronoun(self) -> bool:
@@ -47,7 +49,8 @@ def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
     if found is None:
         return None
     base, doc = found
-    inside = {t.i for t in doc if q_start - 1 <= t.idx + base and t.idx + base + len(t.text) <= q_end + 1}
+    span = doc.char_span(max(0, q_start - 1 - base), min(len(doc.text), q_end + 1 - base), alignment_mode="contract")
+    inside = {t.i for t in span} if span is not None else set()
     if not inside:
         return None
     cue = _governing_cue(doc, inside) or _nearest_cue(doc, inside)
@@ -58,8 +61,18 @@ def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
     if (colon := _colon_intro(doc, inside, base)) is not None:
         return colon
     verb = _governing_verb(doc, inside)  # "Comey indicated that ... 'should have known'"
-    if verb is not None and (who := _subject(verb, inside)) is not None:
-        return _attribution(who, verb, base)
+    if verb is not None and (who := _subject(verb, inside)) is not None and (found := _attribution(who, verb, base)):
+        return Attribution(found.speaker, found.mention, found.cue, found.at, speech=False)
+    return None
+
+
+def person_before(parsed: Parsed, offset: int) -> str | None:
+    """The last person the parsed text names before `offset` (for a pronoun speaker)."""
+    for base, doc in parsed.before(offset, reach=_PERSON_REACH):
+        window = doc.char_span(max(0, offset - base - _PERSON_REACH), min(len(doc.text), offset - base), "expand")
+        people = [e for e in (window.ents if window is not None else []) if e.label_ == "PERSON"]
+        if people:
+            return re.sub(r"[’']s$", "", people[-1].text)
     return None
 
 
@@ -110,8 +123,8 @@ def _nearest_cue(doc: Any, inside: set[int]) -> Any | None:
     one right next to it in the neighbouring sentence (`"..." Lima said.` parsed as two
     sentences, or `Lima explained it this way: "..."`)."""
     first, last = min(inside), max(inside)
-    sentences = {doc[i].sent.start for i in (first, last)}
-    candidates = [t for t in doc if t.sent.start in sentences and t.i not in inside and _is_cue(t)]
+    sentences = {doc[i].sent for i in (first, last)}
+    candidates = [t for sent in sentences for t in sent if t.i not in inside and _is_cue(t)]
     if not candidates:
         after = range(last + 1, min(len(doc), last + 1 + _ADJACENT))
         before = range(max(0, first - _ADJACENT * 2), first)
@@ -137,9 +150,9 @@ def _subject(cue: Any, inside: set[int]) -> Any | None:
         return next((c for c in to.children if c.dep_ == "pobj" and c.i not in inside), None)
     verb = cue
     for _ in range(3):
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i not in inside), None)
-        if subject is not None:
-            return subject
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i not in inside]
+        if subjects:  # the nearest: "the video has Trump saying" is Trump
+            return min(subjects, key=lambda c: abs(c.i - verb.i))
         if verb.dep_ in ("relcl", "acl") and verb.head.i not in inside and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "a statement saying ...", "Lima, who said ..."
         if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or verb.head.i == verb.i:

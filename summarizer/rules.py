@@ -260,18 +260,26 @@ def _quote_spans(text: str, limit: int) -> list[tuple[int, int, int, int]]:
     return out
 
 
+_PRONOUN_REACH = 1500  # characters back to the named speaker a pronoun ("she said") stands for
 _WINDOW = 600  # characters of context parsed around a quote in a long paragraph (a sentence or two)
 _LONG_PARAGRAPH = 2000  # paragraphs up to this long are parsed whole
+_MAX_UNIT = 3 * _LONG_PARAGRAPH  # the longest piece handed to the parser
+_QUOTE_SPACING = 150  # characters per quote below which a long paragraph is not prose (PolNeAR: ~500)
 
 
 def _parse_units(text: str, spans: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
     """What to parse: whole paragraphs, or windows around the quotes of long ones (merged)."""
+    per_paragraph: dict[int, int] = {}
+    for p_start, *_ in spans:
+        per_paragraph[p_start] = per_paragraph.get(p_start, 0) + 1
     units: list[tuple[int, int]] = []
     for p_start, p_end, q_start, q_end in spans:
         if p_end - p_start <= _LONG_PARAGRAPH:
             units.append((p_start, p_end))
-        else:
+        elif per_paragraph[p_start] * _QUOTE_SPACING <= p_end - p_start:
             units.append((max(p_start, q_start - _WINDOW), min(p_end, q_end + _WINDOW)))
+        # else: quotes packed tighter than prose ever packs them (a crafted or garbled text):
+        # not parsed; their speakers are read from the surface words around them
     return units
 
 
@@ -280,7 +288,12 @@ def _merged(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for start, end in sorted(units):
         if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
+            if end <= out[-1][1]:
+                continue
+            if end - out[-1][0] > _MAX_UNIT:  # keep pieces small: the parse of one piece is not linear
+                out.append((out[-1][1], end))
+            else:
+                out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
     return out
@@ -297,13 +310,17 @@ def _quotes(article: Article, spans: list[tuple[int, int, int, int]], parsed: nl
         if p_start != current[0]:
             previous_paragraph = current if current[0] >= 0 else previous_paragraph
             current = (p_start, None)
+        if parsed.doc_at(q_start) is None:  # not parsed (see _parse_units): the surface patterns
+            speaker = _attribute(text, q_start, q_end, p_start, _p_end)
+            facts.append(_quote_fact(article, q_start, q_end, speaker, "said"))
+            continue
         found = quotes.attribute(parsed, q_start, q_end) or _headline_says(text, p_start, q_start)
-        if found is None and quotes.title_like(text[q_start:q_end]):
+        if (found is None or not found.speech) and quotes.title_like(text[q_start:q_end]):
             continue  # the name of a show, a work or a slogan, not something said
         speaker, mention = (found.speaker, found.mention) if found else (None, None)
         if found is not None and found.pronoun:
-            recent = last.name if last and q_start - last.at < 1500 else None
-            speaker = recent or _last_person(text[max(0, p_start - 400) : q_start])
+            recent = last.name if last and q_start - last.at < _PRONOUN_REACH else None
+            speaker = recent or quotes.person_before(parsed, found.at)
         if speaker is None and found is None:
             speaker = _continued(text, p_start, q_start, current, previous_paragraph)
             mention = None
@@ -446,12 +463,14 @@ def _number_matches(
 
 def _number_units(text: str, matches: list[tuple[re.Match[str], int]]) -> list[tuple[int, int]]:
     """Sentences worth parsing for what their numbers count: those with a predicate word."""
+    predicates = [m.start() for m in numbers.predicate_pattern().finditer(text)]  # one pass over the text
     units = []
     for m, s_start in matches:
         s_end = m.endpos
-        if numbers.predicate_pattern().search(text, s_start, s_end):
-            if s_end - s_start > _LONG_PARAGRAPH:
-                s_start, s_end = max(s_start, m.start() - _WINDOW), min(s_end, m.end() + _WINDOW)
+        if s_end - s_start > _LONG_PARAGRAPH:  # a run-on "sentence": only the words around the number
+            s_start, s_end = max(s_start, m.start() - _WINDOW), min(s_end, m.end() + _WINDOW)
+        k = bisect.bisect_left(predicates, s_start)
+        if k < len(predicates) and predicates[k] < s_end and (not units or units[-1] != (s_start, s_end)):
             units.append((s_start, s_end))
     return units
 
@@ -465,6 +484,8 @@ def _numbers(article: Article, matches: list[tuple[re.Match[str], int]], parsed:
         if m.group("num").lower() == "one" and category is None:
             continue
         noun, head = _counted(text, m.end(), s_start, m.start())
+        if m.group("from"):  # "troops were cut from 5,300 to 2,500": the counted noun comes first
+            noun, head = _noun_before(text[max(s_start, m.start() - _NOUN_WINDOW) : m.start()])
         if count and count.noun and category:
             noun, head = count.noun, count.noun
         start, end = m.start(), m.end()
@@ -487,6 +508,20 @@ def _numbers(article: Article, matches: list[tuple[re.Match[str], int]], parsed:
                 normalized=normalized,
             )
         )
+        if m.group("from") and (earlier := number_value(m.group("from"), unit=unit)) is not None:
+            facts.append(
+                _fact(
+                    article,
+                    FactKind.number,
+                    m.start("from"),
+                    m.end("from"),
+                    subject=noun or "unspecified",
+                    attribute=unit or "count",
+                    value=m.group("from"),
+                    normalized=earlier,
+                    previous=True,
+                )
+            )
     return facts
 
 

@@ -114,7 +114,7 @@ def test_interrupted_quote_gives_both_parts_to_the_speaker():
 
 NUMBER_CASES = [
     ("Officials said 1,200 homes were flooded in the district overnight.", "1,200", "home", 1200),
-    ("The storm left more than 40 people dead across three provinces.", "more than 40", "person", 40),
+    ("The storm left more than 40 people dead across three provinces.", "more than 40", "killed", 40),
     ("Prices rose 3.5% in March, the statistics office said today.", "3.5%", "count", 3.5),
     ("Some twenty-five hundred workers joined the strike at the port.", "Some twenty-five hundred", "worker", 2500),
     ("The fund grew to 2.3 billion euros after the sale of assets.", "2.3 billion", "euro", 2.3e9),
