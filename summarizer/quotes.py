@@ -69,10 +69,16 @@ def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
 def person_before(parsed: Parsed, offset: int) -> str | None:
     """The last person the parsed text names before `offset` (for a pronoun speaker)."""
     for base, doc in parsed.before(offset, reach=_PERSON_REACH):
-        window = doc.char_span(max(0, offset - base - _PERSON_REACH), min(len(doc.text), offset - base), "expand")
-        people = [e for e in (window.ents if window is not None else []) if e.label_ == "PERSON"]
+        lo, hi = offset - base - _PERSON_REACH, offset - base  # pieces are small (see rules._MAX_UNIT)
+        people = [(e.end, e.text) for e in doc.ents if e.label_ == "PERSON" and lo <= e.start_char and e.end_char <= hi]
+        # names the model does not know as people still head a subject ("Ngozi Okonjo-Iweala spoke")
+        people += [
+            (t.i + 1, p[0])
+            for t in doc
+            if lo <= t.idx < hi and t.dep_ in _SUBJECTS and t.pos_ == "PROPN" and (p := _phrase(t))
+        ]
         if people:
-            return re.sub(r"[’']s$", "", people[-1].text)
+            return re.sub(r"[’']s$", "", max(people)[1])
     return None
 
 

@@ -211,7 +211,8 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
     date_spans = [(f.evidence.start or 0, f.evidence.end or 0) for f in date_facts]
     quote_spans = _quote_spans(text, limit + 1)
     matches = _number_matches(text, spans, found.numbers, date_spans, limit + 1)
-    parsed = nlp.parse(text, _merged([*_parse_units(text, quote_spans), *_number_units(text, matches)]))
+    units = [*_parse_units(text, quote_spans), *_number_units(text, matches)]
+    parsed = nlp.parse(text, _merged(units))
     number_facts = _numbers(article, matches, parsed)
     quote_facts = _quotes(article, quote_spans, parsed)
     for kind, kept in (("quotes", quote_facts), ("dates", date_facts), ("numbers", number_facts)):
@@ -320,7 +321,7 @@ def _quotes(article: Article, spans: list[tuple[int, int, int, int]], parsed: nl
         speaker, mention = (found.speaker, found.mention) if found else (None, None)
         if found is not None and found.pronoun:
             recent = last.name if last and q_start - last.at < _PRONOUN_REACH else None
-            speaker = recent or quotes.person_before(parsed, found.at)
+            speaker = recent or quotes.person_before(parsed, found.at) or _person_in_previous(text, p_start)
         if speaker is None and found is None:
             speaker = _continued(text, p_start, q_start, current, previous_paragraph)
             mention = None
@@ -334,6 +335,17 @@ def _quotes(article: Article, spans: list[tuple[int, int, int, int]], parsed: nl
             facts.append(tweet)
         previous = (p_start, p_end)
     return facts
+
+
+def _person_in_previous(text: str, p_start: int) -> str | None:
+    """The person the paragraph before names (parsed only now, when a pronoun needs it)."""
+    before = [p for p in paragraphs(text[max(0, p_start - _LONG_PARAGRAPH) : p_start])]
+    if not before:
+        return None
+    offset = max(0, p_start - _LONG_PARAGRAPH)
+    a, b = before[-1]
+    parsed = nlp.parse(text, [(offset + a, offset + b)])
+    return quotes.person_before(parsed, offset + b)
 
 
 def _headline_says(text: str, p_start: int, q_start: int) -> quotes.Attribution | None:

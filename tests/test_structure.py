@@ -1,0 +1,183 @@
+"""Who said it and what a number counts, read from sentence structure (spaCy's parse).
+
+Every sentence here is written for this test; each case asserts the speaker or the counted thing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import rules
+from summarizer.ingest import parse_article
+from summarizer.models import Article, FactKind
+from summarizer.reconcile import reconcile
+from summarizer.extraction import extract_table
+
+TAIL = "\n\nThe council meets again next month to review the budget."
+
+
+def _article(text: str, id: str = "own") -> Article:  # noqa: A002
+    return parse_article(text + TAIL, id=id)
+
+
+def _quotes(text: str) -> list:
+    return [f for f in rules.extract(_article(text)) if f.kind is FactKind.quote]
+
+
+def _numbers(text: str) -> list:
+    return [f for f in rules.extract(_article(text)) if f.kind is FactKind.number]
+
+
+SPEAKERS = [
+    # (text, quote opening, expected speaker)
+    ("“The reservoir is full,” Amara Diallo said on Friday.", "The reservoir is full", "Amara Diallo"),
+    ("“The reservoir is full,” said Amara Diallo, the water board chair.", "The reservoir is full", "Amara Diallo"),
+    (
+        "A smiling Kenji Watanabe said before boarding the train: “We will be back in the spring.”",
+        "We will be back",
+        "Kenji Watanabe",
+    ),
+    (
+        "“The plant will close in June,” said the mayor’s communications director, Rui Lopes.",
+        "The plant will close",
+        "Rui Lopes",
+    ),
+    (
+        "Ines Moreau, a spokeswoman for the prefecture, said: “Roads north of the river stay closed.”",
+        "Roads north of the river",
+        "Ines Moreau",
+    ),
+    (
+        "Olu Adeyemi told reporters about the governor that “he has not answered a single letter.”",
+        "he has not answered",
+        "Olu Adeyemi",
+    ),
+    (
+        "The footage has Svetlana Orlova saying “we never signed that contract with anyone.”",
+        "we never signed",
+        "Svetlana Orlova",
+    ),
+    (
+        "“No ships left the harbour today,” according to the port authority chief, Tomas Lindqvist.",
+        "No ships left",
+        "Tomas Lindqvist",
+    ),
+    # a role or an organisation is kept as the words that name it
+    (
+        "“We counted every ballot twice,” the election commission said in a statement.",
+        "We counted every",
+        "the election commission",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "opening", "speaker"), SPEAKERS)
+def test_speaker_from_structure(text, opening, speaker):
+    found = [q for q in _quotes(text) if q.value.startswith(opening)]
+    assert found, [q.value for q in _quotes(text)]
+    assert found[0].speaker == speaker
+
+
+def test_pronoun_speaker_resolves_and_keeps_the_pronoun():
+    text = (
+        "Farida Haidari, the clinic's director, opened the new ward on Monday.\n\n"
+        "“We can treat twice as many children now,” she said."
+    )
+    quote = next(q for q in _quotes(text) if q.value.startswith("We can treat"))
+    assert quote.speaker == "Farida Haidari"
+    assert quote.speaker_mention == "she"
+
+
+def test_interrupted_quote_shares_one_speaker():
+    text = "“The dam held,” said engineer Li Wei, “but the spillway needs repairs before the rains.”"
+    quotes = _quotes(text)
+    assert [q.speaker for q in quotes] == ["Li Wei", "Li Wei"]
+
+
+def test_a_quote_paragraph_with_no_cue_continues_the_previous_speaker():
+    text = (
+        "“The harvest came early this year,” said farmer Joao Pereira.\n\n"
+        "“Next year we will plant the lower fields first and wait for the rains.”"
+    )
+    quotes = _quotes(text)
+    assert [q.speaker for q in quotes] == ["Joao Pereira", "Joao Pereira"]
+
+
+def test_names_of_shows_and_slogans_are_not_quotes():
+    text = "He wore a “Make America Great Again” cap and later watched “Meet the Press” with friends."
+    assert _quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The bridge will open soon,” Tuesday’s statement said.",
+        "In Lisbon, “the trams will run all night,” on Saturday.",
+    ],
+)
+def test_a_speaker_is_never_a_date_or_a_place(text):
+    quote = _quotes(text)[0]
+    assert quote.speaker not in ("Tuesday", "Tuesday’s", "Lisbon", "Saturday")
+
+
+COUNTS = [
+    # (text, [(value, what it counts)])
+    ("One man was killed and three others were injured in the crash.", [("One", "killed"), ("three", "injured")]),
+    (
+        "The gunman fled after killing two men and injuring two others near the market.",
+        [("two", "killed"), ("two", "injured")],
+    ),
+    (
+        "The blast left one person dead and nine others injured, officials said.",
+        [("one", "killed"), ("nine", "injured")],
+    ),
+    ("1 Dead, 3 Injured In Highway Pileup", [("1", "killed"), ("3", "injured")]),
+    ("Police arrested 14 protesters outside the ministry.", [("14", "arrested")]),
+    ("Rescuers evacuated 300 residents from the valley overnight.", [("300", "evacuated")]),
+    ("Four of the five victims were shot to death in the apartment.", [("Four", "killed")]),
+    ("All four victims suffered gunshot wounds but are recovering.", [("four", "injured")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COUNTS)
+def test_numbers_know_what_they_count(text, expected):
+    found = {(f.value, f.attribute) for f in _numbers(text)}
+    for item in expected:
+        assert item in found, sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_counts"),
+    [
+        ("A 58-year-old man was detained at 12:30 a.m. on the bridge.", {"58", "12", "30"}),
+        ("She finished 3rd in the race and 2nd in the relay.", {"3", "2"}),
+    ],
+)
+def test_ages_clock_times_and_ordinals_are_not_counts(text, not_counts):
+    assert not {f.value for f in _numbers(text)} & not_counts
+
+
+def test_one_is_a_number_only_when_it_counts_something():
+    assert [f.value for f in _numbers("One of the best days of the year, one resident called it.")] == []
+    assert [(f.value, f.attribute) for f in _numbers("One woman died in the fire.")] == [("One", "killed")]
+
+
+def test_a_change_gives_both_values_the_earlier_marked_previous():
+    facts = _numbers("The garrison was cut from 5,300 to 2,500 soldiers this spring.")
+    previous = [f for f in facts if f.previous]
+    assert [f.value for f in previous] == ["5,300"]
+    assert previous[0].normalized.number == 5300
+
+
+def test_counts_cluster_by_what_they_count():
+    a = _article("Two people were killed and five were injured in the storm, police said.", id="a")
+    b = _article("The storm killed two people and injured five others, officials said.", id="b")
+    tables = [extract_table(x, extractor="rules", client=None) for x in (a, b)]
+    clusters, _ = reconcile([a, b], tables)
+    numbers = [
+        c for c in clusters if c.kind is FactKind.number and len({i for v in c.values for i in v.article_ids}) == 2
+    ]
+    by_attribute = {c.attribute: c for c in numbers}
+    assert by_attribute["killed"].status.value == "agreed"
+    assert by_attribute["injured"].status.value == "agreed"
+    assert all(c.attribute in ("killed", "injured") for c in numbers)  # never killed with injured
