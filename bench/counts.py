@@ -203,12 +203,9 @@ def main() -> None:
                     for c in clusters
                 )
     print(f"even-id incidents read {used} (2-11 articles each)")
-    print(
-        f"stated counts found as such  {per_article_found / max(per_article, 1):.3f}  ({per_article_found}/{per_article})"
-    )
-    print(
-        f"counts stated by 2+ articles in one agreed cluster  {pairs_agreed / max(pairs, 1):.3f}  ({pairs_agreed}/{pairs})"
-    )
+    found_share, agreed_share = per_article_found / max(per_article, 1), pairs_agreed / max(pairs, 1)
+    print(f"stated counts found as such  {found_share:.3f}  ({per_article_found}/{per_article})")
+    print(f"counts stated by 2+ articles in one agreed cluster  {agreed_share:.3f}  ({pairs_agreed}/{pairs})")
     print(f"throughput {words / max(seconds, 1e-9):,.0f} words/s (rules extraction + reconciliation)")
 
 

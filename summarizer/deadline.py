@@ -1,7 +1,8 @@
 """A per-article time budget, checked cooperatively by the stages' loops.
 
 `with budget(seconds, source): ...` sets the deadline for the current context (each article is
-extracted in a context of its own); `check()` raises ArticleTimeout once it has passed. Work
+extracted in a context of its own); `check()` raises ArticleTimeout once it has passed; time in
+`with paused():` (model calls) does not count. Work
 really stops (no abandoned thread keeps running), and the other articles go on.
 """
 
@@ -14,9 +15,9 @@ from collections.abc import Iterator
 
 from .errors import ArticleTimeout
 
-_DEADLINE: contextvars.ContextVar[tuple[float, float, str] | None] = contextvars.ContextVar(
+_DEADLINE: contextvars.ContextVar[list[float | str] | None] = contextvars.ContextVar(
     "summarizer_deadline", default=None
-)
+)  # [deadline (monotonic), seconds allowed, source]
 
 
 @contextlib.contextmanager
@@ -25,7 +26,7 @@ def budget(seconds: float | None, source: str) -> Iterator[None]:
     if seconds is None:
         yield
         return
-    token = _DEADLINE.set((time.monotonic() + seconds, seconds, source))
+    token = _DEADLINE.set([time.monotonic() + seconds, seconds, source])
     try:
         yield
     finally:
@@ -35,6 +36,19 @@ def budget(seconds: float | None, source: str) -> Iterator[None]:
 def check() -> None:
     """Raise ArticleTimeout when the current article's budget is spent."""
     current = _DEADLINE.get()
-    if current is not None and time.monotonic() > current[0]:
+    if current is not None and time.monotonic() > float(current[0]):
         _, seconds, source = current
-        raise ArticleTimeout(source, f"stopped after {seconds:g} s (--article-timeout); the other articles go on")
+        raise ArticleTimeout(str(source), f"stopped after {seconds:g} s (--article-timeout); the other articles go on")
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Time inside the block does not count: a model call has its own --timeout and retry
+    budget, and waiting for a server's slot is not the article's fault."""
+    current = _DEADLINE.get()
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        if current is not None:
+            current[0] = float(current[0]) + time.monotonic() - started

@@ -81,7 +81,8 @@ def llm_facts(
         view = article.model_copy(update={"text": piece})
         messages = template.render(article=view, max_facts=MAX_FACTS)
         try:
-            answer, used = client.structured(messages, ExtractedFacts)
+            with deadline.paused():
+                answer, used = client.structured(messages, ExtractedFacts)
         except ModelError as err:
             err.usage = usage + (err.usage if isinstance(err.usage, Usage) else Usage())
             raise

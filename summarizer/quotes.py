@@ -56,13 +56,13 @@ def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
     cue = _governing_cue(doc, inside) or _nearest_cue(doc, inside)
     if cue is not None:
         who = _subject(cue, inside) or _name_between(doc, inside, cue)
-        if who is not None and (found := _attribution(who, cue, base, speech=True)) is not None:
-            return found
+        if who is not None and (said := _attribution(who, cue, base, speech=True)) is not None:
+            return said
     if (colon := _colon_intro(doc, inside, base)) is not None:
         return colon
     verb = _governing_verb(doc, inside)  # "Comey indicated that ... 'should have known'"
-    if verb is not None and (who := _subject(verb, inside)) is not None and (found := _attribution(who, verb, base)):
-        return Attribution(found.speaker, found.mention, found.cue, found.at, speech=False)
+    if verb is not None and (who := _subject(verb, inside)) is not None and (given := _attribution(who, verb, base)):
+        return Attribution(given.speaker, given.mention, given.cue, given.at, speech=False)
     return None
 
 

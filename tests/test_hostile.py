@@ -132,6 +132,21 @@ def test_3_article_timeout_in_a_batch_is_an_error_of_that_article_only(monkeypat
     assert good.facts
 
 
+def test_3_model_calls_do_not_count_against_the_article_budget():
+    import time
+
+    from summarizer import deadline
+    from summarizer.errors import ArticleTimeout
+
+    with deadline.budget(0.2, "a"):
+        with deadline.paused():  # a model call (or a wait for the server's slot)
+            time.sleep(0.3)
+        deadline.check()  # still within budget: the call's time was not counted
+        time.sleep(0.3)
+        with pytest.raises(ArticleTimeout):
+            deadline.check()
+
+
 @settings(max_examples=60, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=3000))
 def test_3_fuzz_random_bytes_never_crash_ingest_extraction_grounding(data):

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from summarizer import rules
+from summarizer.extraction import extract_table
 from summarizer.ingest import parse_article
 from summarizer.models import Article, FactKind
 from summarizer.reconcile import reconcile
-from summarizer.extraction import extract_table
 
 TAIL = "\n\nThe council meets again next month to review the budget."
 
