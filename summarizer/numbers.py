@@ -30,10 +30,18 @@ class Count:
 
 
 @functools.cache
-def predicate_pattern() -> re.Pattern[str]:
-    """A cheap surface test: does a sentence have any predicate word at all (then parse it)."""
-    stems = sorted({w[:5] for w in wordmap("count_predicates")}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")", re.I)
+def _stems() -> frozenset[str]:
+    return frozenset(w[:5].lower() for w in wordmap("count_predicates"))
+
+
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def predicate_positions(text: str) -> list[int]:
+    """Where a word that may predicate a count starts (a cheap surface test: only sentences with
+    one are parsed). One pass over the words, a set look-up each."""
+    stems = _stems()
+    return [m.start() for m in _WORD.finditer(text) if any(m.group()[:k].lower() in stems for k in (3, 4, 5))]
 
 
 def _category(token: Any) -> str | None:

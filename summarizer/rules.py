@@ -475,7 +475,7 @@ def _number_matches(
 
 def _number_units(text: str, matches: list[tuple[re.Match[str], int]]) -> list[tuple[int, int]]:
     """Sentences worth parsing for what their numbers count: those with a predicate word."""
-    predicates = [m.start() for m in numbers.predicate_pattern().finditer(text)]  # one pass over the text
+    predicates = numbers.predicate_positions(text)  # one pass over the text
     units: list[tuple[int, int]] = []
     for m, s_start in matches:
         s_end = m.endpos
