@@ -303,6 +303,7 @@ def _merged(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _quotes(article: Article, spans: list[tuple[int, int, int, int]], parsed: nlp.Parsed) -> list[Fact]:
     text = article.text
     facts: list[Fact] = []
+    earlier_people: dict[int, str | None] = {}  # paragraph start -> the person the one before names
     last: _Speaker | None = None
     previous_paragraph: tuple[int, str | None] | None = None  # (paragraph start, its last speaker)
     current: tuple[int, str | None] = (-1, None)
@@ -321,7 +322,11 @@ def _quotes(article: Article, spans: list[tuple[int, int, int, int]], parsed: nl
         speaker, mention = (found.speaker, found.mention) if found else (None, None)
         if found is not None and found.pronoun:
             recent = last.name if last and q_start - last.at < _PRONOUN_REACH else None
-            speaker = recent or quotes.person_before(parsed, found.at) or _person_in_previous(text, p_start)
+            speaker = recent or quotes.person_before(parsed, found.at)
+            if speaker is None:
+                if p_start not in earlier_people:  # the paragraph before is parsed once, when needed
+                    earlier_people[p_start] = _person_in_previous(text, p_start)
+                speaker = earlier_people[p_start]
         if speaker is None and found is None:
             speaker = _continued(text, p_start, q_start, current, previous_paragraph)
             mention = None
