@@ -14,7 +14,6 @@ from .models import Entity, EntityVariant
 from .normalize import fold
 
 TITLES = [
-    "White House Press Secretary",
     "Press Secretary",
     "Secretary of State",
     "Secretary of Defense",
@@ -67,7 +66,9 @@ TITLES = [
     "PM",
 ]
 _TITLE_RE = re.compile(
-    r"^(?:(?:former|then|acting|deputy|interim)[\s-]+)?(?:(?:U\.S\.|US|UK|[A-Z][a-z]+(?:i|ian|ese|an|ish))\s+)?"
+    # up to two capitalised words of the office before the title: "White House Press Secretary",
+    # "Iraqi Prime Minister", "U.S. Defense Secretary"
+    r"^(?:(?:former|then|acting|deputy|interim)[\s-]+)?(?:(?:U\.S\.|[A-Z][\w’'-]*)\s+){0,2}?"
     r"(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")(?:\s+|$)",
 )
 _PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "del", "der", "la", "le", "du", "abu"}
@@ -75,8 +76,8 @@ _ORG_WORDS = re.compile(
     r"\b(?:House|Department|Ministry|Council|Agency|Army|Navy|Force|Forces|Party|Parliament|"
     r"Congress|Senate|Pentagon|Press|News|Times|Post|Journal|Reuters|Coalition|Union|Nations|"
     r"Organization|Organisation|Committee|Court|Bank|Group|Service|Institute|University|"
-    r"Company|Corporation|Inc|Ltd|Commission|Office|State|Guard|Brigade|International|ISIS|"
-    r"Daesh|NATO|AP|AFP|VOA|UN|EU)\b"
+    r"Company|Corporation|Inc|Ltd|Commission|Office|State|Guard|Brigade|International)\b"
+    r"|^[A-Z]{2,6}$"  # an acronym on its own names an organisation (NATO, AFP, UN)
 )
 
 

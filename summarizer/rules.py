@@ -709,7 +709,6 @@ _NOT_NAMES = {
     "until",
     "today",
     "nobody",
-    "iraq’s",
     "so",
     "also",
     "although",
@@ -815,6 +814,8 @@ def _trim_mention(text: str, start: int, end: int) -> tuple[int, int] | None:
 
     while words and bare(words[0]) in _NOT_NAMES:
         words.pop(0)
+    while len(words) > 1 and re.search(r"[’']s$", text[words[0][0] : words[0][1]]):
+        words.pop(0)  # a possessor before a name ("Iraq’s Shia" is Shia), any possessor
 
     def sentence_end(span: tuple[int, int]) -> bool:
         return text[span[1] - 1] == "." and span[1] - span[0] > 4
