@@ -58,7 +58,7 @@ def count_of(parsed: Parsed, start: int, end: int) -> Count | None:
     noun = number.head if number.dep_ in ("nummod", "quantmod", "compound") and number.head.i != number.i else number
     if noun.i == number.i and number.dep_ == "conj":  # "killing two and injuring three"
         noun = number
-    category = _predicate(noun) or _next_predicate(number)
+    category = _next_predicate(number, reach=1) or _predicate(noun) or _next_predicate(number)
     word = None if noun.i == number.i or noun.pos_ not in ("NOUN", "PROPN") else noun.text
     if category is None and noun.i != number.i and (own := _category(noun)):
         category = own  # "three deaths", "two injuries"
@@ -108,7 +108,10 @@ def _object_category(word: Any, dep: str) -> str | None:
 
 
 def _fatal(word: Any, category: str) -> str:
-    """'shot' that killed: "fatally shot", "shot to death", "shot dead", "shot and killed"."""
+    """'shot' or 'wounded' that killed: "fatally shot", "shot to death", "shot dead", "shot and
+    killed", "fatally wounded"."""
+    if category == "injured":
+        return "killed" if any(c.lower_ == "fatally" for c in word.children) else category
     if category != "shot":
         return category
     for child in word.children:
@@ -125,13 +128,20 @@ def _hospital(prep: Any) -> bool:
     return prep.lower_ in ("to", "into", "in", "at") and any(c.lemma_.lower() == "hospital" for c in prep.children)
 
 
-def _next_predicate(number: Any) -> str | None:
+def _next_predicate(number: Any, reach: int = _NEAR) -> str | None:
     """A predicate word right after the number, for headlines the parser cannot read
-    ("1 Dead, 3 Injured") and lists ("two killed, four hurt")."""
+    ("1 Dead, 3 Injured", "3 dead, 1 injured in ...") and lists ("two killed, four hurt");
+    `reach` 1 is the word next to it only, which no parse overrules."""
     doc = number.doc
-    for token in doc[number.i + 1 : min(len(doc), number.i + 1 + _NEAR)]:
+    for token in doc[number.i + 1 : min(len(doc), number.i + 1 + reach)]:
         if token.is_punct or token.like_num:
             return None
         if token.pos_ in ("ADJ", "VERB", "NOUN", "PROPN") and (found := _category(token)):
+            if found == "shot":  # "two men shot and killed", "4 shot and wounded", "shot dead"
+                following = [t for t in doc[token.i + 1 : token.i + 4] if t.lower_ not in ("and", "to")]
+                if following and (_category(following[0]) == "killed" or following[0].lower_ == "dead"):
+                    return "killed"
+                if following and _category(following[0]) == "injured":
+                    return "injured"
             return found
     return None

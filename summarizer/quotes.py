@@ -17,6 +17,7 @@ from typing import Any
 from .nlp import Parsed, wordlist
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it"}
+_POSSESSIVES = PRONOUNS | {"his", "her", "their", "its", "my", "our"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _BAD_ENTITY = {"DATE", "TIME", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "FAC", "EVENT"}
 _NAME_ENTITY = {"PERSON", "ORG", "NORP", "GPE"}  # a country or city as the subject of "said" is its government
@@ -60,10 +61,51 @@ def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
             return said
     if (colon := _colon_intro(doc, inside, base)) is not None:
         return colon
+    if (owner := _claim_owner(doc, inside)) is not None and (given := _attribution(owner, owner.head, base)):
+        return given
     verb = _governing_verb(doc, inside)  # "Comey indicated that ... 'should have known'"
     if verb is not None and (who := _subject(verb, inside)) is not None and (given := _attribution(who, verb, base)):
         return Attribution(given.speaker, given.mention, given.cue, given.at, speech=False)
-    return None
+    return _after_sentence_about(doc, inside, base)
+
+
+def _after_sentence_about(doc: Any, inside: set[int], base: int) -> Attribution | None:
+    """A quote that opens a sentence of its own right after a sentence about someone, in the same
+    paragraph, is theirs ('..., Schiff said. "The other factor ..."'; 'Lima, an adviser, called
+    it a deal. "He showed ..."'), the convention that lets a quote follow its introduction."""
+    first = doc[min(inside)]
+    sent = first.sent
+    opening = [t for t in sent if not t.is_punct and not t.is_space]
+    if not opening or opening[0].i not in inside or sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    if "\n" in doc.text[before.end_char : first.idx]:
+        return None
+    root = before.root
+    who = next((c for c in root.children if c.dep_ in _SUBJECTS and not _in_marks(c)), None)
+    if who is None:
+        return None
+    named = _named(who)  # "Her partner, Mateus Rocha, called ..." is Mateus Rocha
+    if named.pos_ != "PROPN" and named.ent_type_ not in ("PERSON", "ORG") and who.lower_ not in PRONOUNS:
+        return None
+    found = _attribution(who, root, base)
+    if found is None:
+        return None
+    return Attribution(found.speaker, found.mention, found.cue, found.at, speech=_is_cue(root))
+
+
+def person_in_sentence(parsed: Parsed, offset: int) -> str | None:
+    """The person the sentence names before `offset` (the pronoun's own sentence: "Lima told the
+    audience that she believes ..., saying 'x'" is Lima's), else None."""
+    found = parsed.doc_at(offset)
+    if found is None:
+        return None
+    base, doc = found
+    token = next((t for t in doc if t.idx >= offset - base), None)
+    if token is None:
+        return None
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.sent.start == token.sent.start and e.end <= token.i]
+    return re.sub(r"[’']s$", "", people[-1].text) if people else None
 
 
 def person_before(parsed: Parsed, offset: int) -> str | None:
@@ -97,9 +139,36 @@ def _governing_verb(doc: Any, inside: set[int]) -> Any | None:
     return None
 
 
+def _claim_owner(doc: Any, inside: set[int]) -> Any | None:
+    """The owner of the statement a quote belongs to: "Trump's claim that there were 'thousands
+    of shootings'" and "a statement by the council calling it 'a violation'" are Trump's and the
+    council's."""
+    roots = [doc[i] for i in sorted(inside) if doc[i].head.i not in inside and not doc[i].is_punct]
+    nouns = wordlist("speech_nouns")
+    for root in roots[:1]:
+        token = root.head
+        for _ in range(_MAX_CLIMB):
+            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in nouns:
+                owner = next((c for c in token.children if c.dep_ == "poss"), None)
+                by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+                if owner is None and by is not None:
+                    owner = next((c for c in by.children if c.dep_ == "pobj"), None)
+                if owner is not None and owner.i not in inside and owner.lower_ not in _POSSESSIVES:
+                    return owner
+                return None
+            if token.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in token.children):
+                return None  # a clause with a subject of its own stands between
+            if token.head.i == token.i:
+                return None
+            token = token.head
+    return None
+
+
 def _is_cue(token: Any) -> bool:
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children)
+    if token.lemma_.lower() == "put":  # "as the memo put it"
+        return any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children)
     return token.lemma_.lower() in wordlist("speech_verbs") and token.pos_ in ("VERB", "AUX")
 
 
@@ -135,7 +204,12 @@ def _nearest_cue(doc: Any, inside: set[int]) -> Any | None:
         after = range(last + 1, min(len(doc), last + 1 + _ADJACENT))
         before = range(max(0, first - _ADJACENT * 2), first)
         candidates = [doc[i] for i in (*after, *before) if i not in inside and _is_cue(doc[i])]
-        candidates = [t for t in candidates if t.i > last or _ends_before(doc, t, first)]
+        # a quote that closed its sentence with a stop ('"... neighborhood." Russia insisted')
+        # is not given to a cue in the sentence after it
+        closed = any(t.text == "." for t in doc[max(first, last - 2) : last + 1])
+        candidates = [
+            t for t in candidates if (t.i > last and not closed) or (t.i < first and _ends_before(doc, t, first))
+        ]
     if not candidates:
         return None
     return min(candidates, key=lambda t: min(abs(t.i - first), abs(t.i - last)))
@@ -156,15 +230,35 @@ def _subject(cue: Any, inside: set[int]) -> Any | None:
         return next((c for c in to.children if c.dep_ == "pobj" and c.i not in inside), None)
     verb = cue
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i not in inside]
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i not in inside and not _in_marks(c)]
         if subjects:  # the nearest: "the video has Trump saying" is Trump
             return min(subjects, key=lambda c: abs(c.i - verb.i))
         if verb.dep_ in ("relcl", "acl") and verb.head.i not in inside and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "a statement saying ...", "Lima, who said ..."
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "After saying ..., she was": the clause's subject
+            continue
         if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or verb.head.i == verb.i:
             return None
         verb = verb.head  # "Lima arrived and said", "Lima said, adding"
     return None
+
+
+_OPEN, _CLOSE = {"“", "‘"}, {"”", "’"}
+
+
+def _in_marks(token: Any) -> bool:
+    """The token stands inside quotation marks of its own ('on Fox News's "Fox and Friends"' has
+    no speaker in it): the nearest mark before it in its sentence opens a quotation."""
+    sent = token.sent
+    for mark in reversed(sent[: token.i - sent.start]):
+        if mark.text in _OPEN:
+            return True
+        if mark.text in _CLOSE:
+            return False
+        if mark.text == '"':  # straight: it opens when a word follows it directly
+            return not mark.whitespace_ and (mark.i == 0 or mark.doc[mark.i - 1].whitespace_ != "")
+    return False
 
 
 def _name_between(doc: Any, inside: set[int], cue: Any) -> Any | None:
@@ -198,10 +292,14 @@ def _named(token: Any) -> Any:
         named = next((a for a in appos if a.pos_ == "PROPN" or a.ent_type_ in _NAME_ENTITY), None)
         if named is not None:
             return named
-    if token.lemma_.lower() in ("statement", "release", "post", "tweet", "letter"):
+    if token.lemma_.lower() in wordlist("speech_nouns") | {"release"}:
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None:
             return owner
+        if token.dep_ == "dobj":  # "the council issued a statement calling it ..."
+            issuer = next((c for c in token.head.children if c.dep_ in _SUBJECTS), None)
+            if issuer is not None and issuer.pos_ in ("PROPN", "NOUN") and issuer.lower_ not in PRONOUNS:
+                return issuer
     return token
 
 
@@ -253,9 +351,56 @@ def _colon_intro(doc: Any, inside: set[int], base: int) -> Attribution | None:
 
 def title_like(quoted: str) -> bool:
     """Names of shows, works and slogans in quotation marks ("Meet the Press", a "Make America
-    Great Again" cap): short, every content word capitalised, no sentence punctuation."""
+    Great Again" cap): short, every content word capitalised, no sentence punctuation inside
+    (a closing mark before the quotation mark, "Face the Nation," is the sentence's)."""
+    quoted = re.sub(r"[.,;:!?]+$", "", quoted.strip())
     words = re.findall(r"[\w’'-]+", quoted)
     if not words or len(words) > 8 or re.search(r"[.,;:!?]", quoted):
         return False
-    content = [w for w in words if len(w) > 3]
-    return bool(content) and all(w[0].isupper() for w in content)
+    lower = [w for w in words if not w[0].isupper()]
+    return len(words) - len(lower) >= 2 and all(w in _TITLE_SMALL_WORDS for w in lower)
+
+
+# the words title case leaves lower-case
+_TITLE_SMALL_WORDS = frozenset(
+    "a an the and or but nor of in on at to for by with from as vs via per into over up off out is".split()
+)
+
+
+_BEFORE_WORD = re.compile(r"([\w’'-]+)\W*$")
+
+
+def named_work(quoted: str, before: str) -> bool:
+    """A title in quotation marks that the words before introduce as a name, whatever verb the
+    sentence has: 'said on CNN's "State of the Union."', 'On "Face the Nation," Sanders said',
+    'his 1994 "Contract with America"'."""
+    if not title_like(quoted):
+        return False
+    m = _BEFORE_WORD.search(before[-40:])
+    if m is None:
+        return False
+    word = m.group(1)
+    return word.lower() in wordlist("title_openers") or bool(re.search(r"[’']s$", word)) or word.isdigit()
+
+
+_CREDIT = re.compile(
+    r"^[\s.,]*[―—–]\s*(?P<name>(?:[A-Z][\w’'.-]*|[a-z]{1,3})(?:[ \t]+(?:[A-Z][\w’'.-]*|[a-z]{1,3})){0,5})\.?\s*$"
+)
+
+
+def credited(after: str) -> str | None:
+    """The name of a credit line closing a quote's paragraph ('"..." ― Ana Lima'), the convention
+    of vox pops, epigraphs and reader letters."""
+    m = _CREDIT.match(after)
+    if m is None or not m.group("name")[0].isupper():
+        return None
+    return m.group("name").rstrip(".")
+
+
+_LABEL = re.compile(r"^\s*(?P<name>[A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+){0,2}):\s")
+
+
+def transcript_label(quoted: str) -> str | None:
+    """The speaker label that opens a quoted transcript line ('"WALLACE: But, Governor ..."')."""
+    m = _LABEL.match(quoted)
+    return m.group("name").title() if m else None
