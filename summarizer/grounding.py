@@ -16,8 +16,8 @@ import unicodedata
 from rapidfuzz import fuzz
 
 from . import deadline
-from .entities import name_tokens
 from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
+from .names import name_tokens
 from .normalize import fold, numbers_in
 from .text import content_words, paragraphs
 

@@ -95,14 +95,16 @@ class Parsed:
         return list(span) if span is not None else []
 
 
-def parse(text: str, spans: Iterable[tuple[int, int]]) -> Parsed:
-    """Parse the paragraphs `spans` of `text` (each once, in one batch)."""
+def parse(text: str, spans: Iterable[tuple[int, int]], *, only: tuple[str, ...] | None = None) -> Parsed:
+    """Parse the paragraphs `spans` of `text` (each once, in one batch); `only` runs just those
+    components ("ner": names without the parse, about twice as fast)."""
     wanted = sorted(set(spans))
     if not wanted:
         return Parsed({})
     nlp = pipeline()
+    disable = [name for name in nlp.pipe_names if name not in only] if only else []
     with _LOCK:
-        docs = list(nlp.pipe((text[a:b] for a, b in wanted), batch_size=64))
+        docs = list(nlp.pipe((text[a:b] for a, b in wanted), batch_size=64, disable=disable))
     return Parsed({a: doc for (a, _), doc in zip(wanted, docs, strict=True)})
 
 

@@ -256,12 +256,10 @@ def _relative_date(phrase: str, published: dt.date) -> dt.date | None:
             if re.search(rf"\b(?:next|coming) {name}", phrase):
                 return published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
             return published - dt.timedelta(days=delta)
-    m = re.search(r"(?:within|in) the (?:coming|next) (?:few )?(\w+)? ?months", phrase)
-    if m:
-        # "the coming few months": read as up to six months
-        count = parse_number(m.group(1)) if m.group(1) else None
-        return _add_months(published, int(count or 6))
-    return None
+    m = re.search(r"(?:within|in) the (?:coming|next) (\w+) months", phrase)
+    if m and (count := parse_number(m.group(1))) is not None:
+        return _add_months(published, int(count))  # "within the next six months"
+    return None  # "the coming few months" names no date: it stays a phrase
 
 
 def _day_month(phrase: str) -> tuple[int, int] | None:

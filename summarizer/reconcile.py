@@ -15,7 +15,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from .entities import group_entities, is_role, name_tokens, same_entity, spelling_variants, strip_title
 from .models import (
     Article,
     Cluster,
@@ -27,6 +26,7 @@ from .models import (
     FactKind,
     FactTable,
 )
+from .names import group_entities, is_role, name_tokens, same_entity, spelling_variants, strip_title
 from .normalize import dates_agree, fold, numbers_agree
 from .text import STOPWORDS, content_words, jaccard, lemma, tokens
 

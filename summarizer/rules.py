@@ -5,14 +5,13 @@ construction (its evidence is the exact span it was read from)."""
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from . import deadline, nlp, numbers, quotes
-from .entities import entity_kind, is_role, strip_title
 from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
+from .names import names_in, strip_title
 from .normalize import NUMBER_WORD_RE, NUMBER_WORDS, QUALIFIER_RE, QUALIFIERS, date_value, number_value
 from .text import STOPWORDS, lemma, paragraphs, sentences
 
@@ -229,7 +228,7 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
         *quote_facts,
         *number_facts,
         *date_facts,
-        *_entities(article, found.names),
+        *_entities(article, found.names, spans, parsed),
     ]
     facts.sort(key=lambda f: (f.evidence.start or 0, f.kind.value, f.evidence.end or 0))
     return [f.model_copy(update={"id": f"{article.id}:r{i:03d}"}) for i, f in enumerate(facts, 1)]
@@ -453,7 +452,7 @@ _PERSON = re.compile(rf"(?<![\w@#])(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+)(?:[\s-
 
 def _last_person(text: str) -> str | None:
     """The last multi-word proper name in `text` (for 'she said' with no earlier quote)."""
-    names = [m.group(0) for m in _PERSON.finditer(text) if m.group(0).split()[0].lower() not in _NOT_NAMES]
+    names = [m.group(0) for m in _PERSON.finditer(text) if m.group(0).split()[0].lower() not in STOPWORDS]
     return names[-1] if names else None
 
 
@@ -681,137 +680,75 @@ def _dates(article: Article, spans: list[tuple[int, int]], starts: list[int], li
 # -- entities -----------------------------------------------------------------------------
 
 _ENTITY = re.compile(rf"(?<![\w@#])(?:{NAME})")
-_NOT_NAMES = {
-    "the",
-    "a",
-    "an",
-    "it",
-    "this",
-    "that",
-    "these",
-    "those",
-    "during",
-    "however",
-    "after",
-    "before",
-    "on",
-    "in",
-    "at",
-    "as",
-    "but",
-    "and",
-    "or",
-    "if",
-    "when",
-    "while",
-    "earlier",
-    "later",
-    "then",
-    "there",
-    "here",
-    "we",
-    "i",
-    "he",
-    "she",
-    "they",
-    "our",
-    "his",
-    "her",
-    "their",
-    "what",
-    "where",
-    "why",
-    "how",
-    "who",
-    "under",
-    "since",
-    "until",
-    "today",
-    "nobody",
-    "so",
-    "also",
-    "although",
-    "furthermore",
-    "alongside",
-    "shortly",
-    "talk",
-    "troops",
-    "forces",
-    "news",
-    "source",
-    "photo",
-    "read",
-    "related",
-    "world",
-    "subscribe",
-    "live",
-    "official",
-    "opinion",
-    "published",
-    "comment",
-    "comments",
-    "total",
-    "previous",
-    "next",
-    "join",
-    "coupled",
-    "amid",
-}
 
 
-def _entities(article: Article, starts: list[int]) -> list[Fact]:
+_NAME_CONTEXT = 40  # characters each side of a new capitalised word that the recogniser reads (~7 words)
+
+
+def _name_window(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The stretch of the sentence around [start, end) read for names, never cutting a word."""
+    s_start, s_end = sentence
+    lo, hi = max(s_start, start - _NAME_CONTEXT), min(s_end, end + _NAME_CONTEXT)
+    if lo > s_start:
+        lo = max(s_start, text.rfind(" ", s_start, lo) + 1)
+    if hi < s_end:
+        space = text.find(" ", hi, s_end)
+        hi = s_end if space == -1 else space
+    return lo, hi
+
+
+def _entities(article: Article, starts: list[int], spans: list[tuple[int, int]], parsed: nlp.Parsed) -> list[Fact]:
+    """People, organisations and places, as the named-entity recogniser reads them. Only the
+    sentences where a capitalised word first appears are read (the rest name no one new), and
+    those already parsed for quotes and counts are not read twice. Title Case headlines are
+    left out: their capitals say nothing about names."""
     text = article.text
-    seen: set[str] = set()
-    facts = []
     headlines = [(a, b) for a, b in paragraphs(text) if _title_case(text[a:b])]
-    mid_sentence = {m.group(1) for m in re.finditer(r"[\w,;] ([A-Z][\w’'-]+)", text)}
+    seen: set[str] = set()
+    wanted: list[tuple[int, int]] = []
     for m in _scan(_ENTITY, text, starts):
-        shape = _mention_shape(m.group(0))
-        if shape is None or shape[2].casefold() in seen:
+        words = m.group(0).split()
+        while words and words[0].casefold() in STOPWORDS:  # "The", "But", "He": capitals of position
+            words.pop(0)
+        folded = {w.casefold().strip("’'.,") for w in words}
+        if not words or folded <= seen:
+            continue  # "Trump" after "Donald Trump": a name read once, at its first mention
+        i = bisect.bisect_right(spans, (m.start(), len(text))) - 1
+        if i < 0 or not spans[i][0] <= m.start() < spans[i][1]:
             continue
-        offset, length, core, title = shape
-        start, end = m.start() + offset, m.start() + offset + length
-        i = bisect.bisect_right(headlines, (m.start(), len(text))) - 1
-        if i >= 0 and headlines[i][0] <= m.start() < headlines[i][1]:
+        if len(words) == 1 and not text[spans[i][0] : m.start()].strip():
+            continue  # one capital opening a sentence: a name there is named again mid-sentence
+        seen |= folded
+        if parsed.doc_at(m.start()) is not None:
             continue
-        mention = text[start:end]
-        if " " not in mention and mention not in mid_sentence and _sentence_start(text, start):
-            continue  # a capital that only ever opens a sentence says nothing about a name
-        seen.add(core.casefold())
+        h = bisect.bisect_right(headlines, (m.start(), len(text))) - 1
+        if h >= 0 and headlines[h][0] <= m.start() < headlines[h][1]:
+            continue
+        wanted.append(_name_window(text, spans[i], m.start(), m.end()))
+    pieces = _merged(wanted)
+    bounds = {edge for span in spans for edge in span}
+    cut = {edge for piece in pieces for edge in piece if edge not in bounds}  # a window's edge inside a sentence
+    read = nlp.parse(text, pieces, only=("ner",))
+    docs = [*parsed.docs.items(), *read.docs.items()]
+    facts = []
+    for name in names_in(text, docs):
+        if name.start in cut or name.end in cut:
+            continue  # may be cut short by the window; its own first mention has a window of its own
+        h = bisect.bisect_right(headlines, (name.start, len(text))) - 1
+        if h >= 0 and headlines[h][0] <= name.start < headlines[h][1]:
+            continue
         facts.append(
             _fact(
                 article,
                 FactKind.entity,
-                start,
-                end,
-                subject=core,
-                attribute=entity_kind(core, title=title),
-                value=mention,
+                name.start,
+                name.end,
+                subject=name.core,
+                attribute=name.kind,
+                value=text[name.start : name.end],
             )
         )
     return facts
-
-
-@functools.lru_cache(maxsize=65536)
-def _mention_shape(raw: str) -> tuple[int, int, str, str | None] | None:
-    """Where the name sits in a raw capitalised run, its core and title; None when it is no name.
-    Depends on the run's characters only, so repeated mentions are worked out once."""
-    span = _trim_mention(raw, 0, len(raw))
-    if not span:
-        return None
-    start, end = span
-    mention = raw[start:end]
-    if re.search(r"[’'](?:ve|re|ll|d|m)$|n[’']t$", mention):
-        return None
-    core, title = strip_title(mention)
-    if len(core) < 3 or re.fullmatch(rf"{_MONTH}|{_WEEKDAY}", core, re.I) or is_role(core):
-        return None
-    return start, end - start, core, title
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 40) : pos].rstrip(" \t\"'“‘•*-")
-    return not before or before[-1] in ".!?…:\n\r"
 
 
 def _title_case(line: str) -> bool:
@@ -821,33 +758,3 @@ def _title_case(line: str) -> bool:
     if len(words) < 4 or len(words) > 20 or line.rstrip().endswith((".", "”", '"')):
         return False
     return sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
-
-
-def _trim_mention(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Drop leading/trailing words that are not part of a name; None when nothing is left."""
-    words = [(w.start(), w.end()) for w in re.finditer(r"\S+", text[start:end])]
-    words = [(start + a, start + b) for a, b in words]
-
-    def bare(span: tuple[int, int]) -> str:
-        return text[span[0] : span[1]].lower().strip("’'.,")
-
-    while words and bare(words[0]) in _NOT_NAMES:
-        words.pop(0)
-    while len(words) > 1 and re.search(r"[’']s$", text[words[0][0] : words[0][1]]):
-        words.pop(0)  # a possessor before a name ("Iraq’s Shia" is Shia), any possessor
-
-    def sentence_end(span: tuple[int, int]) -> bool:
-        return text[span[1] - 1] == "." and span[1] - span[0] > 4
-
-    while words and (bare(words[-1]) in _NOT_NAMES or sentence_end(words[-1])):
-        words.pop()
-    if not words:
-        return None
-    s, e = words[0][0], words[-1][1]
-    while e > s and text[e - 1] in ".,;:":
-        e -= 1
-    if "\n" in text[s:e]:
-        return None
-    if len(words) == 1 and (e - s < 3 or text[s:e].lower() in STOPWORDS):
-        return None
-    return s, e

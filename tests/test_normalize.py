@@ -65,7 +65,8 @@ def test_a_change_keeps_its_start():
         ("On 24th July", "2021-07-24"),
         ("July 27, 2021", "2021-07-27"),
         ("26.07.2021", "2021-07-26"),
-        ("within the coming few months", "2022-01-26"),
+        ("within the next six months", "2022-01-26"),
+        ("within the coming few months", "within the coming few months (relative)"),
         ("in 2014", "2014"),
         ("last week", "last week (relative)"),
     ],
@@ -82,7 +83,8 @@ def test_relative_dates_without_publication_stay_relative():
     ("a", "b", "agree"),
     [
         ("by the end of the year", "by 31st December 2021", True),
-        ("within the coming few months", "by the end of 2021", True),
+        ("within the next six months", "by the end of 2021", True),
+        ("within the coming few months", "by the end of 2021", False),  # "a few" names no date
         ("on Monday", "by the end of 2021", False),
     ],
 )

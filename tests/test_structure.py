@@ -129,7 +129,8 @@ def test_speaker_from_structure(text, opening, speaker):
 def test_a_pronoun_takes_the_person_its_own_sentence_names():
     text = (
         "“Fares rise in May,” Dario Conti said.\n\n"
-        "Lucia Ferri told the council that she believes the depot must stay, saying that “the buses need it more than ever.”"
+        "Lucia Ferri told the council that she believes the depot must stay, "
+        "saying that “the buses need it more than ever.”"
     )
     quote = next(q for q in _quotes(text) if q.value.startswith("the buses"))
     assert (quote.speaker, quote.speaker_mention) == ("Lucia Ferri", "she")

@@ -1,75 +1,28 @@
-"""Names of people, organisations and places: titles, spelling keys, and grouping of variants
-(Kadhimi / Khadimi / Kadhemi, with or without "al-", possessives and titles)."""
+"""Names: people, organisations and places, found by the named-entity recogniser; speakers'
+titles and roles; spelling keys; and grouping of variants (Kadhimi / Khadimi / Kadhemi, with or
+without "al-", possessives and titles)."""
 
 from __future__ import annotations
 
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from .models import Entity, EntityVariant
+from .nlp import wordlist
 from .normalize import fold
 
-TITLES = [
-    "Press Secretary",
-    "Secretary of State",
-    "Secretary of Defense",
-    "Defense Secretary",
-    "Defence Secretary",
-    "Foreign Minister",
-    "Prime Minister",
-    "Vice President",
-    "President",
-    "Chancellor",
-    "Minister",
-    "Secretary",
-    "Senator",
-    "Sen.",
-    "Rep.",
-    "Gov.",
-    "Governor",
-    "Mayor",
-    "General",
-    "Gen.",
-    "Admiral",
-    "Dr.",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Sheikh",
-    "Ayatollah",
-    "Pope",
-    "Judge",
-    "Justice",
-    "Chief",
-    "Spokesman",
-    "Spokeswoman",
-    "Ambassador",
-    "Commander",
-    "Colonel",
-    "Col.",
-    "Lt.",
-    "Sgt.",
-    "Captain",
-    "Capt.",
-    "Professor",
-    "Prof.",
-    "President-elect",
-    "then-President",
-    "PM",
-]
+TITLES = sorted(wordlist("titles"), key=lambda t: (-len(t), t))  # longest first: "Prime Minister" before "Minister"
 _TITLE_RE = re.compile(
     # up to two capitalised words of the office before the title: "White House Press Secretary",
     # "Iraqi Prime Minister", "U.S. Defense Secretary"
     r"^(?:(?:former|then|acting|deputy|interim)[\s-]+)?(?:(?:U\.S\.|[A-Z][\w’'-]*)\s+){0,2}?"
-    r"(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")(?:\s+|$)",
+    r"(?:" + "|".join(re.escape(t) for t in TITLES) + r")(?:\s+|$)",
 )
 _PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "del", "der", "la", "le", "du", "abu"}
 _ORG_WORDS = re.compile(
@@ -151,6 +104,54 @@ def _name_tokens(name: str) -> tuple[str, ...]:
     core = re.sub(r"[’']s\b", "", strip_title(name)[0])
     core = re.sub(r"\b(?:al|el)-", "", core, flags=re.I)
     return tuple(t for t in fold(core).split() if t not in _PARTICLES)
+
+
+_NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+_TITLE_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(t) for t in TITLES) + r")\s+$")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name the recogniser found: article span, the name without title or possessive, its kind
+    (person, organization, place) and the title standing before or inside it."""
+
+    start: int
+    end: int
+    core: str
+    kind: str
+    title: str | None
+
+
+def names_in(text: str, docs: Iterable[tuple[int, Any]]) -> list[Name]:
+    """The people, organisations and places the recogniser marks in parsed pieces of `text`
+    (each piece with its article offset), first mention of each name, in text order. Dates,
+    numbers, nationalities and works are not names; a title makes a person ("Prime Minister")."""
+    found: list[Name] = []
+    for base, doc in docs:
+        for ent in doc.ents:
+            kind = _NER_KINDS.get(ent.label_)
+            if kind is None:
+                continue
+            start, end = base + ent.start_char, base + ent.end_char
+            mention = re.sub(r"^(?:the|The)\s+", "", ent.text)
+            start += len(ent.text) - len(mention)
+            mention = re.sub(r"[’']s?$", "", mention).rstrip()
+            end = start + len(mention)
+            core, title = strip_title(mention)
+            if not name_tokens(core) or not re.match(r"(?:(?:al|el|bin|ibn|van|von|de|da|abu)[\s-])?[A-Z]", core):
+                continue
+            if title is None and (m := _TITLE_BEFORE.search(text[max(0, start - 40) : start])):
+                title = m.group(0).strip()  # the mention keeps it: "Prime Minister Mustafa al-Kadhimi"
+                start = start - len(m.group(0)) + (len(m.group(0)) - len(m.group(0).lstrip()))
+            found.append(Name(start, end, core, "person" if title else kind, title))
+    found.sort(key=lambda n: n.start)
+    seen: set[str] = set()
+    first = []
+    for name in found:
+        if fold(name.core) not in seen:
+            seen.add(fold(name.core))
+            first.append(name)
+    return first
 
 
 def entity_kind(mention: str, *, title: str | None = None, speaker: bool = False) -> str:
