@@ -21,8 +21,12 @@ from .names import name_tokens
 from .normalize import fold, numbers_in
 from .text import content_words, paragraphs
 
+# Measured with bench/thresholds.py on PolNeAR dev (300 quotes of 8+ words): at 80/85/90/95 a
+# reprinted quote grounds 1.000 at every value; with one word replaced 1.000/0.970/0.800/0.363
+# (as `fuzzy`, never `exact`); with two words replaced 0.823/0.643/0.390/0.087; looked up in another
+# article 0.017 (the same quote in two articles).
 FUZZY_THRESHOLD = 90.0
-SUPPORT = 0.5  # share of a value's content words its evidence must contain
+SUPPORT = 0.5  # share of a value's content words its evidence must contain; design bound, not measured
 
 _CHAR_MAP = {
     "\u2018": "'",
@@ -172,7 +176,9 @@ def _closest(hits: list[int], near: int | None) -> int:
     return hits[0] if near is None else min(hits, key=lambda h: (abs(h - near), h))
 
 
-SPEAKER_WINDOW = (800, 200)  # characters before and after a quote where its speaker must be named
+# characters before and after a quote where its speaker must be named (PolNeAR dev: the annotated
+# source stands within it for 0.936 of quotes of 8+ words)
+SPEAKER_WINDOW = (800, 200)
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|your)\s+"
     r"(?:instructions|prompts?|rules|messages)|\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|language model)\b"

@@ -189,6 +189,7 @@ class ClusterValue(_Model):
     value: str
     normalized: NormalizedValue | None = None
     speaker: str | None = None
+    speaker_inferred: bool = False  # the articles name no one: the speaker is the one other outlets give these words
     article_ids: list[str]
     fact_ids: list[str]
 

@@ -257,7 +257,7 @@ def summarize(
         report = Report(articles=articles, tables=tables, run=RunInfo(version=__version__, extractor=chosen))
         if reconciled:
             judge = ModelJudge(client) if assist and client else None
-            report = _reconciled(report, client, summary=summary, judge=judge)
+            report = reconciled_report(report, client, summary=summary, judge=judge)
     templates = [t.provenance.template for t in tables if t.provenance.template][:1]
     run = report.run.model_copy(
         update={
@@ -273,9 +273,11 @@ def summarize(
     return report.model_copy(update={"run": run})
 
 
-def _reconciled(
-    report: Report, client: ModelClient | None, *, summary: bool, judge: ModelJudge | None = None
+def reconciled_report(
+    report: Report, client: ModelClient | None, *, summary: bool = True, judge: ModelJudge | None = None
 ) -> Report:
+    """The report's stage after extraction: clusters, entities and (with `summary`) the summary.
+    `summarize`, `reconcile_reports` and the regression suites all go through it."""
     clusters, entities = reconcile(report.articles, report.tables, judge=judge)
     update: dict[str, object] = {"clusters": clusters, "entities": entities}
     usages = [judge.usage] if judge else []
@@ -379,7 +381,7 @@ def reconcile_reports(reports: Iterable[Report], *, summary: bool = True) -> Rep
             extractor="+".join(sorted({e for t in tables for e in t.provenance.extractors})) or "none",
         ),
     )
-    report = _reconciled(base, None, summary=summary)
+    report = reconciled_report(base, None, summary=summary)
     run = report.run.model_copy(
         update={
             "errors": errors,

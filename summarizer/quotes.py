@@ -230,6 +230,9 @@ def _subject(cue: Any, inside: set[int]) -> Any | None:
         return next((c for c in to.children if c.dep_ == "pobj" and c.i not in inside), None)
     verb = cue
     for _ in range(3):
+        if _told(verb):  # "Parents were told: '...'": the subject heard it; the speaker is the agent
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i not in inside and not _in_marks(c)]
         if subjects:  # the nearest: "the video has Trump saying" is Trump
             return min(subjects, key=lambda c: abs(c.i - verb.i))
@@ -259,6 +262,11 @@ def _in_marks(token: Any) -> bool:
         if mark.text == '"':  # straight: it opens when a word follows it directly
             return not mark.whitespace_ and (mark.i == 0 or mark.doc[mark.i - 1].whitespace_ != "")
     return False
+
+
+def _told(verb: Any) -> bool:
+    """A passive verb of telling: its subject is who was told, not who spoke."""
+    return verb.lemma_.lower() in wordlist("addressee_verbs") and any(c.dep_ == "nsubjpass" for c in verb.children)
 
 
 def _name_between(doc: Any, inside: set[int], cue: Any) -> Any | None:

@@ -30,11 +30,25 @@ from .names import group_entities, is_role, name_tokens, same_entity, spelling_v
 from .normalize import dates_agree, fold, numbers_agree
 from .text import STOPWORDS, content_words, jaccard, lemma, tokens
 
-CONTEXT_WINDOW = 60  # characters each side of a number or date used as its context
-NUMBER_CONTEXT_MATCH = 0.2  # context similarity above which different numbers are one fact
-DATE_CONTEXT_MATCH = 0.3
-QUOTE_MATCH = 0.6  # share of the shorter quote's words found in the other
-SAME_WORDS = 0.9  # above this, two quotes are the same words (attribution check)
+# Measured with bench/thresholds.py on calibration data only (PolNeAR dev/train, SemEval-2018
+# Task 5 even incident ids, 100 incidents); the figures are that script's output.
+# characters each side of a number or date used as its context (SemEval: 40/60/100 give the same
+# agreed share, 0.900; conflicts per incident at 0.2: 0.36/0.33/0.29)
+CONTEXT_WINDOW = 60
+# context similarity above which different numbers are one fact in conflict (SemEval: agreed share
+# 0.900 from 0.1 to 0.4; conflicts per incident 0.72/0.33/0.18/0.07; kept low so that a real
+# disagreement between outlets is flagged rather than split into two single-source rows)
+NUMBER_CONTEXT_MATCH = 0.2
+DATE_CONTEXT_MATCH = 0.3  # not measured: no calibration set annotates dates across outlets
+# share of the shorter quote's content words found in the other (PolNeAR train: excerpts with two
+# words changed join 0.973/0.853/0.710 at 0.5/0.6/0.7; quotes of different articles sharing a
+# blocking key join 0.95%/0.48%/0.27%)
+QUOTE_MATCH = 0.6
+SAME_WORDS = 0.9  # above this, two quotes are the same words (attribution check); design bound, not measured
+# words in a row two quotes share that make them one quote however long each is (PolNeAR train:
+# cross-article pairs sharing 5/6/8/10 words in a row: 2.19%/0.54%/0.20%/0.14%, many of them
+# the same speech quoted by two outlets)
+LONG_RUN = 8
 
 UNSURE = 0.5  # context similarity from UNSURE * threshold up to the threshold: ask the judge, if any
 
@@ -211,13 +225,24 @@ def _quote_similarity(a: Fact | Shape, b: Fact | Shape) -> float:
     return words if pairs >= 0.3 else min(words, pairs)
 
 
-MAX_BLOCK = 500
+MAX_BLOCK = 500  # a cost bound, not a quality one: a key shared by more quotes is skipped
+
+
+def _shared_run(a: str, b: str) -> bool:
+    """The two quotes share a run of LONG_RUN words or more: one outlet quotes the end of a
+    passage, the other its beginning, and the overlap is the same words."""
+    wa, wb = tokens(a), tokens(b)
+    if min(len(wa), len(wb)) < LONG_RUN:
+        return False
+    match = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
+    return match.size >= LONG_RUN
 
 
 def _quote_keys(text: str) -> set[str]:
-    """Blocking keys: pairs of consecutive content words (single words for very short quotes)."""
+    """Blocking keys: pairs of consecutive content words (the word itself for a quote of one), so
+    that a short excerpt shares a key with the longer quote it comes from."""
     words = [lemma(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
-    if len(words) < 4:
+    if len(words) < 2:
         return set(words)
     return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
@@ -240,7 +265,7 @@ def _quote_groups(quotes: list[Fact], canonical_of: dict[str, str]) -> list[list
                     continue  # connected already: comparing cannot change the groups
                 seen.add((a.id, b.id))
                 sim = _quote_similarity(shapes[a.id], shapes[b.id])
-                if sim < QUOTE_MATCH:
+                if sim < QUOTE_MATCH and not _shared_run(a.value, b.value):
                     continue
                 sa = None if is_role(a.speaker) else speaker[a.id]
                 sb = None if is_role(b.speaker) else speaker[b.id]
@@ -476,7 +501,19 @@ def _values(facts: list[Fact], canonical_of: dict[str, str]) -> list[ClusterValu
         )
         for fs in buckets.values()
     ]
+    if facts[0].kind is FactKind.quote:
+        values = _inferred_speakers(values)
     return sorted(values, key=lambda v: (-len(v.article_ids), v.article_ids, v.value))
+
+
+def _inferred_speakers(values: list[ClusterValue]) -> list[ClusterValue]:
+    """A quote no one is named for takes the one person the other outlets give the same words
+    (marked as inferred); with several named people it stays unnamed."""
+    named = {v.speaker for v in values if v.speaker and not is_role(v.speaker)}
+    if len(named) != 1:
+        return values
+    (who,) = named
+    return [v if v.speaker else v.model_copy(update={"speaker": who, "speaker_inferred": True}) for v in values]
 
 
 def _conflicts(

@@ -26,16 +26,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import __version__
 from .cassettes import REPLAY_BASE_URL, recorder
 from .errors import ConfigurationError, SummarizerError
 from .extraction import EXTRACT_TEMPLATE, extract_table
 from .ingest import read_article
 from .llm import ModelClient, ModelConfig, open_model
 from .local_model import MODEL_ALIAS
-from .models import Article, Cluster, FactTable
+from .models import Article, Cluster, FactTable, Report, RunInfo
+from .pipeline import reconciled_report
 from .prompts import load_template
-from .reconcile import reconcile
-from .summary import SUMMARY_TEMPLATE, summarize_table
+from .summary import SUMMARY_TEMPLATE
 
 R = TypeVar("R")
 
@@ -404,22 +405,22 @@ def _extract_case(
 def _report_case(
     suite: Suite, articles: list[Article], tables: list[FactTable], *, record: bool, update: bool, source: _Live
 ) -> CaseResult:
-    clusters, entities = reconcile(articles, tables)
-    ids = {a.id for a in articles}
-    summary, problem, wrote = _replayed(
+    # the same stage `summarize` runs after extraction
+    start = Report(articles=articles, tables=tables, run=RunInfo(version=__version__, extractor=suite.extractor))
+    done, problem, wrote = _replayed(
         suite,
         SUMMARY_TEMPLATE,
         "report",
-        lambda client: summarize_table(clusters, ids, client)[0],
+        lambda client: reconciled_report(start, client, summary=True),
         record=record,
         source=source,
     )
     if problem:
         return _unrecorded(suite, "report", problem)
+    clusters, entities, summary = done.clusters, done.entities, done.summary
     report = _stable_report(clusters, entities, summary)
-    return _compare(
-        suite, "report", report, diff_report, update, wrote, f"{len(clusters)} clusters, summary by {summary.method}"
-    )
+    counts = f"{len(clusters)} clusters, summary by {summary.method if summary else 'nothing'}"
+    return _compare(suite, "report", report, diff_report, update, wrote, counts)
 
 
 def _replay_problem(template: str, cassette: Path, recorded: Any, sent: list[dict[str, Any]]) -> list[str] | None:

@@ -38,7 +38,8 @@ def to_markdown(report: Report) -> str:
             out.append(f"### {c.id}: {_md(c.subject)} ({_md(c.attribute)}) — {kinds}")
             out.append("")
             for v in c.values:
-                who = f"{_md(v.speaker)}: " if v.speaker and c.kind is FactKind.quote else ""
+                inferred = " (inferred)" if v.speaker_inferred else ""
+                who = f"{_md(v.speaker)}{inferred}: " if v.speaker and c.kind is FactKind.quote else ""
                 out.append(f"- {who}“{_md(_clip(v.value, 300))}” — {_md(', '.join(v.article_ids))}")
             if c.diff:
                 out += ["", f"  word diff: {_md(c.diff)}"]

@@ -259,3 +259,47 @@ def test_counts_cluster_by_what_they_count():
     assert by_attribute["killed"].status.value == "agreed"
     assert by_attribute["injured"].status.value == "agreed"
     assert all(c.attribute in ("killed", "injured") for c in numbers)  # never killed with injured
+
+
+def _quote_clusters(*texts: str) -> list:
+    articles = [_article(text, id=f"o{i}") for i, text in enumerate(texts)]
+    tables = [extract_table(x, extractor="rules", client=None) for x in articles]
+    clusters, _ = reconcile(articles, tables)
+    return [c for c in clusters if c.kind is FactKind.quote]
+
+
+def test_an_exact_excerpt_of_another_outlets_quote_joins_it_and_agrees():
+    (cluster,) = _quote_clusters(
+        "“The harbour will reopen on Monday once the divers have checked the wall,” Ilse Jansen said.",
+        "Ilse Jansen said “the harbour will reopen on Monday” after the inspection.",
+    )
+    assert cluster.status.value == "agreed"
+    assert len(cluster.values) == 2
+
+
+def test_a_quote_sharing_a_long_run_of_words_joins_and_the_wording_differs():
+    (cluster,) = _quote_clusters(
+        "“We asked the ministry for pumps, for boats and for dry food, and we waited for nine days "
+        "before anything came,” Tomasz Wrona said.",
+        "“For dry food, and we waited for nine days before anything came to the village,” Tomasz Wrona said.",
+    )
+    assert cluster.status.value == "conflict"
+    assert [k.value for k in cluster.conflict_kinds] == ["quote_wording"]
+
+
+def test_a_quote_with_no_speaker_takes_the_speaker_others_give_and_is_marked_inferred():
+    (cluster,) = _quote_clusters(
+        "“Every school in the district stays closed until the water is safe,” Amina Yusuf said on Tuesday.",
+        "Parents were told: “Every school in the district stays closed until the water is safe.”",
+    )
+    speakers = {(v.speaker, v.speaker_inferred) for v in cluster.values}
+    assert speakers == {("Amina Yusuf", False), ("Amina Yusuf", True)}
+    assert cluster.conflict_kinds == []
+
+
+def test_the_same_words_given_to_two_people_are_an_attribution_conflict():
+    (cluster,) = _quote_clusters(
+        "“We will not sign this agreement in its present form,” Lars Holm said.",
+        "“We will not sign this agreement in its present form,” Henrik Dahl said.",
+    )
+    assert [k.value for k in cluster.conflict_kinds] == ["attribution"]
