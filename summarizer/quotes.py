@@ -357,13 +357,20 @@ def _colon_intro(doc: Any, inside: set[int], base: int) -> Attribution | None:
     return Attribution(speaker=phrase[0], mention=phrase[0], cue=":", at=base + phrase[1]) if phrase else None
 
 
+_TRAILING_STOPS = re.compile(r"[.,;:!?]+$")
+_TITLE_WORD = re.compile(r"[\w’'-]+")
+_STOP_INSIDE = re.compile(r"[.,;:!?]")
+
+
 def title_like(quoted: str) -> bool:
     """Names of shows, works and slogans in quotation marks ("Meet the Press", a "Make America
     Great Again" cap): short, every content word capitalised, no sentence punctuation inside
     (a closing mark before the quotation mark, "Face the Nation," is the sentence's)."""
-    quoted = re.sub(r"[.,;:!?]+$", "", quoted.strip())
-    words = re.findall(r"[\w’'-]+", quoted)
-    if not words or len(words) > 8 or re.search(r"[.,;:!?]", quoted):
+    if len(quoted) > 120:
+        return False
+    quoted = _TRAILING_STOPS.sub("", quoted.strip())
+    words = _TITLE_WORD.findall(quoted)
+    if not words or len(words) > 8 or _STOP_INSIDE.search(quoted):
         return False
     lower = [w for w in words if not w[0].isupper()]
     return len(words) - len(lower) >= 2 and all(w in _TITLE_SMALL_WORDS for w in lower)
@@ -382,13 +389,12 @@ def named_work(quoted: str, before: str) -> bool:
     """A title in quotation marks that the words before introduce as a name, whatever verb the
     sentence has: 'said on CNN's "State of the Union."', 'On "Face the Nation," Sanders said',
     'his 1994 "Contract with America"'."""
-    if not title_like(quoted):
-        return False
     m = _BEFORE_WORD.search(before[-40:])
     if m is None:
         return False
     word = m.group(1)
-    return word.lower() in wordlist("title_openers") or bool(re.search(r"[’']s$", word)) or word.isdigit()
+    introduced = word.lower() in wordlist("title_openers") or word.endswith(("’s", "'s")) or word.isdigit()
+    return introduced and title_like(quoted)
 
 
 _CREDIT = re.compile(

@@ -272,6 +272,7 @@ _PRONOUN_REACH = 1500  # characters back to the named speaker a pronoun ("she sa
 _WINDOW = 600  # characters of context parsed around a quote in a long paragraph (a sentence or two)
 _LONG_PARAGRAPH = 2000  # paragraphs up to this long are parsed whole
 _MAX_UNIT = 3 * _LONG_PARAGRAPH  # the longest piece handed to the parser
+_CREDIT_REACH = 120  # characters after a quote to its paragraph's end where a credit line ("― Ana Lima") fits
 _QUOTE_SPACING = 150  # characters per quote below which a long paragraph is not prose (PolNeAR: ~500)
 
 
@@ -320,9 +321,11 @@ def _quotes(article: Article, spans: list[tuple[int, int, int, int]], parsed: nl
             previous_paragraph = current if current[0] >= 0 else previous_paragraph
             current = (p_start, None)
         quoted = text[q_start:q_end]
-        if quotes.named_work(quoted, text[p_start : max(p_start, q_start - 1)]):
+        if quotes.named_work(quoted, text[max(p_start, q_start - 41) : max(p_start, q_start - 1)]):
             continue  # 'on CNN's "State of the Union"': the name of a show or a work
-        labelled = quotes.credited(text[q_end + 1 : _p_end]) or quotes.transcript_label(quoted)
+        # a credit line is the short rest of its paragraph (never slice a long paragraph per quote)
+        credit = quotes.credited(text[q_end + 1 : _p_end]) if _p_end - q_end <= _CREDIT_REACH else None
+        labelled = credit or quotes.transcript_label(quoted)
         if labelled:  # '"..." ― Ana Lima', '"LIMA: We stay."': the convention names the speaker
             last = _Speaker(labelled, q_start)
             current = (p_start, labelled)
@@ -433,7 +436,7 @@ def _attribute(text: str, q_start: int, q_end: int, p_start: int, p_end: int) ->
     for rx in (_AFTER_VERB_NAME, _AFTER_NAME_VERB, _AFTER_ACCORDING):
         if (m := rx.match(after)) and _plausible(m.group("name")):
             return _clean_name(m.group("name"))
-    before = text[max(p_start, q_start - 160) : q_start - 1]
+    before = text[max(p_start, q_start - 100) : q_start - 1]  # a name, a title and a verb: ~100 chars
     for rx in (_BEFORE, _BEFORE_SAYS, _BEFORE_VERB_NAME):
         if (m := rx.search(before)) and _plausible(m.group("name")):
             return _clean_name(m.group("name"))
