@@ -32,6 +32,8 @@ class Format(StrEnum):
     json = "json"
     md = "md"
     html = "html"
+    csv = "csv"
+    jsonl = "jsonl"
 
 
 class ExtractorChoice(StrEnum):
@@ -54,7 +56,14 @@ FormatOpt = Annotated[
     Format | None, typer.Option("--format", "-f", help="Output format [default: from -o's extension, else md/json].")
 ]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")]
-ModelOpt = Annotated[str | None, typer.Option(help="Model id on the server.")]
+ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="Model id on the server.")]
+MetaOpt = Annotated[
+    Path | None,
+    typer.Option(
+        help="CSV (columns file, outlet, title, published, url) or JSON ({file: {outlet, ...}}) naming each "
+        "file's outlet; wins over front matter and page metadata.",
+    ),
+]
 BaseUrlOpt = Annotated[str | None, typer.Option(help="OpenAI-compatible base URL [env: OPENAI_BASE_URL].")]
 KeyOpt = Annotated[str | None, typer.Option(help="API key [env: OPENAI_API_KEY].", show_default=False)]
 ProviderOpt = Annotated[Provider | None, typer.Option(help="Server kind; guessed from the URL.")]
@@ -124,6 +133,8 @@ _EXTENSIONS = {
     ".markdown": Format.md,
     ".html": Format.html,
     ".htm": Format.html,
+    ".csv": Format.csv,
+    ".jsonl": Format.jsonl,
 }
 
 
@@ -197,6 +208,19 @@ def _emit(report, fmt: Format, output: Path | None, strict: bool) -> None:  # no
         raise typer.Exit(EXIT_PARTIAL if report.articles else EXIT_ERROR)
 
 
+def _meta(path: Path | None) -> dict[str, dict[str, str]] | None:
+    """--meta FILE: file name or path -> outlet, title, published, url."""
+    if path is None:
+        return None
+    from .ingest import read_meta
+
+    try:
+        return read_meta(path)
+    except (OSError, ValueError) as err:
+        _say(f"error: --meta {path}: {err}")
+        raise typer.Exit(EXIT_ERROR) from err
+
+
 def _fail(err: SummarizerError) -> typer.Exit:
     _say(f"error: {err}")
     return typer.Exit(EXIT_ERROR)
@@ -221,6 +245,7 @@ def summarize(
     retry_budget: RetryOpt = 120.0,
     quiet: QuietOpt = False,
     article_timeout: ArticleTimeoutOpt = 60.0,
+    meta: MetaOpt = None,
     summary: Annotated[bool, typer.Option(help="Write the neutral summary.")] = True,
     assist: Annotated[
         bool, typer.Option(help="Ask the model where the reconciler is unsure whether two facts match.")
@@ -251,6 +276,7 @@ def summarize(
         summary=summary,
         assist=assist,
         article_timeout=article_timeout,
+        meta=_meta(meta),
     )
 
 
@@ -273,6 +299,7 @@ def extract(
     retry_budget: RetryOpt = 120.0,
     quiet: QuietOpt = False,
     article_timeout: ArticleTimeoutOpt = 60.0,
+    meta: MetaOpt = None,
 ) -> None:
     """Per-article fact tables only (no reconciliation, no summary)."""
     config = _config(
@@ -299,6 +326,7 @@ def extract(
         summary=False,
         reconciled=False,
         article_timeout=article_timeout,
+        meta=_meta(meta),
     )
 
 
@@ -459,6 +487,23 @@ def prompts_render(
     except SummarizerError as err:
         raise _fail(err) from err
     typer.echo(json.dumps(messages, indent=2, ensure_ascii=False))
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Grounded, reconciled fact tables and neutral summaries from several outlets' articles."""
 
 
 def main() -> None:

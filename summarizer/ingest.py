@@ -6,6 +6,7 @@ The cleaned text is what every offset in a report points into.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import sys
@@ -190,30 +191,66 @@ def _from_html(html: str, source: str) -> tuple[str, dict[str, str | None]]:
         "title": meta.get("title"),
         "date": meta.get("date"),
         "sitename": meta.get("sitename") or meta.get("source-hostname") or meta.get("hostname"),
+        "url": meta.get("url"),
     }
     return meta.get("text") or "", fields
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>(?:[^\n]*\n){0,40}?)---[ \t]*(?:\r?\n|\Z)")
+_META_LINE = re.compile(r"^\s*(?P<key>outlet|title|published|url)\s*:\s*(?P<value>.*?)\s*$", re.I)
+
+
+def front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """A text file's front matter: a first block between '---' lines of `key: value` lines
+    (outlet, title, published, url; others are ignored). Returns the text after it and the fields."""
+    m = _FRONT_MATTER.match(text)
+    if m is None:
+        return text, {}
+    fields = {}
+    for line in m.group("body").splitlines():
+        if (kv := _META_LINE.match(line)) and kv.group("value"):
+            fields[kv.group("key").lower()] = kv.group("value").strip("\"'")
+    return text[m.end() :], fields
 
 
 def parse_article(
     raw: str | bytes,
     *,
-    id: str,
+    id: str | None = None,  # noqa: A002
     source: str | None = None,
     outlet: str | None = None,
     title: str | None = None,
-    published: dt.date | None = None,
+    published: dt.date | str | None = None,
+    url: str | None = None,
 ) -> Article:
-    """Turn raw text, HTML or bytes into a cleaned Article."""
-    where = source or id
+    """Turn raw text, HTML or bytes into a cleaned Article, as file input does: decoding, HTML
+    extraction, boilerplate removal, front matter and page metadata. Fields given here win over
+    what the text says; `id` defaults to a hash of the content.
+
+    >>> parse_article("---\noutlet: Daily Planet\n---\nThe mayor said ...", id="planet")
+    """
+    where = source or id or "article"
     notes: list[str] = []
     if isinstance(raw, bytes):
         if len(raw) > MAX_BYTES:
             raise UnreadableArticle(where, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
         raw, notes = decode(raw, where)
+    if id is None:
+        id = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # noqa: A001
     meta: dict[str, str | None] = {}
+    raw, given = front_matter(raw)
+    if given:
+        notes.append("front matter read: " + ", ".join(sorted(given)))
     if looks_like_html(raw, where):
         raw, meta = _from_html(raw, where)
         notes.append("extracted from HTML")
+    meta = {
+        **meta,
+        **{k: v for k, v in given.items() if k != "outlet"},
+        "sitename": given.get("outlet") or meta.get("sitename"),
+    }
+    if isinstance(published, str):
+        published = _meta_date(published)
     text, dropped = clean_lines(raw)
     if dropped:
         notes.append(f"dropped {dropped} boilerplate lines")
@@ -224,7 +261,8 @@ def parse_article(
         source=source,
         outlet=outlet or meta.get("sitename"),
         title=title or meta.get("title") or find_title(text),
-        published=published or _meta_date(meta.get("date")) or find_published(text),
+        published=published or _meta_date(meta.get("published") or meta.get("date")) or find_published(text),
+        url=url or meta.get("url"),
         text=text,
         notes=notes,
     )
@@ -237,10 +275,14 @@ def _meta_date(value: str | None) -> dt.date | None:
         return None
 
 
-def read_article(path: str | Path, *, id: str | None = None) -> Article:
-    """Read one article from a path, or from stdin when the path is "-"."""
+def read_article(path: str | Path, *, id: str | None = None, **meta: str | None) -> Article:  # noqa: A002
+    """Read one article from a path, or from stdin when the path is "-"; `meta` (outlet, title,
+    published, url) wins over the file's own front matter and page metadata."""
+    unknown = set(meta) - {"outlet", "title", "published", "url"}
+    if unknown:
+        raise TypeError(f"unknown article fields: {', '.join(sorted(unknown))}")
     if str(path) == "-":
-        return parse_article(sys.stdin.buffer.read(), id=id or "stdin", source="-")
+        return parse_article(sys.stdin.buffer.read(), id=id or "stdin", source="-", **meta)
     p = Path(path)
     if p.is_dir():
         raise ArticleNotFound(str(p), "is a directory; pass the article files inside it")
@@ -249,7 +291,7 @@ def read_article(path: str | Path, *, id: str | None = None) -> Article:
     size = p.stat().st_size
     if size > MAX_BYTES:
         raise UnreadableArticle(str(p), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-    return parse_article(p.read_bytes(), id=id or p.stem, source=str(p))
+    return parse_article(p.read_bytes(), id=id or p.stem, source=str(p), **meta)
 
 
 def unique_ids(articles: Iterable[Article]) -> list[Article]:
@@ -260,4 +302,30 @@ def unique_ids(articles: Iterable[Article]) -> list[Article]:
         n = seen.get(article.id, 0) + 1
         seen[article.id] = n
         out.append(article if n == 1 else article.model_copy(update={"id": f"{article.id}-{n}"}))
+    return out
+
+
+_META_FIELDS = ("outlet", "title", "published", "url")
+
+
+def read_meta(path: Path) -> dict[str, dict[str, str]]:
+    """A metadata file for `--meta`: CSV with a `file` column and any of outlet, title, published,
+    url; or JSON mapping each file to those fields. Keys are file paths or names."""
+    text = Path(path).read_text(encoding="utf-8-sig")
+    out: dict[str, dict[str, str]] = {}
+    if Path(path).suffix.lower() == ".json":
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("JSON metadata must map each file to its fields")
+        rows = [{"file": key, **value} for key, value in data.items() if isinstance(value, dict)]
+    else:
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(text)))
+        if rows and "file" not in rows[0]:
+            raise ValueError("CSV metadata needs a 'file' column")
+    for row in rows:
+        fields = {k: str(row[k]).strip() for k in _META_FIELDS if row.get(k) not in (None, "")}
+        out[str(row["file"]).strip()] = fields
     return out

@@ -42,9 +42,10 @@ class Article(_Model):
 
     id: str = Field(description="File stem unless given explicitly")
     source: str | None = Field(default=None, description="Path or URL it was read from")
-    outlet: str | None = None
+    outlet: str | None = Field(default=None, description="The outlet's name, shown wherever the article is cited")
     title: str | None = None
     published: dt.date | None = Field(default=None, description="Publication date when stated")
+    url: str | None = None
     text: str = Field(description="Cleaned article text; all offsets index this string")
     notes: list[str] = Field(default_factory=list, description="What ingest assumed or removed")
 

@@ -13,7 +13,7 @@ import functools
 import hashlib
 import importlib.util
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -61,17 +61,24 @@ def as_inputs(inputs: Source | Iterable[Source]) -> list[Source]:
     return items
 
 
-def read_articles(inputs: Source | Iterable[Source]) -> tuple[list[Article], list[ArticleError]]:
+Meta = Mapping[str, Mapping[str, str]]
+
+
+def read_articles(
+    inputs: Source | Iterable[Source], meta: Meta | None = None
+) -> tuple[list[Article], list[ArticleError]]:
     """Read every input; unreadable ones become errors instead of stopping the others. The same
-    text given twice is read once (it is one outlet, not two agreeing), with a warning."""
+    text given twice is read once (it is one outlet, not two agreeing), with a warning. `meta`
+    gives files their outlet, title, published date and url, by path or by file name."""
     articles: list[Article] = []
     errors: list[ArticleError] = []
     for item in as_inputs(inputs):
         if isinstance(item, Article):
             articles.append(item)
             continue
+        given = dict((meta or {}).get(str(item)) or (meta or {}).get(Path(str(item)).name) or {})
         try:
-            articles.append(read_article(item))
+            articles.append(read_article(item, **given))
         except InputError as err:
             errors.append(ArticleError(source=err.source, message=str(err)))
     return unique_ids(articles), errors
@@ -235,6 +242,7 @@ def summarize(
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
     notice: Notice | None = None,
     progress: Progress | None = None,
+    meta: Meta | None = None,
 ) -> Report:
     """Read, extract, ground, reconcile and summarise `inputs` (paths, "-" or Articles).
 
@@ -243,7 +251,7 @@ def summarize(
     >>> report = summarize(["a.txt", "b.html"], extractor="rules")
     """
     started = time.perf_counter()
-    articles, errors = read_articles(inputs)
+    articles, errors = read_articles(inputs, meta)
     articles, duplicates = _distinct(articles)
     chosen = choose_extractor(extractor, model, notice)
     wants_model = chosen in ("llm", "all")
@@ -300,10 +308,12 @@ def extract(
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
     notice: Notice | None = None,
     progress: Progress | None = None,
+    meta: Meta | None = None,
 ) -> Report:
     """Per-article fact tables only: no clusters, no summary."""
     return summarize(
         inputs,
+        meta=meta,
         model=model,
         extractor=extractor,
         summary=False,

@@ -7,7 +7,21 @@ import html
 from .models import ClusterStatus, FactKind, GroundingStatus, Report
 from .summary import _clip
 
-FORMATS = ("json", "md", "html")
+FORMATS = ("json", "md", "html", "csv", "jsonl")
+
+
+def outlet_names(report: Report) -> dict[str, str]:
+    """Article id -> the name a reader knows it by: its outlet, else its title, else its id.
+    Two articles of one outlet are told apart by their ids."""
+    names = {a.id: a.outlet or a.title or a.id for a in report.articles}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {i: (n if counts[n] == 1 else f"{n} ({i})") for i, n in names.items()}
+
+
+def _outlets(ids: list[str], names: dict[str, str]) -> str:
+    return ", ".join(names.get(i, i) for i in ids)
 
 
 def to_json(report: Report) -> str:
@@ -23,13 +37,16 @@ def to_markdown(report: Report) -> str:
         out += ["## Summary", "", _md(report.summary.text), ""]
         if report.summary.note:
             out += [f"_Deterministic digest used: {report.summary.note}._", ""]
+    names = outlet_names(report)
     conflicts = [c for c in report.clusters if c.status is ClusterStatus.conflict]
     agreed = [c for c in report.clusters if c.status is ClusterStatus.agreed]
     if agreed:
-        out += ["## Agreed", "", "| sources | kind | subject | value |", "|---|---|---|---|"]
+        out += ["## Agreed", "", "| outlets | kind | subject | value |", "|---|---|---|---|"]
         for c in agreed:
-            n = len({a for v in c.values for a in v.article_ids})
-            out.append(f"| {n} | {c.kind.value} | {_cell(c.subject)} | {_cell(c.values[0].value)} |")
+            ids = sorted({a for v in c.values for a in v.article_ids})
+            out.append(
+                f"| {_cell(_outlets(ids, names))} | {c.kind.value} | {_cell(c.subject)} | {_cell(c.values[0].value)} |"
+            )
         out.append("")
     if conflicts:
         out += ["## Conflicts", ""]
@@ -40,7 +57,7 @@ def to_markdown(report: Report) -> str:
             for v in c.values:
                 inferred = " (inferred)" if v.speaker_inferred else ""
                 who = f"{_md(v.speaker)}{inferred}: " if v.speaker and c.kind is FactKind.quote else ""
-                out.append(f"- {who}“{_md(_clip(v.value, 300))}” — {_md(', '.join(v.article_ids))}")
+                out.append(f"- {who}“{_md(_clip(v.value, 300))}” — {_md(_outlets(v.article_ids, names))}")
             if c.diff:
                 out += ["", f"  word diff: {_md(c.diff)}"]
             out.append("")
@@ -48,7 +65,7 @@ def to_markdown(report: Report) -> str:
         out += ["## Entities", ""]
         for e in report.entities:
             if len(e.variants) > 1:
-                forms = "; ".join(f"{_md(v.form)} ({_md(', '.join(v.article_ids))})" for v in e.variants)
+                forms = "; ".join(f"{_md(v.form)} ({_md(_outlets(v.article_ids, names))})" for v in e.variants)
                 out.append(f"- **{_md(e.canonical)}** ({e.kind}): {forms}")
         out.append("")
     out += _tables(report)
@@ -102,10 +119,69 @@ def _run(report: Report) -> list[str]:
     return ["---", line]
 
 
+def to_csv(report: Report) -> str:
+    """One row per cluster value, for spreadsheets: cluster id, status, conflict kinds, subject,
+    attribute, value, speaker, outlets, article ids and the evidence spans."""
+    import csv
+    import io
+
+    names = outlet_names(report)
+    evidence = {f.id: f.evidence.text for t in report.tables for f in t.facts}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "cluster",
+            "status",
+            "conflicts",
+            "kind",
+            "subject",
+            "attribute",
+            "value",
+            "speaker",
+            "outlets",
+            "articles",
+            "evidence",
+        ]
+    )
+    for c in report.clusters:
+        for v in c.values:
+            writer.writerow(
+                [
+                    c.id,
+                    c.status.value,
+                    " ".join(k.value for k in c.conflict_kinds),
+                    c.kind.value,
+                    _sheet(c.subject),
+                    _sheet(c.attribute),
+                    _sheet(v.value),
+                    _sheet(v.speaker or ""),
+                    _sheet(_outlets(v.article_ids, names)),
+                    " ".join(v.article_ids),
+                    _sheet(" | ".join(dict.fromkeys(evidence.get(i, "") for i in v.fact_ids))),
+                ]
+            )
+    return buffer.getvalue()
+
+
+def _sheet(text: str) -> str:
+    """A cell a spreadsheet shows as text: no formula from article words ("=cmd|...")."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_jsonl(report: Report) -> str:
+    """One fact per line (every table's facts, grounded or not), for streaming tools."""
+    return "".join(f.model_dump_json() + "\n" for t in report.tables for f in t.facts)
+
+
 def render(report: Report, fmt: str) -> str:
     """Render in one of FORMATS."""
     if fmt == "json":
         return to_json(report)
+    if fmt == "csv":
+        return to_csv(report)
+    if fmt == "jsonl":
+        return to_jsonl(report)
     if fmt == "md":
         return to_markdown(report)
     if fmt == "html":

@@ -3,6 +3,7 @@ table; otherwise a deterministic digest built from the table itself."""
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from .errors import ModelError
@@ -37,12 +38,42 @@ def describe_conflict(cluster: Cluster) -> str:
     """One line naming a disagreement and each side's sources."""
     kinds = ", ".join(k.value for k in cluster.conflict_kinds)
 
+    others = [v.value for v in cluster.values]
+
     def side(v: ClusterValue) -> str:
         who = f"{v.speaker}: " if v.speaker and cluster.kind is FactKind.quote else ""
-        return f'{who}"{_clip(v.value)}" {_cite(v.article_ids)}'
+        return f'{who}"{clip_around(v.value, others)}" {_cite(v.article_ids)}'
 
     sides = "; ".join(side(v) for v in cluster.values)
     return f"{cluster.subject} ({cluster.attribute}) differs [{kinds}]: {sides}"
+
+
+def clip_around(text: str, versions: list[str], limit: int = 160) -> str:
+    """`text` in full when it fits; else windows around the first and the last word where it
+    differs from the other versions, so a shortened value never hides the difference ("… by the
+    end of the year, in a combat mission" against "… in a combat zone")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    words = text.split()
+    changed: list[int] = []
+    for other in versions:
+        theirs = other.split()
+        if theirs == words:
+            continue
+        for op, i1, i2, _, _ in difflib.SequenceMatcher(a=words, b=theirs, autojunk=False).get_opcodes():
+            if op != "equal":
+                changed += [i1, max(i1, i2 - 1)]
+    if not changed:
+        return _clip(text, limit)
+    first, last = min(changed), min(max(changed), len(words) - 1)
+    head = (max(0, first - 4), min(len(words), first + 8))
+    tail = (max(head[1], last - 6), min(len(words), last + 4))
+    parts = [("… " if head[0] else "") + " ".join(words[head[0] : head[1]])]
+    if tail[1] > tail[0]:
+        parts.append(" ".join(words[tail[0] : tail[1]]))
+    out = (" … " if tail[0] > head[1] else " ").join(parts)
+    return out + (" …" if tail[1] < len(words) else "")
 
 
 def _clip(text: str, limit: int = 160) -> str:

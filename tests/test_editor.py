@@ -1,0 +1,133 @@
+"""What an editor sees: outlets by name, spreadsheet and line formats, differences never cut away.
+
+Every article here is written for this test.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from typer.testing import CliRunner
+
+from summarizer import __version__
+from summarizer.cli import app
+from summarizer.ingest import front_matter, parse_article
+from summarizer.summary import clip_around
+
+runner = CliRunner()
+
+HARBOUR = (
+    "The harbour authority said on Tuesday that two cranes were damaged in the storm.\n\n"
+    "“We will reopen the north quay by Friday and the south quay next month,” "
+    "harbour master Ilse Jansen said."
+)
+HARBOUR_B = (
+    "Storm damage closed the port this week.\n\n"
+    "“We will reopen the north quay by Sunday and the south quay next month,” "
+    "harbour master Ilse Jansen said."
+)
+
+
+def _run(*args: str):  # noqa: ANN202
+    return runner.invoke(app, list(args))
+
+
+def test_front_matter_names_the_outlet_and_is_not_article_text():
+    raw = "---\noutlet: Harbour Gazette\ntitle: Cranes down\npublished: 2024-03-05\nurl: https://example.org/a\n---\n"
+    article = parse_article(raw + HARBOUR, id="gazette")
+    assert (article.outlet, article.title, article.published, article.url) == (
+        "Harbour Gazette",
+        "Cranes down",
+        dt.date(2024, 3, 5),
+        "https://example.org/a",
+    )
+    assert article.text.startswith("The harbour authority")
+    assert front_matter("no header here")[1] == {}
+
+
+def test_parse_article_without_an_id_takes_one_from_the_content():
+    a, b = parse_article(HARBOUR), parse_article(HARBOUR)
+    assert a.id == b.id and a.id != parse_article(HARBOUR_B).id
+    assert parse_article(HARBOUR, published="2024-03-06").published == dt.date(2024, 3, 6)
+
+
+def _files(tmp_path):  # noqa: ANN202
+    (tmp_path / "gazette.txt").write_text(HARBOUR, encoding="utf-8")
+    (tmp_path / "courier.txt").write_text(HARBOUR_B, encoding="utf-8")
+    return [str(tmp_path / "gazette.txt"), str(tmp_path / "courier.txt")]
+
+
+def test_meta_csv_names_outlets_in_markdown_and_csv(tmp_path):
+    files = _files(tmp_path)
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,outlet\ngazette.txt,Harbour Gazette\ncourier.txt,Coast Courier\n", encoding="utf-8")
+    md = _run("summarize", *files, "--extractor", "rules", "--meta", str(meta), "-f", "md", "-q")
+    assert md.exit_code == 0, md.output
+    conflicts = md.stdout.split("## Conflicts", 1)[1]
+    assert "Harbour Gazette" in conflicts and "Coast Courier" in conflicts
+    sheet = _run("summarize", *files, "--extractor", "rules", "--meta", str(meta), "-f", "csv", "-q")
+    rows = list(csv.DictReader(io.StringIO(sheet.stdout)))
+    quote_rows = [r for r in rows if r["kind"] == "quote"]
+    assert {r["outlets"] for r in quote_rows} == {"Harbour Gazette", "Coast Courier"}
+    assert all(r["status"] == "conflict" and "quote_wording" in r["conflicts"] for r in quote_rows)
+    assert all(r["evidence"].startswith("We will reopen") for r in quote_rows)
+
+
+def test_meta_json_and_front_matter_agree(tmp_path):
+    files = _files(tmp_path)
+    meta = tmp_path / "meta.json"
+    meta.write_text(json.dumps({"gazette.txt": {"outlet": "Harbour Gazette"}}), encoding="utf-8")
+    result = _run("extract", *files, "--extractor", "rules", "--meta", str(meta), "-f", "json", "-q")
+    outlets = {a["id"]: a["outlet"] for a in json.loads(result.stdout)["articles"]}
+    assert outlets == {"gazette": "Harbour Gazette", "courier": None}
+
+
+def test_a_broken_meta_file_is_a_clear_error(tmp_path):
+    files = _files(tmp_path)
+    meta = tmp_path / "meta.csv"
+    meta.write_text("name,outlet\ngazette.txt,X\n", encoding="utf-8")
+    result = _run("summarize", *files, "--extractor", "rules", "--meta", str(meta))
+    assert result.exit_code == 1
+    assert "needs a 'file' column" in result.stderr
+
+
+def test_csv_cells_never_start_a_formula(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("“=HYPERLINK(1) is what the form said on every page,” Ana Lima said.", encoding="utf-8")
+    other = tmp_path / "b.txt"
+    other.write_text("“=HYPERLINK(1) is what the form said on each page,” Ana Lima said.", encoding="utf-8")
+    sheet = _run("summarize", str(path), str(other), "--extractor", "rules", "-f", "csv", "-q")
+    values = [r["value"] for r in csv.DictReader(io.StringIO(sheet.stdout)) if r["kind"] == "quote"]
+    assert values and all(v.startswith("'=") for v in values)
+
+
+def test_jsonl_is_one_fact_per_line(tmp_path):
+    files = _files(tmp_path)
+    result = _run("extract", *files, "--extractor", "rules", "-f", "jsonl", "-q")
+    lines = result.stdout.splitlines()
+    facts = [json.loads(line) for line in lines]
+    assert len(facts) >= 4 and {f["article_id"] for f in facts} == {"gazette", "courier"}
+
+
+def test_version_and_short_model_option(monkeypatch):
+    assert _run("--version").stdout.strip() == f"summarizer {__version__}"
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    result = _run("summarize", "-", "-m", "some-model")
+    assert result.exit_code == 1 and "OPENAI_API_KEY" in result.stderr
+
+
+def test_a_shortened_value_keeps_the_words_that_differ():
+    long_a = (
+        "Our role will be to train, to assist and to help, " * 4 + "but by the end of the year not in a combat mission"
+    )
+    long_b = (
+        "Our role will be to train, to assist and to help, " * 4 + "but by the end of the year not in a combat zone"
+    )
+    shown = clip_around(long_a, [long_a, long_b], limit=120)
+    assert "combat mission" in shown
+    assert "combat zone" in clip_around(long_b, [long_a, long_b], limit=120)
+    assert clip_around("short", ["short", "other"]) == "short"
