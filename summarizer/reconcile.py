@@ -351,11 +351,14 @@ def _band(f: Fact) -> int:
 
 
 def _number_groups(numbers: list[Fact], texts: dict[str, str], judge: Judge | None) -> list[list[Fact]]:
-    by_noun: dict[str, list[Fact]] = defaultdict(list)
-    for f in numbers:
-        by_noun[f.attribute.lower()].append(f)
+    by_noun: dict[tuple[str, bool], list[Fact]] = defaultdict(list)
+    for f in numbers:  # what it counts, and whether it is the value before a change
+        by_noun[(f.attribute.lower(), f.previous)].append(f)
     out: list[list[Fact]] = []
-    for facts in by_noun.values():
+    for (_, previous), facts in by_noun.items():
+        if previous and len({f.article_id for f in facts}) == len(facts) > 1:
+            out.append(facts)  # each outlet gives one value before the change of this count: one fact
+            continue
         buckets: list[list[Fact]] = []
         by_band: dict[int, list[int]] = defaultdict(list)
         for f in facts:  # facts are in canonical order
@@ -457,7 +460,8 @@ def _cluster(facts: list[Fact], canonical_of: dict[str, str]) -> Cluster:
         id="",
         kind=first.kind,
         subject=subject,
-        attribute=first.attribute,
+        attribute=first.attribute
+        + (" (before the change)" if first.kind is FactKind.number and first.previous else ""),
         status=status,
         conflict_kinds=kinds,
         values=values,

@@ -534,6 +534,10 @@ def _numbers(article: Article, matches: list[tuple[re.Match[str], int]], parsed:
             continue
         if noun and text.find(noun, end, m.endpos) == end + 1:
             end += 1 + len(noun)
+        before = _EARLIER_VALUE.search(text, max(s_start, start - 20), start)
+        if before is not None:  # "2,500 troops, down from 5,300": the value before the change
+            noun, head = _noun_before(text[max(s_start, before.start() - _NOUN_WINDOW) : before.start()])
+            unit = category or (lemma(head) if head else unit)
         facts.append(
             _fact(
                 article,
@@ -544,6 +548,7 @@ def _numbers(article: Article, matches: list[tuple[re.Match[str], int]], parsed:
                 attribute=unit or "count",
                 value=value,
                 normalized=normalized,
+                previous=before is not None,
             )
         )
         if m.group("from") and (earlier := number_value(m.group("from"), unit=unit)) is not None:
@@ -561,6 +566,15 @@ def _numbers(article: Article, matches: list[tuple[re.Match[str], int]], parsed:
                 )
             )
     return facts
+
+
+# words right before a number that make it the value before a change
+_EARLIER_VALUE = re.compile(
+    r"\b(?:down|up|rising|falling|dropping|climbing|cut|reduced|raised|increased|lowered|dropped|fell|rose|grew"
+    r"|went|gone|slashed|boosted|reduction|increase|decrease|drop|rise|fall|jump|cut)\s+from\s+$"
+    r"|\bcompared\s+(?:with|to)\s+$",
+    re.I,
+)
 
 
 def _with_scale(m: re.Match[str]) -> str:

@@ -131,3 +131,21 @@ def test_a_shortened_value_keeps_the_words_that_differ():
     assert "combat mission" in shown
     assert "combat zone" in clip_around(long_b, [long_a, long_b], limit=120)
     assert clip_around("short", ["short", "other"]) == "short"
+
+
+def test_values_before_a_change_are_facts_of_their_own_and_can_disagree():
+    from summarizer.extraction import extract_table
+    from summarizer.models import FactKind
+    from summarizer.reconcile import reconcile
+
+    a = parse_article("The garrison will keep 900 soldiers, down from 1,400 last year, the ministry said.", id="a")
+    b = parse_article("The garrison was cut from 1,200 soldiers to 900 soldiers, the ministry said.", id="b")
+    c = parse_article("About 900 soldiers will stay at the garrison, up from 700 in spring, officials said.", id="c")
+    tables = [extract_table(x, extractor="rules", client=None) for x in (a, b, c)]
+    earlier = {f.value for t in tables for f in t.facts if f.kind is FactKind.number and f.previous}
+    assert earlier == {"1,400", "1,200", "700"}
+    clusters, _ = reconcile([a, b, c], tables)
+    before = [c for c in clusters if c.kind is FactKind.number and c.attribute.endswith("(before the change)")]
+    assert any(c.status.value == "conflict" and "number" in [k.value for k in c.conflict_kinds] for c in before)
+    now = [c for c in clusters if c.kind is FactKind.number and not c.attribute.endswith("(before the change)")]
+    assert any(c.status.value == "agreed" and c.values[0].normalized.number == 900 for c in now)
