@@ -224,6 +224,19 @@ class Entity(_Model):
     variants: list[EntityVariant]
 
 
+class SummarySentence(_Model):
+    """One sentence of the summary and the clusters and articles it rests on."""
+
+    text: str
+    cluster_ids: list[str] = Field(default_factory=list)
+    article_ids: list[str] = Field(default_factory=list)
+    status: Literal["from_table", "cited", "dropped"] = Field(
+        description="from_table: written from the clusters (digest); cited: the model's sentence, its citations known; "
+        "dropped: left out, see reason"
+    )
+    reason: str | None = None
+
+
 class Summary(_Model):
     """The neutral summary and how it was written."""
 
@@ -231,6 +244,7 @@ class Summary(_Model):
     method: Literal["model", "digest"]
     cited_articles: list[str] = Field(default_factory=list)
     note: str | None = Field(default=None, description="Why the model's summary was not used")
+    sentences: list[SummarySentence] = Field(default_factory=list)
 
 
 class ArticleError(_Model):

@@ -38,7 +38,7 @@ from .models import (
     Usage,
 )
 from .reconcile import reconcile
-from .summary import summarize_table
+from .summary import outlet_names, summarize_table
 
 Source = str | Path | Article
 Notice = Callable[[str], None]
@@ -291,7 +291,8 @@ def reconciled_report(
     usages = [judge.usage] if judge else []
     refs = [judge.template_ref] if judge and judge.template_ref else []
     if summary:
-        text, usage, ref = summarize_table(clusters, {a.id for a in report.articles}, client)
+        ids = {a.id for a in report.articles}
+        text, usage, ref = summarize_table(clusters, ids, client, outlet_names(report.articles))
         update["summary"] = text
         usages.append(usage)
         refs += [ref] if ref else []

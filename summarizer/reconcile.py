@@ -546,11 +546,19 @@ def _pair_conflicts(kind: FactKind, a: ClusterValue, b: ClusterValue) -> set[Con
         return {ConflictKind.number}
     if kind is FactKind.date and na and nb and na.date and nb.date and not dates_agree(na, nb):
         return {ConflictKind.date}
+    if kind is FactKind.date and na and nb and not (na.date and nb.date):
+        days_a, days_b = _DAY_NAMES.findall(na.text.lower()), _DAY_NAMES.findall(nb.text.lower())
+        if days_a and days_b and set(days_a) != set(days_b):
+            return {ConflictKind.date}  # "by Friday" and "by Sunday" with no publication date to resolve them
     if kind in (FactKind.event, FactKind.claim) and _negated(a.value) != _negated(b.value):
         return {ConflictKind.contradiction}
     return set()
 
 
+_DAY_NAMES = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july"
+    r"|august|september|october|november|december)\b"
+)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|denied|denies|declined|refused|n[’']t)\b", re.I)
 
 

@@ -5,19 +5,13 @@ from __future__ import annotations
 import html
 
 from .models import ClusterStatus, FactKind, GroundingStatus, Report
-from .summary import _clip
+from .summary import _clip, outlet_names
 
 FORMATS = ("json", "md", "html", "csv", "jsonl")
 
 
-def outlet_names(report: Report) -> dict[str, str]:
-    """Article id -> the name a reader knows it by: its outlet, else its title, else its id.
-    Two articles of one outlet are told apart by their ids."""
-    names = {a.id: a.outlet or a.title or a.id for a in report.articles}
-    counts: dict[str, int] = {}
-    for name in names.values():
-        counts[name] = counts.get(name, 0) + 1
-    return {i: (n if counts[n] == 1 else f"{n} ({i})") for i, n in names.items()}
+def _names(report: Report) -> dict[str, str]:
+    return outlet_names(report.articles)
 
 
 def _outlets(ids: list[str], names: dict[str, str]) -> str:
@@ -37,7 +31,7 @@ def to_markdown(report: Report) -> str:
         out += ["## Summary", "", _md(report.summary.text), ""]
         if report.summary.note:
             out += [f"_Deterministic digest used: {report.summary.note}._", ""]
-    names = outlet_names(report)
+    names = _names(report)
     conflicts = [c for c in report.clusters if c.status is ClusterStatus.conflict]
     agreed = [c for c in report.clusters if c.status is ClusterStatus.agreed]
     if agreed:
@@ -125,7 +119,7 @@ def to_csv(report: Report) -> str:
     import csv
     import io
 
-    names = outlet_names(report)
+    names = _names(report)
     evidence = {f.id: f.evidence.text for t in report.tables for f in t.facts}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

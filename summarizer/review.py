@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 from .models import Article, ClusterStatus, Fact, Report
+from .summary import outlet_names
 
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);
@@ -21,6 +23,8 @@ article{border-bottom:1px solid #ddd;padding-bottom:1rem;margin-bottom:1rem}
 .agreed{border-left:4px solid #3a3;padding-left:.5rem;margin:.75rem 0}.meta{color:#666;font-size:13px}
 #details{position:sticky;top:0;background:#fff;border:1px solid #ccc;padding:.5rem;margin-bottom:1rem;min-height:2rem}
 .bad{color:#a00;font-size:13px}code{font-size:13px}
+del{background:#ffd6d6;color:#8a0000}ins{background:#d6f5d6;color:#0a5a0a;text-decoration:none}
+.legend span{display:inline-block;padding:0 .35rem;margin:0 .25rem .25rem 0;border-radius:2px;font-size:13px}
 """
 
 _JS = """
@@ -90,10 +94,35 @@ def script_json(value: object) -> str:
     return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
 
 
-def _cluster_html(report: Report) -> str:
+_DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
+
+
+def diff_html(diff: str) -> str:
+    """A word diff ("a [-old-] {+new+} b") as HTML: removed words in <del>, added in <ins>."""
+    out, at = [], 0
+    for m in _DIFF.finditer(diff):
+        out.append(html.escape(diff[at : m.start()]))
+        if m.group(1) is not None:
+            out.append(f"<del>{html.escape(m.group(1))}</del>")
+        else:
+            out.append(f"<ins>{html.escape(m.group(2))}</ins>")
+        at = m.end()
+    out.append(html.escape(diff[at:]))
+    return "".join(out)
+
+
+_LEGEND = (
+    '<div class="legend meta">Highlights: <span class=k-quote>quote</span><span class=k-number>number</span>'
+    "<span class=k-date>date</span><span class=k-entity>name</span><span class=k-claim>event or claim</span>"
+    " · word diffs: <del>only in the first version</del><ins>only in the other</ins></div>"
+)
+
+
+def _cluster_html(report: Report, status: ClusterStatus) -> str:
+    names = outlet_names(report.articles)
     rows = []
     for c in report.clusters:
-        if c.status is ClusterStatus.single_source:
+        if c.status is not status:
             continue
         css = "conflict" if c.status is ClusterStatus.conflict else "agreed"
         kinds = ", ".join(k.value for k in c.conflict_kinds)
@@ -101,16 +130,24 @@ def _cluster_html(report: Report) -> str:
         head += f": {html.escape(kinds)})</span>" if kinds else ")</span>"
         values = []
         for v in c.values:
-            links = " ".join(
+            first: dict[str, str] = {}
+            for fid in v.fact_ids:
+                first.setdefault(fid.rsplit(":", 1)[0], fid)
+            links = ", ".join(
                 f'<a class="fact" data-fact="{safe_id(fid)}" href="#{html.escape(_anchor(fid))}">'
-                f"{html.escape(fid.split(':')[0][:12])}</a>"
-                for fid in v.fact_ids
+                f"{html.escape(names.get(aid, aid))}</a>"
+                for aid, fid in first.items()
             )
-            sources = links or html.escape(", ".join(v.article_ids))
-            values.append(f"<li>“{html.escape(v.value)}” — {sources}</li>")
-        diff = f"<div class=meta>word diff: <code>{html.escape(c.diff)}</code></div>" if c.diff else ""
+            sources = links or html.escape(", ".join(names.get(a, a) for a in v.article_ids))
+            who = f"{html.escape(v.speaker)}: " if v.speaker else ""
+            values.append(f"<li>{who}“{html.escape(v.value)}” — {sources}</li>")
+        diff = f"<div class=meta>word diff: {diff_html(c.diff)}</div>" if c.diff else ""
         rows.append(f'<div class="{css}" id="{safe_id(c.id)}">{head}<ul>{"".join(values)}</ul>{diff}</div>')
-    return "".join(rows) or "<p>No fact was reported by more than one outlet.</p>"
+    if rows:
+        return "".join(rows)
+    return (
+        "<p>None.</p>" if status is ClusterStatus.conflict else "<p>No fact was reported by more than one outlet.</p>"
+    )
 
 
 def to_html(report: Report) -> str:
@@ -135,7 +172,7 @@ def to_html(report: Report) -> str:
             for f in facts
             if not f.grounding.usable
         )
-        meta = " · ".join(html.escape(str(x)) for x in (a.outlet, a.published) if x)
+        meta = " · ".join(html.escape(str(x)) for x in (a.outlet, a.published, a.url) if x)
         articles.append(
             f'<article id="article-{safe_id(a.id)}"><h2>{html.escape(a.title or a.id)}</h2>'
             f"<div class=meta>{html.escape(a.id)} {meta}</div><div class=text>{_highlighted(a, facts)}</div>"
@@ -147,7 +184,9 @@ def to_html(report: Report) -> str:
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>summarizer review</title>"
         f"<style>{_CSS}</style></head><body><main><p id=count class=meta></p>{''.join(articles)}</main>"
-        f"<aside><div id=details>Click a highlight or a source link.</div><h2>Summary</h2>"
-        f"<div class=text>{summary}</div><h2>Clusters</h2>{_cluster_html(report)}</aside>"
+        f"<aside><div id=details>Click a highlight or a source link.</div>{_LEGEND}"
+        f"<h2>Where the outlets differ</h2>{_cluster_html(report, ClusterStatus.conflict)}"
+        f"<h2>Summary</h2><div class=text>{summary}</div>"
+        f"<h2>Reported by more than one outlet</h2>{_cluster_html(report, ClusterStatus.agreed)}</aside>"
         f'<script type="application/json" id="facts">{blob}</script><script>{_JS}</script></body></html>\n'
     )

@@ -8,7 +8,17 @@ import re
 
 from .errors import ModelError
 from .llm import ModelClient
-from .models import Cluster, ClusterStatus, ClusterValue, FactKind, Summary, TemplateRef, Usage
+from .models import (
+    Article,
+    Cluster,
+    ClusterStatus,
+    ClusterValue,
+    FactKind,
+    Summary,
+    SummarySentence,
+    TemplateRef,
+    Usage,
+)
 from .prompts import load_template
 
 SUMMARY_TEMPLATE = "summarize"
@@ -16,14 +26,27 @@ MAX_SENTENCES = 5
 MAX_LINES = 12
 
 
-def _cite(ids: list[str]) -> str:
-    return "[" + ", ".join(ids) + "]"
+Names = dict[str, str]
 
 
-def describe(cluster: Cluster) -> str:
-    """One neutral line for a cluster, with citations."""
+def outlet_names(articles: list[Article]) -> Names:
+    """Article id -> the name a reader knows it by: its outlet, else its title, else its id.
+    Two articles of one outlet are told apart by their ids."""
+    names = {a.id: a.outlet or a.title or a.id for a in articles}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {i: (n if counts[n] == 1 else f"{n} ({i})") for i, n in names.items()}
+
+
+def _cite(ids: list[str], names: Names | None = None) -> str:
+    return "[" + ", ".join((names or {}).get(i, i) for i in ids) + "]"
+
+
+def describe(cluster: Cluster, names: Names | None = None) -> str:
+    """One neutral line for a cluster, with citations (outlet names when `names` are given)."""
     v = cluster.values[0]
-    cite = _cite(sorted({a for value in cluster.values for a in value.article_ids}))
+    cite = _cite(sorted({a for value in cluster.values for a in value.article_ids}), names)
     if cluster.kind is FactKind.quote:
         who = v.speaker or cluster.subject
         return f'{who} said: "{_clip(v.value)}" {cite}'
@@ -34,7 +57,7 @@ def describe(cluster: Cluster) -> str:
     return f"{cluster.subject}: {cluster.attribute} {v.value} {cite}"
 
 
-def describe_conflict(cluster: Cluster) -> str:
+def describe_conflict(cluster: Cluster, names: Names | None = None) -> str:
     """One line naming a disagreement and each side's sources."""
     kinds = ", ".join(k.value for k in cluster.conflict_kinds)
 
@@ -42,7 +65,7 @@ def describe_conflict(cluster: Cluster) -> str:
 
     def side(v: ClusterValue) -> str:
         who = f"{v.speaker}: " if v.speaker and cluster.kind is FactKind.quote else ""
-        return f'{who}"{clip_around(v.value, others)}" {_cite(v.article_ids)}'
+        return f'{who}"{clip_around(v.value, others)}" {_cite(v.article_ids, names)}'
 
     sides = "; ".join(side(v) for v in cluster.values)
     return f"{cluster.subject} ({cluster.attribute}) differs [{kinds}]: {sides}"
@@ -86,21 +109,31 @@ def _ranked(clusters: list[Cluster], status: ClusterStatus) -> list[Cluster]:
     return sorted(chosen, key=lambda c: (-len({a for v in c.values for a in v.article_ids}), c.id))
 
 
-def digest(clusters: list[Cluster], *, note: str | None = None) -> Summary:
-    """A deterministic summary: what most outlets agree on, then every named disagreement."""
+def digest(clusters: list[Cluster], *, note: str | None = None, names: Names | None = None) -> Summary:
+    """A deterministic summary: what most outlets agree on, then every named disagreement, each
+    line a sentence with the clusters and articles it rests on."""
     agreed = _ranked(clusters, ClusterStatus.agreed)[:MAX_LINES]
     conflicts = [c for c in clusters if c.status is ClusterStatus.conflict]
-    lines = []
+    lines: list[str] = []
+    sentences: list[SummarySentence] = []
+
+    def add(cluster: Cluster, line: str) -> None:
+        lines.append(f"- {line}")
+        ids = sorted({a for v in cluster.values for a in v.article_ids})
+        sentences.append(SummarySentence(text=line, cluster_ids=[cluster.id], article_ids=ids, status="from_table"))
+
     if agreed:
         lines.append("Reported by more than one outlet:")
-        lines += [f"- {describe(c)}" for c in agreed]
+        for c in agreed:
+            add(c, describe(c, names))
     if conflicts:
         lines.append("Where the outlets differ:")
-        lines += [f"- {describe_conflict(c)}" for c in conflicts]
+        for c in conflicts:
+            add(c, describe_conflict(c, names))
     if not lines:
         lines.append("No fact was reported by more than one outlet.")
     cited = sorted({a for c in agreed + conflicts for v in c.values for a in v.article_ids})
-    return Summary(text="\n".join(lines), method="digest", cited_articles=cited, note=note)
+    return Summary(text="\n".join(lines), method="digest", cited_articles=cited, note=note, sentences=sentences)
 
 
 def check(text: str, clusters: list[Cluster], article_ids: set[str]) -> str | None:
@@ -125,23 +158,33 @@ def check(text: str, clusters: list[Cluster], article_ids: set[str]) -> str | No
 
 
 def summarize_table(
-    clusters: list[Cluster], article_ids: set[str], client: ModelClient | None
+    clusters: list[Cluster], article_ids: set[str], client: ModelClient | None, names: Names | None = None
 ) -> tuple[Summary, Usage, TemplateRef | None]:
-    """The model's summary when it checks out against the table, else the digest."""
+    """The model's summary when it checks out against the table, else the digest (which cites
+    outlets by `names`; the model is always shown article ids, which its citations must use)."""
     if client is None:
-        return digest(clusters), Usage(), None
+        return digest(clusters, names=names), Usage(), None
     template = load_template(SUMMARY_TEMPLATE)
     agreed = [describe(c) for c in _ranked(clusters, ClusterStatus.agreed)[:MAX_LINES]]
     conflicts = [describe_conflict(c) for c in clusters if c.status is ClusterStatus.conflict]
     if not agreed and not conflicts:
-        return digest(clusters), Usage(), template.ref
+        return digest(clusters, names=names), Usage(), template.ref
     messages = template.render(agreed=agreed, conflicts=conflicts, max_sentences=MAX_SENTENCES)
     try:
         text, usage = client.text(messages)
     except ModelError as err:
-        return digest(clusters, note=f"model summary failed: {err}"), Usage(), template.ref
+        return digest(clusters, note=f"model summary failed: {err}", names=names), Usage(), template.ref
     problem = check(text, clusters, article_ids)
     if problem:
-        return digest(clusters, note=problem), usage, template.ref
+        return digest(clusters, note=problem, names=names), usage, template.ref
     cited = sorted(set(re.findall(r"[\w.:-]+", " ".join(re.findall(r"\[([^\]]+)\]", text)))))
-    return Summary(text=text.strip(), method="model", cited_articles=cited), usage, template.ref
+    sentences = [
+        SummarySentence(text=sentence, article_ids=sorted(set(_ids_in(sentence)) & article_ids), status="cited")
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", text.strip())
+        if sentence.strip()
+    ]
+    return Summary(text=text.strip(), method="model", cited_articles=cited, sentences=sentences), usage, template.ref
+
+
+def _ids_in(sentence: str) -> list[str]:
+    return re.findall(r"[\w.:-]+", " ".join(re.findall(r"\[([^\]]+)\]", sentence)))

@@ -149,3 +149,32 @@ def test_values_before_a_change_are_facts_of_their_own_and_can_disagree():
     assert any(c.status.value == "conflict" and "number" in [k.value for k in c.conflict_kinds] for c in before)
     now = [c for c in clusters if c.kind is FactKind.number and not c.attribute.endswith("(before the change)")]
     assert any(c.status.value == "agreed" and c.values[0].normalized.number == 900 for c in now)
+
+
+def test_the_digest_cites_outlets_by_name_and_each_sentence_names_its_clusters():
+    from summarizer.pipeline import summarize
+
+    a = parse_article("---\noutlet: Harbour Gazette\n---\n" + HARBOUR, id="gazette")
+    b = parse_article("---\noutlet: Coast Courier\n---\n" + HARBOUR_B, id="courier")
+    report = summarize([a, b], extractor="rules")
+    summary = report.summary
+    assert summary is not None and summary.method == "digest"
+    assert "Harbour Gazette" in summary.text and "Coast Courier" in summary.text
+    clusters = {c.id: c for c in report.clusters}
+    assert summary.sentences
+    for sentence in summary.sentences:
+        assert sentence.status == "from_table" and sentence.text in summary.text
+        cited = {i for cid in sentence.cluster_ids for v in clusters[cid].values for i in v.article_ids}
+        assert cited == set(sentence.article_ids)
+
+
+def test_two_weekdays_for_one_event_are_a_date_conflict_even_without_a_publication_date():
+    from summarizer.pipeline import summarize
+
+    a = parse_article(HARBOUR, id="gazette")
+    b = parse_article(HARBOUR_B, id="courier")
+    report = summarize([a, b], extractor="rules")
+    dates = [c for c in report.clusters if c.kind.value == "date" and len(c.values) > 1]
+    assert any(
+        {v.value for v in c.values} == {"by Friday", "by Sunday"} and c.status.value == "conflict" for c in dates
+    )

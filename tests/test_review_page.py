@@ -85,3 +85,34 @@ def test_review_page_renders_highlights_and_links(tmp_path):
     taken = _chromium(f"--screenshot={shot}", "--window-size=1400,1000", page.as_uri(), tmp_path=tmp_path)
     assert taken.returncode == 0, taken.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_conflicts_come_first_with_coloured_diffs_a_legend_and_outlet_names(tmp_path):
+    from summarizer.ingest import parse_article
+
+    a = parse_article(
+        "---\noutlet: Harbour Gazette\n---\nThe quay was damaged.\n\n"
+        "“We will reopen the north quay by Friday and the south quay next month,” harbour master Ilse Jansen said.",
+        id="gazette",
+    )
+    b = parse_article(
+        "---\noutlet: Coast Courier\n---\nStorms closed the port.\n\n"
+        "“We will reopen the north quay by Sunday and the south quay next month,” harbour master Ilse Jansen said.",
+        id="courier",
+    )
+    page = tmp_path / "conflicts.html"
+    page.write_text(render(summarize([a, b], extractor="rules"), "html"), encoding="utf-8")
+    dom = _chromium("--dump-dom", page.as_uri(), tmp_path=tmp_path)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    aside = dom.stdout.split("<aside>", 1)[1]
+    assert aside.index("Where the outlets differ") < aside.index("<h2>Summary</h2>")
+    marked = {
+        ("<del>Friday</del>" in aside, "<ins>Sunday</ins>" in aside),
+        ("<del>Sunday</del>" in aside, "<ins>Friday</ins>" in aside),
+    }
+    assert (True, True) in marked
+    assert 'class="legend meta"' in aside and "Harbour Gazette" in aside and "Coast Courier" in aside
+    shot = SHOTS / "conflicts.png"
+    SHOTS.mkdir(exist_ok=True)
+    taken = _chromium(f"--screenshot={shot}", "--window-size=1400,900", page.as_uri(), tmp_path=tmp_path)
+    assert taken.returncode == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
