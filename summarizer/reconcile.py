@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from . import withheld
 from .models import (
     Article,
     Cluster,
@@ -75,6 +76,7 @@ def reconcile(
     groups += _date_groups([f for f in facts if f.kind is FactKind.date], texts, judge)
     groups += _text_groups([f for f in facts if f.kind in (FactKind.event, FactKind.claim)], canonical_of, judge)
     clusters = [_cluster(g, canonical_of) for g in groups]
+    clusters += _withheld_clusters(facts, clusters)
     clusters += [_spelling_cluster(e) for e in entities if len(spelling_variants(e)) > 1]
     clusters = [_with_notes(c, judge) for c in clusters]
     clusters.sort(
@@ -441,6 +443,47 @@ def _text_groups(facts: list[Fact], canonical_of: dict[str, str], judge: Judge |
                 if same:
                     groups.union(a.id, b.id)
     return groups.groups()
+
+
+# -- withheld against stated --------------------------------------------------------------
+
+_DEADLINES = ("by", "before", "until", "within")
+
+
+def _withheld_clusters(facts: list[Fact], clusters: list[Cluster]) -> list[Cluster]:
+    """An outlet saying a value was not given ("has not offered a timeline") against outlets that
+    state it: a `contradiction` with both sides. A withheld number meets the numbers whose counted
+    thing it names ("how many troops"); a withheld date the dates whose event it names, else the
+    deadline most outlets give (in a story about one event, "no timeline" and "by 31 December"
+    are the disagreement)."""
+    out = []
+    for w in (f for f in facts if f.kind is FactKind.claim and f.attribute in ("withheld date", "withheld number")):
+        kind = FactKind.date if w.attribute == "withheld date" else FactKind.number
+        others = [
+            c for c in clusters if c.kind is kind and any(a != w.article_id for v in c.values for a in v.article_ids)
+        ]
+        named = [c for c in others if withheld.about_the_same(w.value, f"{c.subject} {c.attribute}")]
+        if not named and kind is FactKind.date:
+            named = [c for c in others if any(v.normalized and v.normalized.qualifier in _DEADLINES for v in c.values)]
+        if not named:
+            continue
+        stated = max(named, key=lambda c: (len({a for v in c.values for a in v.article_ids}), c.values[0].value))
+        values = [v for v in stated.values if w.article_id not in v.article_ids]
+        if not values:
+            continue
+        mine = ClusterValue(value=w.value, article_ids=[w.article_id], fact_ids=[w.id])
+        out.append(
+            Cluster(
+                id="",
+                kind=FactKind.claim,
+                subject=stated.subject,
+                attribute=f"{w.attribute} against stated",
+                status=ClusterStatus.conflict,
+                conflict_kinds=[ConflictKind.contradiction],
+                values=[mine, *values],
+            )
+        )
+    return out
 
 
 # -- clusters -----------------------------------------------------------------------------

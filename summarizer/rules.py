@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import deadline, nlp, numbers, quotes
+from . import deadline, nlp, numbers, quotes, withheld
 from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
 from .names import names_in, strip_title
 from .normalize import NUMBER_WORD_RE, NUMBER_WORDS, QUALIFIER_RE, QUALIFIERS, date_value, number_value
@@ -229,6 +229,7 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
         *number_facts,
         *date_facts,
         *_entities(article, found.names, spans, parsed),
+        *_withheld(article, limit),
     ]
     facts.sort(key=lambda f: (f.evidence.start or 0, f.kind.value, f.evidence.end or 0))
     return [f.model_copy(update={"id": f"{article.id}:r{i:03d}"}) for i, f in enumerate(facts, 1)]
@@ -575,6 +576,25 @@ _EARLIER_VALUE = re.compile(
     r"|\bcompared\s+(?:with|to)\s+$",
     re.I,
 )
+
+
+def _withheld(article: Article, limit: int) -> list[Fact]:
+    """Statements that a value was not given ("has not offered a timeline")."""
+    out = []
+    for w in withheld.find(article.text, 0, len(article.text))[:limit]:
+        span = article.text[w.start : w.end].rstrip(" ,")
+        out.append(
+            _fact(
+                article,
+                FactKind.claim,
+                w.start,
+                w.start + len(span),
+                subject=w.what,
+                attribute=f"withheld {w.what}",
+                value=span,
+            )
+        )
+    return out
 
 
 def _with_scale(m: re.Match[str]) -> str:

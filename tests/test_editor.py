@@ -178,3 +178,24 @@ def test_two_weekdays_for_one_event_are_a_date_conflict_even_without_a_publicati
     assert any(
         {v.value for v in c.values} == {"by Friday", "by Sunday"} and c.status.value == "conflict" for c in dates
     )
+
+
+def test_a_withheld_value_against_a_stated_one_is_a_contradiction_with_both_sides():
+    from summarizer.pipeline import summarize
+
+    a = parse_article("The ministry has not offered a timeline for the bridge repairs, officials said.", id="a")
+    b = parse_article("The bridge repairs will be finished by 30 June 2025, the ministry said on Monday.", id="b")
+    c = parse_article("The agency declined to say how many inspectors it will hire this year.", id="c")
+    d = parse_article("The agency will hire 40 inspectors this year, its director said on Tuesday.", id="d")
+    report = summarize([a, b, c, d], extractor="rules")
+    contradictions = {
+        c.attribute: c for c in report.clusters if [k.value for k in c.conflict_kinds] == ["contradiction"]
+    }
+    dated = contradictions["withheld date against stated"]
+    assert {(v.value, tuple(v.article_ids)) for v in dated.values} == {
+        ("has not offered a timeline for the bridge repairs", ("a",)),
+        ("by 30 June 2025", ("b",)),
+    }
+    counted = contradictions["withheld number against stated"]
+    assert {tuple(v.article_ids) for v in counted.values} == {("c",), ("d",)}
+    assert any(v.value.startswith("40") for v in counted.values)
