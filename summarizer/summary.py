@@ -104,8 +104,28 @@ def _clip(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_BARE_DAY = re.compile(
+    r"^(?:(?:on|in|last|this|since)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{4})$", re.I
+)
+_TIME_UNITS = {"year", "decade", "month", "week", "day", "hour", "minute", "second", "century"}
+
+
+def trivial(cluster: Cluster) -> bool:
+    """Agreement that tells an editor nothing on its own: a bare weekday or year ("Monday", "in
+    2003"), a span of time ("two decades"), a number that counts nothing named."""
+    if cluster.kind is FactKind.date:
+        return all(_BARE_DAY.match(" ".join(v.value.split())) for v in cluster.values)
+    if cluster.kind is FactKind.number:
+        return cluster.attribute in _TIME_UNITS or (cluster.attribute == "count" and cluster.subject == "unspecified")
+    return False
+
+
 def _ranked(clusters: list[Cluster], status: ClusterStatus) -> list[Cluster]:
-    chosen = [c for c in clusters if c.status is status and c.kind is not FactKind.entity]
+    chosen = [
+        c
+        for c in clusters
+        if c.status is status and c.kind is not FactKind.entity and not (status is ClusterStatus.agreed and trivial(c))
+    ]
     return sorted(chosen, key=lambda c: (-len({a for v in c.values for a in v.article_ids}), c.id))
 
 
@@ -125,7 +145,8 @@ def digest(clusters: list[Cluster], *, note: str | None = None, names: Names | N
     if agreed:
         lines.append("Reported by more than one outlet:")
         for c in agreed:
-            add(c, describe(c, names))
+            count = len({a for v in c.values for a in v.article_ids})
+            add(c, f"{count} outlets: {describe(c, names)}")
     if conflicts:
         lines.append("Where the outlets differ:")
         for c in conflicts:

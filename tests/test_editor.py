@@ -199,3 +199,21 @@ def test_a_withheld_value_against_a_stated_one_is_a_contradiction_with_both_side
     counted = contradictions["withheld number against stated"]
     assert {tuple(v.article_ids) for v in counted.values} == {("c",), ("d",)}
     assert any(v.value.startswith("40") for v in counted.values)
+
+
+def test_the_digest_leaves_out_bare_weekdays_years_and_spans_of_time():
+    from summarizer.pipeline import summarize
+
+    a = parse_article(
+        "On Monday the council met for two hours. The town was founded in 1887. "
+        "The council approved 12 new bus routes, the mayor said.",
+        id="a",
+    )
+    b = parse_article(
+        "The council sat for two hours on Monday, in a town founded in 1887. "
+        "It approved 12 new bus routes, officials said.",
+        id="b",
+    )
+    summary = summarize([a, b], extractor="rules").summary
+    assert summary is not None
+    assert summary.text == "Reported by more than one outlet:\n- 2 outlets: 12 new bus routes [a, b]"
