@@ -417,6 +417,39 @@ def regress(
         raise typer.Exit(EXIT_ERROR)
 
 
+@app.command(epilog="Example: summarizer models --base-url http://127.0.0.1:11434/v1")
+def models(
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: KeyOpt = None,
+    provider: ProviderOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of lines.")] = False,
+) -> None:
+    """What model is configured, and whether it answers (the embedded one is not started)."""
+    import json
+
+    from .llm import describe_models
+
+    config = _config(model, base_url, api_key, provider, None)
+    entries = describe_models(config)
+    if as_json:
+        typer.echo(json.dumps(entries, indent=2))
+    else:
+        for e in entries:
+            mark = "*" if e.get("chosen") else " "
+            state = "reachable" if e.get("reachable") else "installed" if e.get("installed") else "not available"
+            where = f" at {e['base_url']}" if e.get("base_url") else ""
+            line = f"{mark} {e['source']}: {e.get('model') or '?'}{where} — {state}"
+            if e.get("models"):
+                line += f" (serves {', '.join(map(str, e['models'][:8]))})"  # type: ignore[index]
+            if e.get("problem"):
+                line += f": {e['problem']}"
+            typer.echo(line)
+    chosen = next((e for e in entries if e.get("chosen")), {})
+    if not (chosen.get("reachable") or chosen.get("installed")):
+        raise typer.Exit(EXIT_ERROR)
+
+
 @app.command("serve-model")
 def serve_model(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

