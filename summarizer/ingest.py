@@ -138,8 +138,25 @@ def clean_lines(text: str) -> tuple[str, int]:
     return cleaned.strip(), dropped
 
 
+# A photo caption: a line that ends with its picture credit ("(Reuters photo)", "(AP Photo/Ana
+# Lima)", "Photo: Ana Lima / Daily Planet", "REUTERS/Ana Lima", "Getty Images"), or a gallery's
+# furniture ("Image 1 of 4", "Back to Gallery").
+_CAPTION = re.compile(
+    r"(?:\((?:[^()]{0,60}\b(?:photo|photograph|image|picture|file)s?\b[^()]{0,60}|[^()]{0,40}/[^()]{0,40})\)\s*$"
+    r"|\b(?:photo|image|credit)s?\s*(?:by|:)\s*[^.]{0,80}$"
+    r"|(?-i:\b[A-Z]{2,}(?:\s[A-Z]{2,})?/[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3})\s*\.?\s*$"
+    r"|\bGetty\s+Images\s*\.?\)?\s*$"
+    r"|\bImage\s+\d+\s+of\s+\d+\b|\bBack\s+to\s+Gallery\b)",
+    re.I,
+)
+
+
+def _is_caption(line: str) -> bool:
+    return len(line) <= 400 and _CAPTION.search(line) is not None
+
+
 def _is_boilerplate(line: str) -> bool:
-    if _BOILERPLATE.match(line) or _BREADCRUMB.match(line):
+    if _BOILERPLATE.match(line) or _BREADCRUMB.match(line) or _is_caption(line):
         return True
     return bool(_PROMO.match(line)) and len(line.split()) <= 20
 

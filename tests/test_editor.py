@@ -233,3 +233,20 @@ def test_models_lists_what_is_configured_and_whether_it_answers(monkeypatch):
     assert "sk-secret" not in result.output
     refused = _run("models", "--base-url", "http://127.0.0.1:9/v1", "-m", "x")
     assert refused.exit_code == 1 and "Connection refused" in refused.stdout
+
+
+def test_photo_captions_and_gallery_furniture_yield_no_facts():
+    from summarizer import rules
+
+    body = "The council approved 12 new bus routes on Tuesday, the mayor said.\n"
+    captions = [
+        "Commuters wait at the new depot on March 3, 2024. (Reuters photo)",
+        "The mayor speaks to reporters, 4 March 2024. REUTERS/Ana Lima",
+        "Buses line up at the depot. Photo: Ana Lima / Daily Planet",
+        "Image 2 of 9",
+    ]
+    article = parse_article(body + "\n".join(captions), id="caps")
+    assert article.text.strip() == body.strip()
+    assert {f.value for f in rules.extract(article) if f.kind.value == "date"} == {"on Tuesday"}
+    kept = parse_article(body + "The plan was a 50/50 deal, he said (by phone).", id="kept")
+    assert "50/50 deal" in kept.text

@@ -2,8 +2,9 @@
 
 For each article: direct quotes of three words or more (opening words, speaker as the article
 names them, None when the article does not say), numbers (as written, and what they count),
-and dates (as written). Quotes of one or two words ('aligned', "battle tested") are left out on
-purpose: they are scare quotes, not statements.
+and dates (as written; photo captions yield no facts, so their dates are not listed). Quotes of
+one or two words ('aligned', "battle tested") are left out on purpose: they are scare quotes,
+not statements.
 """
 
 SEED_ANNOTATIONS = {
@@ -53,7 +54,8 @@ SEED_ANNOTATIONS = {
             ("Our role in Iraq will be", "Biden"),
         ],
         "numbers": [("more than 18", "year"), ("2,500", "troop"), ("two", "war")],
-        "dates": ["June 8, 2021", "Monday", "by the end of 2021", "by the end of August", "by the end of the year"],
+        # "June 8, 2021" is the date of a photo in its caption: captions yield no facts
+        "dates": ["Monday", "by the end of 2021", "by the end of August", "by the end of the year"],
     },
     "003_70f2c1d17fadd3be": {
         "quotes": [
@@ -87,8 +89,7 @@ SEED_ANNOTATIONS = {
             ("Nobody is going to declare mission accomplished", "official"),
         ],
         "numbers": [("about 2,500", "troop"), ("about 3,000", "troop")],
-        "dates": [
-            "Oct. 31, 2018",
+        "dates": [  # "Oct. 31, 2018" is the date of a photo in its caption: captions yield no facts
             "July 26, 2021",
             "Monday",
             "by year’s end",
