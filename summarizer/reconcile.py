@@ -438,7 +438,8 @@ def _text_groups(facts: list[Fact], canonical_of: dict[str, str], judge: Judge |
                 if a.article_id == b.article_id:
                     continue
                 sim = jaccard(content_words(a.value), content_words(b.value))
-                opposed = _negated(a.value) != _negated(b.value)  # same subject and attribute
+                withholding = a.attribute.startswith("withheld ")  # "silent on" and "would not say" agree
+                opposed = _negated(a.value) != _negated(b.value) and not withholding  # same subject and attribute
                 same = sim >= 0.5 or opposed or (judge(a, b) if judge and sim >= 0.2 else False)
                 if same:
                     groups.union(a.id, b.id)
@@ -456,7 +457,7 @@ def _withheld_clusters(facts: list[Fact], clusters: list[Cluster]) -> list[Clust
     thing it names ("how many troops"); a withheld date the dates whose event it names, else the
     deadline most outlets give (in a story about one event, "no timeline" and "by 31 December"
     are the disagreement)."""
-    out = []
+    pending: dict[tuple[int, str], tuple[Cluster, list[Fact]]] = {}
     for w in (f for f in facts if f.kind is FactKind.claim and f.attribute in ("withheld date", "withheld number")):
         kind = FactKind.date if w.attribute == "withheld date" else FactKind.number
         others = [
@@ -468,19 +469,23 @@ def _withheld_clusters(facts: list[Fact], clusters: list[Cluster]) -> list[Clust
         if not named:
             continue
         stated = max(named, key=lambda c: (len({a for v in c.values for a in v.article_ids}), c.values[0].value))
-        values = [v for v in stated.values if w.article_id not in v.article_ids]
+        pending.setdefault((id(stated), w.attribute), (stated, []))[1].append(w)
+    out = []
+    for (_, attribute), (stated, held) in pending.items():  # one conflict per stated value: all who withheld it
+        silent = {w.article_id for w in held}
+        values = [v for v in stated.values if not set(v.article_ids) & silent]
         if not values:
             continue
-        mine = ClusterValue(value=w.value, article_ids=[w.article_id], fact_ids=[w.id])
+        mine = [ClusterValue(value=w.value, article_ids=[w.article_id], fact_ids=[w.id]) for w in held]
         out.append(
             Cluster(
                 id="",
                 kind=FactKind.claim,
                 subject=stated.subject,
-                attribute=f"{w.attribute} against stated",
+                attribute=f"{attribute} against stated",
                 status=ClusterStatus.conflict,
                 conflict_kinds=[ConflictKind.contradiction],
-                values=[mine, *values],
+                values=[*mine, *values],
             )
         )
     return out
@@ -567,15 +572,20 @@ def _conflicts(
     kind: FactKind, values: list[ClusterValue], facts: list[Fact], canonical_of: dict[str, str]
 ) -> list[ConflictKind]:
     found: set[ConflictKind] = set()
+    withheld_attribute = all(f.attribute.startswith("withheld ") for f in facts)
     for i, a in enumerate(values):
         for b in values[i + 1 :]:
             if set(a.article_ids) == set(b.article_ids):
                 continue
-            found |= _pair_conflicts(kind, a, b)
+            found |= _pair_conflicts(kind, a, b, withheld_pair=withheld_attribute)
     return sorted(found, key=lambda k: k.value)
 
 
-def _pair_conflicts(kind: FactKind, a: ClusterValue, b: ClusterValue) -> set[ConflictKind]:
+def _pair_conflicts(
+    kind: FactKind, a: ClusterValue, b: ClusterValue, *, withheld_pair: bool = False
+) -> set[ConflictKind]:
+    """What kinds of disagreement two values of one cluster make (`withheld_pair`: both say a
+    value was not given, "silent on" or "would not say": they agree, negation or not)."""
     if kind is FactKind.quote:
         out = set()
         if a.speaker and b.speaker and a.speaker != b.speaker and not (is_role(a.speaker) or is_role(b.speaker)):
@@ -593,7 +603,7 @@ def _pair_conflicts(kind: FactKind, a: ClusterValue, b: ClusterValue) -> set[Con
         days_a, days_b = _DAY_NAMES.findall(na.text.lower()), _DAY_NAMES.findall(nb.text.lower())
         if days_a and days_b and set(days_a) != set(days_b):
             return {ConflictKind.date}  # "by Friday" and "by Sunday" with no publication date to resolve them
-    if kind in (FactKind.event, FactKind.claim) and _negated(a.value) != _negated(b.value):
+    if kind in (FactKind.event, FactKind.claim) and _negated(a.value) != _negated(b.value) and not withheld_pair:
         return {ConflictKind.contradiction}
     return set()
 

@@ -250,3 +250,15 @@ def test_photo_captions_and_gallery_furniture_yield_no_facts():
     assert {f.value for f in rules.extract(article) if f.kind.value == "date"} == {"on Tuesday"}
     kept = parse_article(body + "The plan was a 50/50 deal, he said (by phone).", id="kept")
     assert "50/50 deal" in kept.text
+
+
+def test_outlets_that_withhold_the_same_value_agree_and_meet_the_stated_value_in_one_conflict():
+    from summarizer.pipeline import summarize
+
+    a = parse_article("The agency was silent on inspector numbers at the briefing on Monday.", id="a")
+    b = parse_article("The agency would not say how many inspectors it will hire this year.", id="b")
+    c = parse_article("The agency will hire 40 inspectors this year, its director said on Tuesday.", id="c")
+    report = summarize([a, b, c], extractor="rules")
+    contradictions = [c for c in report.clusters if [k.value for k in c.conflict_kinds] == ["contradiction"]]
+    assert len(contradictions) == 1
+    assert {tuple(v.article_ids) for v in contradictions[0].values} == {("a",), ("b",), ("c",)}
