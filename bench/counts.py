@@ -159,6 +159,15 @@ def found_as_such(table: FactTable, kind: str, value: int) -> list[str]:
     ]
 
 
+def agreed_across(clusters: list[Any], found_ids: dict[str, list[str]]) -> bool:
+    """One agreed cluster holds the count as found in two or more of the articles stating it."""
+    return any(
+        c.status is ClusterStatus.agreed
+        and len({a for v in c.values for a in v.article_ids if set(v.fact_ids) & set(found_ids.get(a, []))}) >= 2
+        for c in clusters
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("root", type=Path, help="…/EventRegistries/GunViolenceArchive")
@@ -196,12 +205,7 @@ def main() -> None:
                     found_ids[article.id] = ids
             if len(stating) >= 2:
                 pairs += 1
-                pairs_agreed += any(
-                    c.status is ClusterStatus.agreed
-                    and len({a for v in c.values for a in v.article_ids if set(v.fact_ids) & set(found_ids.get(a, []))})
-                    >= 2
-                    for c in clusters
-                )
+                pairs_agreed += agreed_across(clusters, found_ids)
     print(f"even-id incidents read {used} (2-11 articles each)")
     found_share, agreed_share = per_article_found / max(per_article, 1), pairs_agreed / max(pairs, 1)
     print(f"stated counts found as such  {found_share:.3f}  ({per_article_found}/{per_article})")

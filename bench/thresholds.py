@@ -159,12 +159,7 @@ def semeval(root: Path, limit: int) -> None:
                         continue
                     ids = {a.id: C.found_as_such(t, kind, value) for a, t in stating}
                     pairs += 1
-                    agreed += any(
-                        c.status is ClusterStatus.agreed
-                        and len({a for v in c.values for a in v.article_ids if set(v.fact_ids) & set(ids.get(a, []))})
-                        >= 2
-                        for c in clusters
-                    )
+                    agreed += C.agreed_across(clusters, ids)
             share = agreed / max(pairs, 1)
             print(f"  {match:.1f}  {window:4d}  {share:.3f} ({agreed}/{pairs})  {conflicts / len(data):.2f}")
 
