@@ -25,13 +25,6 @@ _TITLE_RE = re.compile(
     r"(?:" + "|".join(re.escape(t) for t in TITLES) + r")(?:\s+|$)",
 )
 _PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "del", "der", "la", "le", "du", "abu"}
-_ORG_WORDS = re.compile(
-    r"\b(?:House|Department|Ministry|Council|Agency|Army|Navy|Force|Forces|Party|Parliament|"
-    r"Congress|Senate|Pentagon|Press|News|Times|Post|Journal|Reuters|Coalition|Union|Nations|"
-    r"Organization|Organisation|Committee|Court|Bank|Group|Service|Institute|University|"
-    r"Company|Corporation|Inc|Ltd|Commission|Office|State|Guard|Brigade|International)\b"
-    r"|^[A-Z]{2,6}$"  # an acronym on its own names an organisation (NATO, AFP, UN)
-)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -152,15 +145,6 @@ def names_in(text: str, docs: Iterable[tuple[int, Any]]) -> list[Name]:
             seen.add(fold(name.core))
             first.append(name)
     return first
-
-
-def entity_kind(mention: str, *, title: str | None = None, speaker: bool = False) -> str:
-    """person, organization, place or other, from titles, role and name shape."""
-    if title or speaker:
-        return "person"
-    if _ORG_WORDS.search(mention):
-        return "organization"
-    return "other"
 
 
 def same_entity(a: list[str], b: list[str]) -> bool:
