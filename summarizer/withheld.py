@@ -38,10 +38,25 @@ class Withheld:
     about: str
 
 
+_TRIGGER = re.compile(r"\b(?:not|n[’']t|never|declined|refused|no|without|silent|mum)\b", re.I)
+
+
+def _phrases(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The long phrase pattern is tried only next to one of its few trigger words (a cheap scan)."""
+    out: list[re.Match[str]] = []
+    for hit in _TRIGGER.finditer(text, start, end):
+        if out and hit.start() < out[-1].end():
+            continue
+        m = _PHRASE.search(text, max(start, hit.start() - 12), min(end, hit.end() + 100))
+        if m is not None and m.start() <= hit.start() and (not out or m.start() >= out[-1].end()):
+            out.append(m)
+    return out
+
+
 def find(text: str, start: int, end: int) -> list[Withheld]:
-    """Withheld statements in text[start:end] (one sentence)."""
+    """Withheld statements in text[start:end]."""
     found = []
-    for m in _PHRASE.finditer(text, start, end):
+    for m in _phrases(text, start, end):
         words = m.group(0).lower()
         what = (
             "date"
