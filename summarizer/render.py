@@ -10,10 +10,6 @@ from .summary import _clip, outlet_names
 FORMATS = ("json", "md", "html", "csv", "jsonl")
 
 
-def _names(report: Report) -> dict[str, str]:
-    return outlet_names(report.articles)
-
-
 def _outlets(ids: list[str], names: dict[str, str]) -> str:
     return ", ".join(names.get(i, i) for i in ids)
 
@@ -31,7 +27,7 @@ def to_markdown(report: Report) -> str:
         out += ["## Summary", "", _md(report.summary.text), ""]
         if report.summary.note:
             out += [f"_Deterministic digest used: {report.summary.note}._", ""]
-    names = _names(report)
+    names = outlet_names(report.articles)
     conflicts = [c for c in report.clusters if c.status is ClusterStatus.conflict]
     agreed = [c for c in report.clusters if c.status is ClusterStatus.agreed]
     if agreed:
@@ -119,7 +115,7 @@ def to_csv(report: Report) -> str:
     import csv
     import io
 
-    names = _names(report)
+    names = outlet_names(report.articles)
     evidence = {f.id: f.evidence.text for t in report.tables for f in t.facts}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

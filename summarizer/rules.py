@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -337,7 +338,7 @@ def _quotes(article: Article, spans: list[tuple[int, int, int, int]], parsed: nl
             facts.append(_quote_fact(article, q_start, q_end, speaker, "said"))
             continue
         found = quotes.attribute(parsed, q_start, q_end) or _headline_says(text, p_start, q_start)
-        if (found is None or not found.speech) and quotes.title_like(text[q_start:q_end]):
+        if (found is None or not found.speech) and quotes.title_like(quoted):
             continue  # the name of a show, a work or a slogan, not something said
         speaker, mention = (found.speaker, found.mention) if found else (None, None)
         if found is not None and found.pronoun:
@@ -734,6 +735,12 @@ def _name_window(text: str, sentence: tuple[int, int], start: int, end: int) -> 
     return lo, hi
 
 
+def _span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The span of sorted, non-overlapping `spans` that holds `pos`, or None."""
+    i = bisect.bisect_right(spans, (pos, sys.maxsize)) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= pos < spans[i][1] else None
+
+
 def _entities(article: Article, starts: list[int], spans: list[tuple[int, int]], parsed: nlp.Parsed) -> list[Fact]:
     """People, organisations and places, as the named-entity recogniser reads them. Only the
     sentences where a capitalised word first appears are read (the rest name no one new), and
@@ -750,18 +757,17 @@ def _entities(article: Article, starts: list[int], spans: list[tuple[int, int]],
         folded = {w.casefold().strip("’'.,") for w in words}
         if not words or folded <= seen:
             continue  # "Trump" after "Donald Trump": a name read once, at its first mention
-        i = bisect.bisect_right(spans, (m.start(), len(text))) - 1
-        if i < 0 or not spans[i][0] <= m.start() < spans[i][1]:
+        sentence = _span_at(spans, m.start())
+        if sentence is None:
             continue
-        if len(words) == 1 and not text[spans[i][0] : m.start()].strip():
+        if len(words) == 1 and not text[sentence[0] : m.start()].strip():
             continue  # one capital opening a sentence: a name there is named again mid-sentence
         seen |= folded
         if parsed.doc_at(m.start()) is not None:
             continue
-        h = bisect.bisect_right(headlines, (m.start(), len(text))) - 1
-        if h >= 0 and headlines[h][0] <= m.start() < headlines[h][1]:
+        if _span_at(headlines, m.start()) is not None:
             continue
-        wanted.append(_name_window(text, spans[i], m.start(), m.end()))
+        wanted.append(_name_window(text, sentence, m.start(), m.end()))
     pieces = _merged(wanted)
     bounds = {edge for span in spans for edge in span}
     cut = {edge for piece in pieces for edge in piece if edge not in bounds}  # a window's edge inside a sentence
@@ -771,8 +777,7 @@ def _entities(article: Article, starts: list[int], spans: list[tuple[int, int]],
     for name in names_in(text, docs):
         if name.start in cut or name.end in cut:
             continue  # may be cut short by the window; its own first mention has a window of its own
-        h = bisect.bisect_right(headlines, (name.start, len(text))) - 1
-        if h >= 0 and headlines[h][0] <= name.start < headlines[h][1]:
+        if _span_at(headlines, name.start) is not None:
             continue
         facts.append(
             _fact(

@@ -159,7 +159,7 @@ def digest(clusters: list[Cluster], *, note: str | None = None, names: Names | N
 
 def check(text: str, clusters: list[Cluster], article_ids: set[str]) -> str | None:
     """Why a model summary cannot be trusted against the table, or None when it checks out."""
-    cited = set(re.findall(r"[\w.:-]+", " ".join(re.findall(r"\[([^\]]+)\]", text))))
+    cited = set(_ids_in(text))
     if not cited:
         return "the model's summary cites no article"
     unknown = cited - article_ids
@@ -198,7 +198,7 @@ def summarize_table(
     problem = check(text, clusters, article_ids)
     if problem:
         return digest(clusters, note=problem, names=names), usage, template.ref
-    cited = sorted(set(re.findall(r"[\w.:-]+", " ".join(re.findall(r"\[([^\]]+)\]", text)))))
+    cited = sorted(set(_ids_in(text)))
     sentences = [
         SummarySentence(text=sentence, article_ids=sorted(set(_ids_in(sentence)) & article_ids), status="cited")
         for sentence in re.split(r"(?<=[.!?])\s+|\n+", text.strip())
@@ -208,4 +208,5 @@ def summarize_table(
 
 
 def _ids_in(sentence: str) -> list[str]:
+    """The article ids cited in square brackets."""
     return re.findall(r"[\w.:-]+", " ".join(re.findall(r"\[([^\]]+)\]", sentence)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import STOPWORDS, content_words
+from .text import content_words
 
 _NOT_GIVEN = (
     r"(?:(?:has|have|had|did|does|do|would|will|could)\s+(?:not|n[’']t)|never|declined\s+to|refused\s+to"
@@ -30,12 +30,11 @@ _NUMBER_WORDS = {"how many", "how much", "number", "figure", "total", "totals", 
 
 @dataclass(frozen=True)
 class Withheld:
-    """A span saying a value was not given: what (date, number or details) and about what."""
+    """A span saying a value was not given, and what: a date, a number or details."""
 
     start: int
     end: int
     what: str
-    about: str
 
 
 _TRIGGER = re.compile(r"\b(?:not|n[’']t|never|declined|refused|no|without|silent|mum)\b", re.I)
@@ -72,8 +71,7 @@ def find(text: str, start: int, end: int) -> list[Withheld]:
         end = m.end()
         if end < len(text) and text[end].isalnum():  # cut mid-word by the length bound: back to a word end
             end = m.start() + max(m.group(0).rfind(" "), 1)
-        about = " ".join(w for w in re.findall(r"[a-z][\w’'-]+", words) if w not in STOPWORDS)
-        found.append(Withheld(m.start(), end, what, about))
+        found.append(Withheld(m.start(), end, what))
     return found
 
 
