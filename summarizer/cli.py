@@ -81,6 +81,13 @@ ArticleTimeoutOpt = Annotated[
     float, typer.Option(min=0.1, help="Seconds of work on one article before it is reported and skipped.")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+LogOpt = Annotated[
+    bool, typer.Option("--log/--no-log", help="Record model calls in the call log (see `summarizer logs`).")
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option(help="Database file or URL [env: SUMMARIZER_DB; default: the user's data directory]."),
+]
 
 
 def _say(message: str) -> None:
@@ -250,6 +257,8 @@ def summarize(
     assist: Annotated[
         bool, typer.Option(help="Ask the model where the reconciler is unsure whether two facts match.")
     ] = False,
+    log: LogOpt = True,
+    db: DbOpt = None,
 ) -> None:
     """Read articles, extract and ground facts, reconcile them across outlets, summarise."""
     config = _config(
@@ -277,6 +286,7 @@ def summarize(
         assist=assist,
         article_timeout=article_timeout,
         meta=_meta(meta),
+        call_log=_call_log(db) if log else None,
     )
 
 
@@ -300,6 +310,8 @@ def extract(
     quiet: QuietOpt = False,
     article_timeout: ArticleTimeoutOpt = 60.0,
     meta: MetaOpt = None,
+    log: LogOpt = True,
+    db: DbOpt = None,
 ) -> None:
     """Per-article fact tables only (no reconciliation, no summary)."""
     config = _config(
@@ -327,7 +339,33 @@ def extract(
         reconciled=False,
         article_timeout=article_timeout,
         meta=_meta(meta),
+        call_log=_call_log(db) if log else None,
     )
+
+
+def _call_log(db: str | None):  # noqa: ANN202
+    """A call-log sink that opens the database at the first model call (a rules-only run never
+    touches it); a database that cannot be opened is reported once and the run goes on."""
+    import threading
+
+    box: list[Any] = []
+    lock = threading.Lock()
+
+    def sink(record: dict[str, Any]) -> None:
+        from .store import Store
+
+        with lock:
+            if not box:
+                try:
+                    box.append(Store(db))
+                except SummarizerError as err:
+                    _say(f"call log off: {err}")
+                    box.append(None)
+            store = box[0]
+        if store is not None:
+            store.log_call(record)
+
+    return sink
 
 
 def _run(
@@ -472,6 +510,127 @@ def serve_model(
         raise _fail(err) from err
     _say(f"serving {MODEL_ALIAS} at http://{host}:{port}/v1 (Ctrl-C stops it)")
     os.execv(command[0], command)
+
+
+@app.command(epilog="Example: SUMMARIZER_API_KEYS=k1,k2 summarizer serve --host 0.0.0.0 --port 8000")
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: DbOpt = None,
+    engine: Annotated[str, typer.Option(help="local (threads in this process) or rq (Redis + workers).")] = "local",
+    redis: Annotated[
+        str | None, typer.Option("--redis", help="Redis URL for --engine rq [env: SUMMARIZER_REDIS].")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Jobs run at once by the local engine.")] = 2,
+    keys_file: Annotated[Path | None, typer.Option(help="API keys, one per line (also SUMMARIZER_API_KEYS).")] = None,
+    insecure: Annotated[
+        bool, typer.Option(help="Allow a non-loopback address without API keys (anyone can call it).")
+    ] = False,
+    rate: Annotated[int, typer.Option(min=0, help="Requests a minute per API key (0: no limit).")] = 600,
+    max_body: Annotated[int, typer.Option(min=1024, help="Largest request body in bytes.")] = 10 * 1024 * 1024,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: KeyOpt = None,
+    provider: ProviderOpt = None,
+) -> None:
+    """Run the HTTP service (FastAPI on uvicorn): /v1/summarize, /v1/jobs, /v1/stories, /docs."""
+    import ipaddress
+    import os
+
+    try:
+        import uvicorn
+
+        from .api import Settings, create_app
+    except ImportError as err:
+        _say(f"the service needs the 'service' extra: pip install 'summarizer[service]' ({err.name} is missing)")
+        raise typer.Exit(EXIT_ERROR) from None
+    try:
+        keys = Settings.keys_from(os.environ.get("SUMMARIZER_API_KEYS"), keys_file)
+        loopback = host == "localhost" or _is_loopback(ipaddress, host)
+        if not keys and not loopback and not insecure:
+            _say(
+                f"refusing to listen on {host} without API keys: set SUMMARIZER_API_KEYS or --keys-file, "
+                "or pass --insecure"
+            )
+            raise typer.Exit(EXIT_USAGE)
+        settings = Settings(
+            db=db,
+            engine=engine,
+            redis_url=redis,
+            workers=workers,
+            api_keys=keys,
+            rate_per_minute=rate,
+            max_body=max_body,
+            model=_config(model, base_url, api_key, provider, None),
+        )
+        app_ = create_app(settings)
+    except SummarizerError as err:
+        raise _fail(err) from err
+    _say(f"summarizer serving on http://{host}:{port} (docs at /docs; {len(keys)} API key(s))")
+    uvicorn.run(app_, host=host, port=port, log_level="warning", timeout_graceful_shutdown=10)
+
+
+def _is_loopback(ipaddress: Any, host: str) -> bool:
+    try:
+        return bool(ipaddress.ip_address(host).is_loopback)
+    except ValueError:
+        return False
+
+
+@app.command()
+def worker(
+    db: DbOpt = None,
+    redis: Annotated[str | None, typer.Option("--redis", help="Redis URL [env: SUMMARIZER_REDIS].")] = None,
+    burst: Annotated[bool, typer.Option(help="Stop when the queue is empty.")] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: KeyOpt = None,
+    provider: ProviderOpt = None,
+) -> None:
+    """Run a worker for `serve --engine rq`: takes jobs from Redis, writes to the shared database."""
+    import os
+
+    from .engine import run_worker
+
+    url = redis or os.environ.get("SUMMARIZER_REDIS") or "redis://127.0.0.1:6379/0"
+    if db:
+        os.environ["SUMMARIZER_DB"] = db
+    try:
+        run_worker(db, url, burst=burst, model=_config(model, base_url, api_key, provider, None))
+    except SummarizerError as err:
+        raise _fail(err) from err
+
+
+@app.command()
+def logs(
+    n: Annotated[int, typer.Option("-n", min=1, help="How many of the latest calls.")] = 20,
+    story: Annotated[str | None, typer.Option(help="Only calls made for this story id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """The model call log: template and version, model, endpoint, tokens, latency, status, cache."""
+    import json
+
+    from .store import Store
+
+    try:
+        records = Store(db).calls(limit=n, story_id=story)
+    except SummarizerError as err:
+        raise _fail(err) from err
+    for r in records:
+        if as_json:
+            typer.echo(json.dumps(r, ensure_ascii=False, default=str))
+            continue
+        template = f"{r['template']}@{r['template_version']}" if r["template"] else r["kind"]
+        cached = " cached" if r["cache_hit"] else ""
+        where = f" story {r['story_id']}" if r["story_id"] else ""
+        line = (
+            f"{r['at'][:19]}  {template}  {r['model']}  {r['prompt_tokens']}+{r['completion_tokens']} tokens  "
+            f"{r['latency_ms']} ms  {r['status']}{cached}{where}"
+        )
+        if r["error"]:
+            line += f"  {r['error']}"
+        typer.echo(line)
 
 
 @prompts_app.command("list")

@@ -82,7 +82,7 @@ def llm_facts(
         messages = template.render(article=view, max_facts=MAX_FACTS)
         try:
             with deadline.paused():
-                answer, used = client.structured(messages, ExtractedFacts)
+                answer, used = client.structured(messages, ExtractedFacts, template=template.ref)
         except ModelError as err:
             err.usage = usage + (err.usage if isinstance(err.usage, Usage) else Usage())
             raise

@@ -46,7 +46,7 @@ class ModelJudge:
         self.template_ref = template.ref
         first, second = sorted((a, b), key=lambda f: f.id)
         try:
-            verdict, used = self.client.structured(template.render(a=first, b=second), SameFact)
+            verdict, used = self.client.structured(template.render(a=first, b=second), SameFact, template=template.ref)
         except ModelError as err:
             self.log.append(Judgement((first.id, second.id), None, f"no answer: {err}"))
             return None

@@ -21,8 +21,10 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import json
+import logging
 import os
 import threading
+import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -32,8 +34,8 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 
 from .cache import ResponseCache
-from .errors import ConfigurationError, InvalidModelOutput, ModelError, ModelUnavailable
-from .models import Usage
+from .errors import ConfigurationError, InvalidModelOutput, ModelError, ModelUnavailable, redact
+from .models import TemplateRef, Usage
 from .retry import RetryPolicy, call_with_retries, openai_error, retryable
 
 T = TypeVar("T", bound=BaseModel)
@@ -165,13 +167,14 @@ def guess_provider(base_url: str | None) -> str:
 
 @contextlib.contextmanager
 def open_model(
-    config: ModelConfig | None = None, *, notice: Callable[[str], None] | None = None
+    config: ModelConfig | None = None, *, notice: Callable[[str], None] | None = None, on_call: CallLog | None = None
 ) -> Iterator[ModelClient]:
-    """Yield a client for the configured endpoint, starting the embedded model if none is set."""
+    """Yield a client for the configured endpoint, starting the embedded model if none is set.
+    `on_call` receives one record per model call (the call log)."""
     config = config or ModelConfig()
     cache = ResponseCache(Path(config.cache_dir)) if config.cache_dir else None
     if not config.wants_embedded:
-        yield ModelClient(config.resolved(), cache=cache)
+        yield ModelClient(config.resolved(), cache=cache, on_call=on_call)
         return
     from .local_model import GGUF_NAME, MODEL_ALIAS, LocalModelServer
 
@@ -192,6 +195,7 @@ def open_model(
                 parallel=config.parallel or 1,  # llama-cpp-python's server answers one request at a time
             ).resolved(),
             cache=cache,
+            on_call=on_call,
             endpoint_id="embedded:" + GGUF_NAME,  # the port changes every run; the model does not
         )
 
@@ -206,6 +210,10 @@ PRICES = {
 }
 
 _CALL_USAGE: contextvars.ContextVar[list[Usage]] = contextvars.ContextVar("summarizer_call_usage")
+
+CallLog = Callable[[dict[str, Any]], None]
+# what the call log should say a call was for (the service sets story_id / job_id per job)
+CALL_CONTEXT: contextvars.ContextVar[dict[str, str]] = contextvars.ContextVar("summarizer_call_context")
 
 
 class ModelClient:
@@ -222,6 +230,7 @@ class ModelClient:
         cache: ResponseCache | None = None,
         policy: RetryPolicy | None = None,
         endpoint_id: str | None = None,
+        on_call: CallLog | None = None,
     ) -> None:
         import instructor
         import openai
@@ -229,6 +238,7 @@ class ModelClient:
         self.config = config
         self.cache = cache
         self.endpoint_id = endpoint_id or config.base_url  # what the cache key calls this endpoint
+        self.on_call = on_call  # receives one record per call (see _log); never sees the API key
         self.policy = policy or RetryPolicy(budget=config.retry_budget, max_attempts=config.retry_attempts)
         self._openai = openai.OpenAI(
             base_url=config.base_url, api_key=config.api_key or "no-key", timeout=config.timeout, max_retries=0
@@ -335,16 +345,21 @@ class ModelClient:
                 box[0] = box[0] + Usage(calls=1, failed_calls=1)
             raise _translate(err) from err
 
-    def structured(self, messages: list[dict[str, str]], response_model: type[T]) -> tuple[T, Usage]:
+    def structured(
+        self, messages: list[dict[str, str]], response_model: type[T], *, template: TemplateRef | None = None
+    ) -> tuple[T, Usage]:
         """Ask for `response_model`; re-ask on validation failure up to max_retries times.
 
         Usage counts every call made, failed attempts included; on failure it is on `err.usage`.
         """
         schema = response_model.model_json_schema()
         parts = self._cache_parts("structured", messages, schema)
+        started = time.perf_counter()
         if self.cache and (hit := self.cache.get(parts)) is not None:
             try:
-                return response_model.model_validate(hit), Usage(cached=1)
+                answer = response_model.model_validate(hit)
+                self._log("structured", template, started, Usage(cached=1))
+                return answer, Usage(cached=1)
             except ValidationError:
                 self.cache.discard(parts)  # an entry of the wrong shape: ask again and replace it
         extra: dict[str, Any] = {}
@@ -356,12 +371,39 @@ class ModelClient:
             result = self._attempts(lambda: self._structured(messages, response_model, extra))
         except ModelError as err:
             err.usage = box[0]
+            self._log("structured", template, started, box[0], err)
             raise
         finally:
             _CALL_USAGE.reset(token)
         if self.cache:
             self.cache.put(parts, result.model_dump(mode="json"))
+        self._log("structured", template, started, box[0])
         return result, box[0]
+
+    def _log(
+        self, kind: str, template: TemplateRef | None, started: float, usage: Usage, err: BaseException | None = None
+    ) -> None:
+        """One call-log record: what was asked, of whom, what it cost, how it ended."""
+        if self.on_call is None:
+            return
+        record: dict[str, Any] = {
+            "kind": kind,
+            "template": template.name if template else None,
+            "template_version": template.version if template else None,
+            "model": self.answered_model,
+            "endpoint": f"{self.provider} {self.config.base_url or ''}".strip(),
+            "prompt_tokens": usage.prompt_tokens,
+            "completion_tokens": usage.completion_tokens,
+            "latency_ms": round((time.perf_counter() - started) * 1000),
+            "status": "error" if err else "ok",
+            "cache_hit": bool(usage.cached),
+            "error": redact(f"{type(err).__name__}: {err}")[:500] if err else None,
+            **CALL_CONTEXT.get({}),
+        }
+        try:
+            self.on_call(record)
+        except Exception as log_err:  # the log must never break the run
+            logging.getLogger(__name__).warning("call log failed: %s", redact(str(log_err)))
 
     def _structured(self, messages: list[dict[str, str]], response_model: type[T], extra: dict[str, Any]) -> T:
         from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
@@ -404,10 +446,12 @@ class ModelClient:
             raise _translate(err) from err
         return result
 
-    def text(self, messages: list[dict[str, str]]) -> tuple[str, Usage]:
+    def text(self, messages: list[dict[str, str]], *, template: TemplateRef | None = None) -> tuple[str, Usage]:
         """A plain chat completion (used for the summary)."""
         parts = self._cache_parts("text", messages, None)
+        started = time.perf_counter()
         if self.cache and isinstance(hit := self.cache.get(parts), str):
+            self._log("text", template, started, Usage(cached=1))
             return hit, Usage(cached=1)
         box = [Usage()]
         token = _CALL_USAGE.set(box)
@@ -418,7 +462,9 @@ class ModelClient:
                 )
             )
         except Exception as err:
-            raise _translate(err) from err
+            failure = _translate(err)
+            self._log("text", template, started, box[0], failure)
+            raise failure from err
         finally:
             _CALL_USAGE.reset(token)
         usage = box[0] + self._usage_of(response.usage)
@@ -426,9 +472,11 @@ class ModelClient:
             self._answered.add(response.model)
         content = response.choices[0].message.content if response.choices else None
         if content is None:
+            self._log("text", template, started, usage, InvalidModelOutput("the model returned no text", attempts=1))
             raise InvalidModelOutput("the model returned no text", attempts=1)
         if self.cache:
             self.cache.put(parts, content)
+        self._log("text", template, started, usage)
         return content, usage
 
 

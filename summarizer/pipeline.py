@@ -24,7 +24,7 @@ from .extraction import EXTRACT_TEMPLATE, Extractor, extract_table
 from .grounding import ground_fact
 from .ingest import read_article, unique_ids
 from .judge import ModelJudge
-from .llm import ModelClient, ModelConfig, open_model
+from .llm import CallLog, ModelClient, ModelConfig, open_model
 from .models import (
     Article,
     ArticleError,
@@ -133,11 +133,16 @@ def choose_extractor(extractor: str, config: ModelConfig | None, notice: Notice 
 
 
 @contextlib.contextmanager
-def _client(needed: bool, config: ModelConfig | None, notice: Notice | None) -> Iterator[ModelClient | None]:
+def _client(
+    needed: bool, config: ModelConfig | None, notice: Notice | None, given: ModelClient | None, call_log: CallLog | None
+) -> Iterator[ModelClient | None]:
     if not needed:
         yield None
         return
-    with open_model(config, notice=notice) as client:
+    if given is not None:  # a long-lived client (the service opens one for all its jobs)
+        yield given
+        return
+    with open_model(config, notice=notice, on_call=call_log) as client:
         yield client
 
 
@@ -243,10 +248,14 @@ def summarize(
     notice: Notice | None = None,
     progress: Progress | None = None,
     meta: Meta | None = None,
+    client: ModelClient | None = None,
+    call_log: CallLog | None = None,
 ) -> Report:
     """Read, extract, ground, reconcile and summarise `inputs` (paths, "-" or Articles).
 
     Works inside a running event loop too; from async code prefer `await asummarize(...)`.
+    `client` is an already open model client to use (else one is opened when the extractor needs
+    it); `call_log` receives one record per model call of a client opened here.
 
     >>> report = summarize(["a.txt", "b.html"], extractor="rules")
     """
@@ -255,7 +264,7 @@ def summarize(
     articles, duplicates = _distinct(articles)
     chosen = choose_extractor(extractor, model, notice)
     wants_model = chosen in ("llm", "all")
-    with _client(wants_model and bool(articles), model, notice) as client:
+    with _client(wants_model and bool(articles), model, notice, client, call_log) as client:
         tables = _tables(
             articles, chosen, client, concurrency=concurrency, progress=progress, article_timeout=article_timeout
         )
@@ -310,11 +319,15 @@ def extract(
     notice: Notice | None = None,
     progress: Progress | None = None,
     meta: Meta | None = None,
+    client: ModelClient | None = None,
+    call_log: CallLog | None = None,
 ) -> Report:
     """Per-article fact tables only: no clusters, no summary."""
     return summarize(
         inputs,
         meta=meta,
+        client=client,
+        call_log=call_log,
         model=model,
         extractor=extractor,
         summary=False,

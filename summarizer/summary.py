@@ -192,7 +192,7 @@ def summarize_table(
         return digest(clusters, names=names), Usage(), template.ref
     messages = template.render(agreed=agreed, conflicts=conflicts, max_sentences=MAX_SENTENCES)
     try:
-        text, usage = client.text(messages)
+        text, usage = client.text(messages, template=template.ref)
     except ModelError as err:
         return digest(clusters, note=f"model summary failed: {err}", names=names), Usage(), template.ref
     problem = check(text, clusters, article_ids)

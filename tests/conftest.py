@@ -28,6 +28,7 @@ CASSETTES = ROOT / "cassettes"
 def _private_cache(tmp_path, monkeypatch):
     """Every test gets an empty model-answer cache of its own."""
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SUMMARIZER_HOME", str(tmp_path / "home"))  # the call log's default database
 
 
 @pytest.fixture(scope="session")

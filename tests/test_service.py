@@ -1,0 +1,360 @@
+"""`summarizer serve` over real HTTP: uvicorn in a subprocess on a free port, called with urllib.
+The same story tests run on SQLite and on a PostgreSQL server the fixture starts itself; the rq
+tests start Redis and two `summarizer worker` processes. Articles are written for these tests."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import signal
+import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from summarizer.ingest import parse_article
+from summarizer.models import Report
+from summarizer.pipeline import summarize
+from summarizer.store import Store
+
+from .fault_server import FaultServer
+from .servers import CLI, Service, free_port, postgres, redis, wait_for
+
+KALMAR_POST = """Ferry fire kills 12 off Kalmar coast
+
+KALMAR — At least 12 people were killed when a fire broke out on a passenger ferry off the Swedish coast on
+Tuesday, the coast guard said.
+
+"The fire started in the engine room and spread within minutes," coast guard spokeswoman Ingrid Solberg told
+reporters. She said 40 passengers were rescued.
+"""
+
+BALTIC_WIRE = """Twelve dead as ferry burns near Kalmar
+
+A fire on a passenger ferry near Kalmar killed 12 people on Tuesday, according to the coast guard.
+
+"The fire started in the engine room and spread within minutes," said Ingrid Solberg, a coast guard spokeswoman.
+Rescuers pulled 40 passengers from the water.
+"""
+
+NORDIC_NEWS = """Kalmar ferry blaze: what we know
+
+"The fire began in the engine room and spread in minutes," coast guard spokeswoman Ingrid Solberg said on
+Wednesday.
+"""
+
+ARTICLES = [
+    {"id": "kalmar-post", "text": KALMAR_POST, "outlet": "Kalmar Post"},
+    {"id": "baltic-wire", "text": BALTIC_WIRE, "outlet": "Baltic Wire"},
+    {"id": "nordic-news", "text": NORDIC_NEWS, "outlet": "Nordic News"},
+]
+
+
+def _library_report(items: list[dict[str, str]]) -> Report:
+    articles = [parse_article(a["text"], id=a["id"], outlet=a["outlet"]) for a in items]
+    return summarize(articles, extractor="rules")
+
+
+def _clusters(report: Report | dict) -> list[tuple]:
+    data = report.model_dump(mode="json") if isinstance(report, Report) else report
+    return [
+        (c["status"], c["kind"], c["attribute"], [(v["value"], v["article_ids"]) for v in c["values"]])
+        for c in data["clusters"]
+    ]
+
+
+@pytest.fixture
+def service(tmp_path):
+    with Service(str(tmp_path / "service.db")) as running:
+        yield running
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, tmp_path):
+    if request.param == "sqlite":
+        yield str(tmp_path / "service.db")
+        return
+    with postgres() as url:
+        yield url
+
+
+def test_summarize_answers_the_library_report_over_http(service):
+    status, body, _ = service.call("POST", "/v1/summarize", {"articles": ARTICLES, "extractor": "rules"})
+    assert status == 200
+    report = Report.model_validate(body)
+    assert [a.outlet for a in report.articles] == ["Kalmar Post", "Baltic Wire", "Nordic News"]
+    assert _clusters(report) == _clusters(_library_report(ARTICLES))
+    assert any(c.status.value == "conflict" and c.kind.value == "quote" for c in report.clusters)
+    assert "Kalmar Post" in report.summary.text
+
+
+def test_jobs_queue_and_report_progress(service):
+    status, body, headers = service.call("POST", "/v1/jobs", {"articles": ARTICLES[:2]})
+    assert status == 202
+    assert headers["location"] == f"/v1/jobs/{body['id']}"
+    assert body["status"] in ("queued", "running", "done") and body["total"] == 2
+    done = wait_for(lambda: (r := service.call("GET", f"/v1/jobs/{body['id']}")[1])["status"] == "done" and r)
+    assert done["done"] == 2 and done["attempts"] == 1
+    assert _clusters(done["result"]) == _clusters(_library_report(ARTICLES[:2]))
+
+
+def _story_flow(service: Service) -> tuple[str, list[dict]]:
+    status, story, _ = service.call("POST", "/v1/stories", {"title": "Kalmar ferry fire"})
+    assert status == 201
+    sid = story["id"]
+    for item in ARTICLES[:2]:
+        status, body, _ = service.call("POST", f"/v1/stories/{sid}/articles?wait=true", item)
+        assert (status, body["status"]) == (201, "done"), body
+    _, feed, _ = service.call("GET", f"/v1/stories/{sid}/changes")
+    assert not [c for c in feed["changes"] if c["kind"].startswith("conflict")]  # the first two agree
+    since = feed["next"]
+    status, body, _ = service.call("POST", f"/v1/stories/{sid}/articles?wait=true", ARTICLES[2])
+    assert status == 201
+    _, feed, _ = service.call("GET", f"/v1/stories/{sid}/changes?since={since}")
+    return sid, feed["changes"]
+
+
+def test_story_change_feed_names_the_new_conflict_and_its_article(any_db):
+    with Service(any_db) as service:
+        sid, changes = _story_flow(service)
+        assert changes[0]["kind"] == "article_added" and changes[0]["article_id"] == "nordic-news"
+        conflicts = [c for c in changes if c["kind"] == "conflict_new"]
+        assert len(conflicts) == 1
+        conflict = conflicts[0]
+        assert conflict["article_id"] == "nordic-news"
+        assert conflict["detail"]["conflict_kinds"] == ["quote_wording"]
+        sides = {tuple(v["article_ids"]) for v in conflict["detail"]["values"]}
+        assert sides == {("baltic-wire", "kalmar-post"), ("nordic-news",)}
+
+        status, report, _ = service.call("GET", f"/v1/stories/{sid}/report")
+        assert status == 200
+        assert _clusters(report) == _clusters(_library_report(ARTICLES))
+        status, markdown, headers = service.call("GET", f"/v1/stories/{sid}/report?format=md")
+        assert headers["content-type"].startswith("text/markdown") and "Nordic News" in markdown
+        status, csv_text, _ = service.call("GET", f"/v1/stories/{sid}/report?format=csv")
+        assert "quote_wording" in csv_text
+        status, html, _ = service.call("GET", f"/v1/stories/{sid}/report?format=html")
+        assert "<del>" in html or "<ins>" in html
+
+        # the same article again is a no-op; another article under a taken id is refused
+        status, body, _ = service.call("POST", f"/v1/stories/{sid}/articles", ARTICLES[0])
+        assert (status, body["status"], body["job_id"]) == (200, "duplicate", None)
+        status, body, _ = service.call(
+            "POST", f"/v1/stories/{sid}/articles", {**ARTICLES[0], "text": KALMAR_POST + "\nCorrection appended."}
+        )
+        assert status == 409 and "kalmar-post" in body["error"]["message"]
+        store = Store(any_db)
+        assert len(store.stored_articles(f"story:{sid}")) == 3
+        store.close()
+
+
+def test_webhook_receives_each_new_conflict_signed(tmp_path):
+    received: list[tuple[bytes, str]] = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((body, self.headers.get("X-Summarizer-Signature", "")))
+            self.send_response(500 if len(received) == 1 else 204)  # the first delivery fails: retried
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    hook = HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=hook.serve_forever, daemon=True).start()
+    secret = "hook-secret-for-tests"
+    try:
+        with Service(str(tmp_path / "s.db"), env={"SUMMARIZER_WEBHOOK_SECRET": secret}) as service:
+            url = f"http://127.0.0.1:{hook.server_address[1]}/hook"
+            _, story, _ = service.call("POST", "/v1/stories", {"title": "Kalmar", "webhook": url})
+            for item in ARTICLES:
+                service.call("POST", f"/v1/stories/{story['id']}/articles?wait=true", item)
+            wait_for(lambda: len(received) == 2, 30, "the retried webhook delivery")
+    finally:
+        hook.shutdown()
+        hook.server_close()
+    body, signature = received[-1]
+    assert received[0][0] == body  # the retry sends the same delivery
+    assert signature == "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    payload = json.loads(body)
+    assert payload["story_id"] == story["id"]
+    assert [(c["kind"], c["article_id"]) for c in payload["changes"]] == [("conflict_new", "nordic-news")]
+
+
+def test_api_keys_and_rate_limit(tmp_path):
+    env = {"SUMMARIZER_API_KEYS": "k-one,k-two"}
+    with Service(str(tmp_path / "s.db"), "--rate", "5", env=env) as service:
+        service.key = None
+        status, body, headers = service.call("POST", "/v1/stories", {"title": "x"})
+        assert status == 401 and body["error"]["type"] == "unauthorized" and headers["www-authenticate"] == "Bearer"
+        status, _, _ = service.call("POST", "/v1/stories", {"title": "x"}, headers={"X-Api-Key": "wrong"})
+        assert status == 401
+        status, _, _ = service.call("POST", "/v1/stories", {"title": "x"}, headers={"X-Api-Key": "k-two"})
+        assert status == 201
+        service.key = "k-one"
+        statuses = [service.call("GET", "/metrics")[0] for _ in range(7)]
+        assert statuses[:5] == [200] * 5 and statuses[-1] == 429
+        status, body, headers = service.call("GET", "/metrics")
+        assert status == 429 and int(headers["retry-after"]) >= 1
+        # another key has its own budget; health needs no key
+        assert service.call("GET", "/metrics", headers={"Authorization": "Bearer k-two"})[0] == 200
+        service.key = None
+        assert service.call("GET", "/healthz")[0] == 200
+
+
+def test_bad_input_gets_a_json_4xx_and_the_server_keeps_serving(service):
+    cases = [
+        ("POST", "/v1/summarize", b'{"articles": [', 400, "invalid_json"),
+        ("POST", "/v1/summarize", json.dumps({"articles": "not a list"}).encode(), 422, "invalid_request"),
+        ("POST", "/v1/summarize", json.dumps({"articles": [{"text": " \n "}]}).encode(), 422, None),
+        ("POST", "/v1/summarize", json.dumps({"articles": [{"text": "a", "html": "b"}]}).encode(), 422, None),
+        ("POST", "/v1/summarize", json.dumps({"articles": [], "extractor": "rules"}).encode(), 422, None),
+        ("POST", "/v1/summarize", b"x" * (20 * 1024 * 1024), 413, "too_large"),
+        ("GET", "/v1/stories/no-such-story/report", None, 404, "not_found"),
+        ("GET", "/v1/jobs/no-such-job", None, 404, "not_found"),
+        ("POST", "/v1/stories/no-such-story/articles", json.dumps(ARTICLES[0]).encode(), 404, "not_found"),
+        ("GET", "/v1/nothing-here", None, 404, "not_found"),
+        ("GET", "/v1/stories/no-such-story/changes?since=-1", None, 422, "invalid_request"),
+    ]
+    for method, path, raw, expected, kind in cases:
+        status, body, headers = service.call(method, path, raw=raw)
+        assert status == expected, (path, raw[:40] if raw else None, body)
+        assert headers["content-type"] == "application/json", path
+        assert body["error"]["message"] and "Traceback" not in body["error"]["message"]
+        if kind:
+            assert body["error"]["type"] == kind
+    # a batch with one unreadable article keeps the others and names the bad one
+    mixed = [ARTICLES[0], {"id": "empty-one", "text": "   "}]
+    status, body, _ = service.call("POST", "/v1/summarize", {"articles": mixed})
+    assert status == 200
+    assert [a["id"] for a in body["articles"]] == ["kalmar-post"]
+    assert [e["source"] for e in body["run"]["errors"]] == ["empty-one"]
+    assert service.call("GET", "/healthz")[0] == 200
+
+
+def test_restart_in_the_middle_of_a_story_loses_nothing(tmp_path):
+    db = str(tmp_path / "s.db")
+    env = {"SUMMARIZER_JOB_LEASE": "2"}
+    with Service(db, env=env) as first:
+        _, story, _ = first.call("POST", "/v1/stories", {"title": "Kalmar"})
+        sid = story["id"]
+        first.call("POST", f"/v1/stories/{sid}/articles?wait=true", ARTICLES[0])
+        _, before, _ = first.call("GET", f"/v1/stories/{sid}/report")
+    with Service(db, env=env) as second:
+        _, after, _ = second.call("GET", f"/v1/stories/{sid}/report")
+        assert after == before
+        # killed hard right after accepting two articles: their jobs are in the store
+        status, _, _ = second.call("POST", f"/v1/stories/{sid}/articles", ARTICLES[1])
+        assert status == 202
+        status, _, _ = second.call("POST", f"/v1/stories/{sid}/articles", ARTICLES[2])
+        second.stop(signal.SIGKILL)
+    with Service(db, env=env) as third:
+        wait_for(lambda: len(third.call("GET", f"/v1/stories/{sid}/report")[1]["articles"]) == 3, 60, "the jobs")
+        _, report, _ = third.call("GET", f"/v1/stories/{sid}/report")
+    assert _clusters(report) == _clusters(_library_report(ARTICLES))
+    assert len(Store(db).stored_articles(f"story:{sid}")) == 3
+
+
+def test_non_loopback_address_without_keys_is_refused(tmp_path):
+    command = [*CLI, "serve", "--host", "0.0.0.0", "--port", str(free_port()), "--db", str(tmp_path / "s.db")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 2
+    assert "refusing to listen on 0.0.0.0 without API keys" in result.stderr
+
+
+def test_model_calls_go_to_the_call_log_and_metrics(tmp_path):
+    db = str(tmp_path / "s.db")
+    with FaultServer(latency=0.0) as model:
+        env = {"OPENAI_BASE_URL": model.base_url, "OPENAI_API_KEY": "sk-test-secret-key-123456", "OPENAI_MODEL": "m"}
+        with Service(db, "--model", "m", "--base-url", model.base_url, env=env) as service:
+            _, story, _ = service.call("POST", "/v1/stories", {"title": "Kalmar", "extractor": "all"})
+            status, body, _ = service.call("POST", f"/v1/stories/{story['id']}/articles?wait=true", ARTICLES[0])
+            assert status == 201, body
+            _, metrics, _ = service.call("GET", "/metrics")
+    assert "summarizer_model_calls_total 1" in metrics
+    result = subprocess.run(
+        [*CLI, "logs", "--json", "--db", db, "--story", story["id"]], capture_output=True, text=True, check=True
+    )
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["template"] == "extract_facts" and record["status"] == "ok"
+    assert record["story_id"] == story["id"] and record["job_id"]
+    assert record["prompt_tokens"] > 0 and "sk-test" not in result.stdout
+    text = subprocess.run([*CLI, "logs", "--db", db], capture_output=True, text=True, check=True).stdout
+    assert "extract_facts@" in text and " ok" in text
+
+
+def test_rq_workers_survive_a_killed_worker(tmp_path):
+    db = str(tmp_path / "s.db")
+    with redis(tmp_path) as redis_url, FaultServer(latency=1.0) as model:
+        env = {
+            "OPENAI_BASE_URL": model.base_url,
+            "OPENAI_API_KEY": "test",
+            "OPENAI_MODEL": "m",
+            "SUMMARIZER_JOB_LEASE": "3",
+        }
+        workers = [
+            subprocess.Popen(
+                [*CLI, "worker", "--db", db, "--redis", redis_url, "--model", "m"], env={**os.environ, **env}
+            )
+            for _ in range(2)
+        ]
+        try:
+            with Service(db, "--engine", "rq", "--redis", redis_url, "--model", "m", env=env) as service:
+                _, story, _ = service.call("POST", "/v1/stories", {"title": "Kalmar", "extractor": "all"})
+                sid = story["id"]
+                texts = [
+                    dict(a, text=a["text"] + f"\nUpdate {i}.\n", id=f"{a['id']}-{i}")
+                    for i in range(2)
+                    for a in ARTICLES
+                ]
+                for item in texts:
+                    assert service.call("POST", f"/v1/stories/{sid}/articles", item)[0] == 202
+                store = Store(db)
+                victim = workers[0]
+
+                def running_on_victim() -> bool:
+                    with store.engine.connect() as conn:
+                        rows = conn.exec_driver_sql("SELECT worker FROM jobs WHERE status = 'running'").all()
+                    return any(str(victim.pid) in (r[0] or "") for r in rows)
+
+                wait_for(running_on_victim, 60, "a job on the first worker")
+                victim.send_signal(signal.SIGKILL)
+                victim.wait()
+                wait_for(
+                    lambda: store.job_counts()["done"] + store.job_counts()["failed"] == len(texts), 120, "every job"
+                )
+                assert store.job_counts()["failed"] == 0
+                _, report, _ = service.call("GET", f"/v1/stories/{sid}/report")
+        finally:
+            for w in workers:
+                w.kill()
+                w.wait()
+    stored = store.stored_articles(f"story:{sid}")
+    assert sorted(json.loads(a)["id"] for a, _ in stored) == sorted(t["id"] for t in texts)
+    assert sorted(a["id"] for a in report["articles"]) == sorted(t["id"] for t in texts)
+    with store.engine.connect() as conn:
+        attempts = [r[0] for r in conn.exec_driver_sql("SELECT attempts FROM jobs").all()]
+    assert max(attempts) == 2  # the killed worker's job ran again, once
+
+
+def test_openapi_is_generated_from_the_library_models(service):
+    status, spec, _ = service.call("GET", "/openapi.json")
+    assert status == 200
+    schemas = spec["components"]["schemas"]
+    assert {"Report", "Cluster", "SummarizeRequest", "ArticleIn", "JobOut", "Changes"} <= set(schemas)
+    assert set(spec["paths"]) >= {
+        "/v1/summarize",
+        "/v1/jobs",
+        "/v1/jobs/{job_id}",
+        "/v1/stories",
+        "/v1/stories/{story_id}/articles",
+        "/v1/stories/{story_id}/report",
+        "/v1/stories/{story_id}/changes",
+        "/healthz",
+        "/metrics",
+    }
+    assert service.call("GET", "/docs")[0] == 200
