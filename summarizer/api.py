@@ -48,6 +48,7 @@ from .store import Job, Store, content_hash
 
 log = logging.getLogger("summarizer.api")
 
+MAX_BUCKETS = 10_000  # rate-limit state kept for at most this many callers at once
 MAX_BODY = int(os.environ.get("SUMMARIZER_MAX_BODY", str(10 * 1024 * 1024)))
 
 
@@ -461,6 +462,10 @@ def _rate_limit(st: _State, who: str) -> None:
     per_second = rate / 60.0
     now = time.monotonic()
     with st.lock:
+        if len(st.buckets) > MAX_BUCKETS:  # forget callers whose budget has refilled
+            full = [k for k, (t, last) in st.buckets.items() if t + (now - last) * per_second >= rate]
+            for k in full:
+                del st.buckets[k]
         tokens, last = st.buckets.get(who, (float(rate), now))
         tokens = min(float(rate), tokens + (now - last) * per_second)
         if tokens < 1:

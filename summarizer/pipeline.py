@@ -301,7 +301,8 @@ def reconciled_report(
     refs = [judge.template_ref] if judge and judge.template_ref else []
     if summary:
         ids = {a.id for a in report.articles}
-        text, usage, ref = summarize_table(clusters, ids, client, outlet_names(report.articles))
+        facts = [f for t in report.tables for f in t.facts if f.grounding.usable]
+        text, usage, ref = summarize_table(clusters, ids, client, outlet_names(report.articles), facts)
         update["summary"] = text
         usages.append(usage)
         refs += [ref] if ref else []

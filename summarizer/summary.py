@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 
+from .claims import check_summary
 from .errors import ModelError
 from .llm import ModelClient
 from .models import (
@@ -13,6 +15,7 @@ from .models import (
     Cluster,
     ClusterStatus,
     ClusterValue,
+    Fact,
     FactKind,
     Summary,
     SummarySentence,
@@ -157,32 +160,20 @@ def digest(clusters: list[Cluster], *, note: str | None = None, names: Names | N
     return Summary(text="\n".join(lines), method="digest", cited_articles=cited, note=note, sentences=sentences)
 
 
-def check(text: str, clusters: list[Cluster], article_ids: set[str]) -> str | None:
-    """Why a model summary cannot be trusted against the table, or None when it checks out."""
-    cited = set(_ids_in(text))
-    if not cited:
-        return "the model's summary cites no article"
-    unknown = cited - article_ids
-    if unknown:
-        return f"the model's summary cites unknown articles: {', '.join(sorted(unknown))}"
-    known_numbers = {
-        re.sub(r"[,\s]", "", n)
-        for c in clusters
-        for v in c.values
-        for n in re.findall(r"\d[\d,.]*", v.value + " " + (v.normalized.text if v.normalized else ""))
-    } | {re.sub(r"\D", "", a) for a in article_ids}
-    prose = re.sub(r"\[[^\]]*\]", " ", text)
-    for number in re.findall(r"\d[\d,.]*\d|\d", prose):
-        if re.sub(r"[,\s]", "", number).rstrip(".") not in known_numbers:
-            return f"the model's summary states {number}, which is not in the table"
-    return None
+MIN_KEPT = 0.5  # share of the model's sentences that must pass the check, else the digest is used
 
 
 def summarize_table(
-    clusters: list[Cluster], article_ids: set[str], client: ModelClient | None, names: Names | None = None
+    clusters: list[Cluster],
+    article_ids: set[str],
+    client: ModelClient | None,
+    names: Names | None = None,
+    facts: Iterable[Fact] = (),
 ) -> tuple[Summary, Usage, TemplateRef | None]:
-    """The model's summary when it checks out against the table, else the digest (which cites
-    outlets by `names`; the model is always shown article ids, which its citations must use)."""
+    """The model's summary, sentence by sentence checked against the table (`claims`): failing
+    sentences are dropped with their reason; when fewer than MIN_KEPT of them pass, the digest
+    is used (which cites outlets by `names`; the model is always shown article ids, which its
+    citations must use)."""
     if client is None:
         return digest(clusters, names=names), Usage(), None
     template = load_template(SUMMARY_TEMPLATE)
@@ -195,18 +186,17 @@ def summarize_table(
         text, usage = client.text(messages, template=template.ref)
     except ModelError as err:
         return digest(clusters, note=f"model summary failed: {err}", names=names), Usage(), template.ref
-    problem = check(text, clusters, article_ids)
-    if problem:
-        return digest(clusters, note=problem, names=names), usage, template.ref
-    cited = sorted(set(_ids_in(text)))
-    sentences = [
-        SummarySentence(text=sentence, article_ids=sorted(set(_ids_in(sentence)) & article_ids), status="cited")
-        for sentence in re.split(r"(?<=[.!?])\s+|\n+", text.strip())
-        if sentence.strip()
-    ]
-    return Summary(text=text.strip(), method="model", cited_articles=cited, sentences=sentences), usage, template.ref
-
-
-def _ids_in(sentence: str) -> list[str]:
-    """The article ids cited in square brackets."""
-    return re.findall(r"[\w.:-]+", " ".join(re.findall(r"\[([^\]]+)\]", sentence)))
+    checked = check_summary(text, clusters, article_ids, facts, (names or {}).values())
+    kept = [c for c in checked if c.status == "cited"]
+    failed = [c for c in checked if c.status != "cited"]
+    if not kept or len(kept) < MIN_KEPT * len(checked):
+        reasons = "; ".join(f"{c.reason}" for c in failed[:3]) or "it has no sentence"
+        why = f"the model's summary failed the check ({len(failed)} of {len(checked)} sentences): {reasons}"
+        fallback = digest(clusters, note=why, names=names)
+        return fallback.model_copy(update={"sentences": fallback.sentences + failed}), usage, template.ref
+    cited = sorted({a for c in kept for a in c.article_ids})
+    note = f"{len(failed)} sentence(s) of the model's summary dropped, see sentences" if failed else None
+    summary = Summary(
+        text=" ".join(c.text for c in kept), method="model", cited_articles=cited, sentences=checked, note=note
+    )
+    return summary, usage, template.ref

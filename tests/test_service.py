@@ -358,3 +358,18 @@ def test_openapi_is_generated_from_the_library_models(service):
         "/metrics",
     }
     assert service.call("GET", "/docs")[0] == 200
+
+
+def test_one_off_cli_runs_log_model_calls_unless_no_log(tmp_path):
+    article = tmp_path / "kalmar.txt"
+    article.write_text(KALMAR_POST, encoding="utf-8")
+    db = str(tmp_path / "calls.db")
+    with FaultServer() as model:
+        base = [*CLI, "extract", str(article), "--extractor", "llm", "-m", "m", "--base-url", model.base_url]
+        env = {**os.environ, "OPENAI_API_KEY": "sk-cli-secret-0000000000"}
+        subprocess.run([*base, "--db", db, "--no-cache"], env=env, check=True, capture_output=True)
+        subprocess.run([*base, "--db", db, "--no-cache", "--no-log"], env=env, check=True, capture_output=True)
+    result = subprocess.run([*CLI, "logs", "--json", "--db", db], capture_output=True, text=True, check=True)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["template"], r["status"], r["story_id"]) for r in records] == [("extract_facts", "ok", None)]
+    assert "sk-cli" not in result.stdout
