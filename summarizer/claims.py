@@ -92,7 +92,8 @@ class _Side:
     """What a set of articles supports: the clusters and values they report."""
 
     clusters: list[Cluster] = field(default_factory=list)
-    numbers: dict[str, set[str]] = field(default_factory=dict)  # digits -> cluster ids
+    numbers: dict[str, set[str]] = field(default_factory=dict)  # digits -> clusters whose values state them
+    in_evidence: dict[str, set[str]] = field(default_factory=dict)  # digits -> clusters whose evidence has them
     quotes: list[tuple[str, str | None, str]] = field(default_factory=list)  # folded value, speaker, cluster id
     texts: list[tuple[str, str]] = field(default_factory=list)  # folded text, cluster id
 
@@ -105,12 +106,13 @@ def _side(clusters: list[Cluster], articles: set[str], facts: dict[str, Fact]) -
             continue
         side.clusters.append(cluster)
         for v in values:
-            pieces = [v.value, v.normalized.text if v.normalized else "", v.speaker or "", cluster.subject]
-            pieces += [facts[i].evidence.text for i in v.fact_ids if i in facts]
-            for piece in pieces:
-                for n in _NUMBER.findall(piece):
-                    side.numbers.setdefault(_digits(n), set()).add(cluster.id)
-                side.texts.append((fold(piece), cluster.id))
+            stated = [v.value, v.normalized.text if v.normalized else "", v.speaker or "", cluster.subject]
+            evidence = [facts[i].evidence.text for i in v.fact_ids if i in facts]
+            for pieces, where in ((stated, side.numbers), (evidence, side.in_evidence)):
+                for piece in pieces:
+                    for n in _NUMBER.findall(piece):
+                        where.setdefault(_digits(n), set()).add(cluster.id)
+                    side.texts.append((fold(piece), cluster.id))
             if cluster.kind is FactKind.quote:
                 side.quotes.append((fold(v.value), v.speaker, cluster.id))
     return side
@@ -191,8 +193,8 @@ def check_sentence(
         matched |= {cid for _, cid in hits}
     for number in _NUMBER.findall(prose):
         digits = _digits(number)
-        if digits in mine.numbers:
-            matched |= mine.numbers[digits]
+        if digits in mine.numbers or digits in mine.in_evidence:
+            matched |= mine.numbers.get(digits) or mine.in_evidence[digits]
             continue
         if digits in others.numbers:
             return dropped(

@@ -33,14 +33,25 @@ class ExtractedFact(BaseModel):
     evidence: str = Field(
         description="One sentence copied exactly from the article", json_schema_extra={"maxLength": 400}
     )
-    kind: Literal["quote", "number", "date", "event", "claim"]
-    subject: str = Field(description="Who or what the fact is about", json_schema_extra={"maxLength": 80})
-    attribute: str = Field(description="What is said of the subject", json_schema_extra={"maxLength": 60})
+    kind: Literal["quote", "number", "date", "event", "claim", "withheld"]
+    subject: str = Field(
+        description="Quote: what it is about; number: what is counted; date: the event it dates",
+        json_schema_extra={"maxLength": 80},
+    )
+    attribute: str = Field(
+        description="Number: what happened to the counted (killed, injured); withheld: date, number or details",
+        json_schema_extra={"maxLength": 60},
+    )
     value: str = Field(
         description="The value: quoted words, number, date or statement", json_schema_extra={"maxLength": 300}
     )
     speaker: str | None = Field(
         default=None, description="Who said it, for quotes", json_schema_extra={"maxLength": 80}
+    )
+    previous: str | None = Field(
+        default=None,
+        description="Number: the earlier value of the same count, when the article gives one",
+        json_schema_extra={"maxLength": 40},
     )
 
 
@@ -89,6 +100,9 @@ def llm_facts(
         usage = usage + used
         for item in answer.facts:
             facts.append(_to_fact(article, item, len(facts) + 1, near=offset))
+            if item.kind == "number" and item.previous:
+                earlier = item.model_copy(update={"value": item.previous, "previous": None})
+                facts.append(_to_fact(article, earlier, len(facts) + 1, near=offset, previous=True))
     seen: set[tuple[str, str]] = set()
     unique = []
     for fact in ground_facts(article, facts):
@@ -99,13 +113,17 @@ def llm_facts(
     return unique, usage
 
 
-def _to_fact(article: Article, item: ExtractedFact, n: int, *, near: int) -> Fact:
+def _to_fact(article: Article, item: ExtractedFact, n: int, *, near: int, previous: bool = False) -> Fact:
     from .models import Evidence
 
-    kind = FactKind(item.kind)
+    attribute = item.attribute.strip() or "fact"
+    if item.kind == "withheld":  # the rules' form: a claim about what was not given
+        kind, attribute = FactKind.claim, f"withheld {attribute.lower().removeprefix('withheld ').strip()}"
+    else:
+        kind = FactKind(item.kind)
     normalized = None
     if kind is FactKind.number:
-        normalized = number_value(item.value)
+        normalized = number_value(item.value, unit=attribute.lower() if attribute != "fact" else None)
     elif kind is FactKind.date:
         normalized = date_value(item.value, article.published)
     if normalized is None:
@@ -115,10 +133,11 @@ def _to_fact(article: Article, item: ExtractedFact, n: int, *, near: int) -> Fac
         article_id=article.id,
         kind=kind,
         subject=item.subject.strip() or "unspecified",
-        attribute=item.attribute.strip() or "fact",
+        attribute=attribute,
         value=item.value.strip(),
         normalized=normalized,
         speaker=item.speaker,
+        previous=previous,
         evidence=Evidence(text=item.evidence, start=near or None),
         extractor="llm",
     )
@@ -133,13 +152,37 @@ def merge(rule_facts: list[Fact], model_facts: list[Fact]) -> list[Fact]:
         by_kind.setdefault(fact.kind, []).append(fact)
     for fact in model_facts:
         twins = [r for r in by_kind.get(fact.kind, []) if _overlaps(r, fact)]
-        if any(_same_value(r, fact) for r in twins):
+        same = [r for r in twins if _same_value(r, fact)]
+        if same and fact.grounding.usable:
+            other = _other_speaker(same[0], fact)
+            if other is None:
+                continue  # a restatement of a rules fact
+            failure = f"the rules extractor credits these words to {other} ({same[0].id}), the model to {fact.speaker}"
+            grounding = fact.grounding.model_copy(update={"failures": [*fact.grounding.failures, failure]})
+            out.append(fact.model_copy(update={"grounding": grounding}))
+            continue
+        if same:
+            out.append(fact)  # refused by grounding: kept, unusable, so the refusal and its reason show
             continue
         if twins and fact.kind in (FactKind.quote, FactKind.number):
             flag = f"the article words this as: {twins[0].value!r} ({twins[0].id})"
             fact = fact.model_copy(update={"flags": [*fact.flags, flag]})
         out.append(fact)
     return sorted(out, key=lambda f: (f.evidence.start if f.evidence.start is not None else 1 << 30, f.id))
+
+
+def _other_speaker(rule: Fact, model: Fact) -> str | None:
+    """The rules fact's speaker when the model credits the same quote to someone else."""
+    if rule.kind is not FactKind.quote or not rule.speaker or not model.speaker:
+        return None
+    from .names import is_role, name_tokens
+
+    if is_role(rule.speaker) or is_role(model.speaker):
+        return None  # "the coast guard" and its spokeswoman's name are not a disagreement
+    a, b = name_tokens(rule.speaker), name_tokens(model.speaker)
+    if a and b and a[-1] != b[-1]:
+        return rule.speaker
+    return None
 
 
 def _overlaps(a: Fact, b: Fact) -> bool:
@@ -149,6 +192,10 @@ def _overlaps(a: Fact, b: Fact) -> bool:
 
 
 def _same_value(a: Fact, b: Fact) -> bool:
+    x, y = a.normalized, b.normalized
+    if x and y and x.type == y.type == "number" and x.number is not None:
+        # over the same words, the same count is the same fact, whatever each calls what it counts
+        return x.number == y.number and a.previous == b.previous
     if a.normalized and b.normalized and a.normalized.type == b.normalized.type != "text":
         return a.normalized.text == b.normalized.text
     return text_value(a.value).text == text_value(b.value).text

@@ -177,7 +177,9 @@ def summarize_table(
     if client is None:
         return digest(clusters, names=names), Usage(), None
     template = load_template(SUMMARY_TEMPLATE)
-    agreed = [describe(c) for c in _ranked(clusters, ClusterStatus.agreed)[:MAX_LINES]]
+    ranked = _ranked(clusters, ClusterStatus.agreed)
+    ranked += [c for c in _ranked(clusters, ClusterStatus.single_source) if not trivial(c)]
+    agreed = [describe(c) for c in ranked[:MAX_LINES]]  # agreed first, then what one outlet reports
     conflicts = [describe_conflict(c) for c in clusters if c.status is ClusterStatus.conflict]
     if not agreed and not conflicts:
         return digest(clusters, names=names), Usage(), template.ref
