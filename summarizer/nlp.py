@@ -95,6 +95,9 @@ class Parsed:
         return list(span) if span is not None else []
 
 
+SYNTAX = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")  # all but the recogniser
+
+
 def parse(text: str, spans: Iterable[tuple[int, int]], *, only: tuple[str, ...] | None = None) -> Parsed:
     """Parse the paragraphs `spans` of `text` (each once, in one batch); `only` runs just those
     components ("ner": names without the parse, about twice as fast)."""

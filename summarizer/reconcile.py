@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from . import withheld
@@ -28,7 +28,7 @@ from .models import (
     FactTable,
 )
 from .names import group_entities, is_role, name_tokens, same_entity, spelling_variants, strip_title
-from .normalize import dates_agree, fold, numbers_agree
+from .normalize import date_value, dates_agree, fold, numbers_agree
 from .text import STOPWORDS, content_words, jaccard, lemma, tokens
 
 # Measured with bench/thresholds.py on calibration data only (PolNeAR dev/train, SemEval-2018
@@ -67,7 +67,7 @@ def reconcile(
 ) -> tuple[list[Cluster], list[Entity]]:
     """Entities and clusters of the usable facts of `tables`."""
     texts = {a.id: a.text for a in articles}
-    facts = usable(tables)
+    facts, redated = _story_dated(usable(tables), articles)
     entities, forms = _entities(facts)
     canonical_of = _Canonical(forms)
     groups: list[list[Fact]] = []
@@ -79,6 +79,8 @@ def reconcile(
     clusters += _withheld_clusters(facts, clusters)
     clusters += [_spelling_cluster(e) for e in entities if len(spelling_variants(e)) > 1]
     clusters = [_with_notes(c, judge) for c in clusters]
+    if redated:
+        clusters = [_with_redated(c, redated) for c in clusters]
     clusters.sort(
         key=lambda c: (
             _STATUS_ORDER[c.status],
@@ -93,6 +95,42 @@ def reconcile(
 
 
 _STATUS_ORDER = {ClusterStatus.conflict: 0, ClusterStatus.agreed: 1, ClusterStatus.single_source: 2}
+
+_YEAR_RELATIVE = re.compile(r"\byear\b|\byear[’']s\b", re.I)
+
+
+def _with_redated(cluster: Cluster, redated: dict[str, str]) -> Cluster:
+    notes = sorted({f"{fid}: {redated[fid]}" for v in cluster.values for fid in v.fact_ids if fid in redated})
+    return cluster.model_copy(update={"notes": [*cluster.notes, *notes]}) if notes else cluster
+
+
+def _story_dated(facts: list[Fact], articles: list[Article]) -> tuple[list[Fact], dict[str, str]]:
+    """Dates relative to the year ("by the end of the year") in an article with no publication
+    date are resolved against the date most other articles of the story give: stories are
+    reported within days, and only the year is taken from it (never a weekday or a month)."""
+    published = Counter(a.published for a in articles if a.published)
+    if not published:
+        return facts, {}
+    redated: dict[str, str] = {}
+    story_date = published.most_common(1)[0][0]
+    undated = {a.id for a in articles if a.published is None}
+    out = []
+    for f in facts:
+        n = f.normalized
+        if (
+            f.kind is FactKind.date
+            and f.article_id in undated
+            and n is not None
+            and n.date is None
+            and _YEAR_RELATIVE.search(f.value)
+            and (resolved := date_value(f.value, story_date)) is not None
+            and resolved.date is not None
+        ):
+            note = f"resolved against the story's publication date {story_date.isoformat()} (the article gives none)"
+            f = f.model_copy(update={"normalized": resolved, "flags": [*f.flags, note]})
+            redated[f.id] = note
+        out.append(f)
+    return out, redated
 
 
 def _with_notes(cluster: Cluster, judge: Judge | None) -> Cluster:

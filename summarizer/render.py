@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from .models import ClusterStatus, FactKind, GroundingStatus, Report
-from .summary import _clip, outlet_names
+from .models import Cluster, ClusterStatus, FactKind, GroundingStatus, Report
+from .summary import _clip, lone_values, outlet_names
 
 FORMATS = ("json", "md", "html", "csv", "jsonl")
 
@@ -23,23 +23,11 @@ def to_markdown(report: Report) -> str:
     """A reporter-readable page: summary, agreed facts, conflicts, entities, per-article tables."""
     out = ["# Fact table", ""]
     out += _articles(report)
-    if report.summary:
-        out += ["## Summary", "", _md(report.summary.text), ""]
-        if report.summary.note:
-            out += [f"_Deterministic digest used: {report.summary.note}._", ""]
     names = outlet_names(report.articles)
     conflicts = [c for c in report.clusters if c.status is ClusterStatus.conflict]
     agreed = [c for c in report.clusters if c.status is ClusterStatus.agreed]
-    if agreed:
-        out += ["## Agreed", "", "| outlets | kind | subject | value |", "|---|---|---|---|"]
-        for c in agreed:
-            ids = sorted({a for v in c.values for a in v.article_ids})
-            out.append(
-                f"| {_cell(_outlets(ids, names))} | {c.kind.value} | {_cell(c.subject)} | {_cell(c.values[0].value)} |"
-            )
-        out.append("")
     if conflicts:
-        out += ["## Conflicts", ""]
+        out += ["## Where the outlets differ", ""]
         for c in conflicts:
             kinds = ", ".join(k.value for k in c.conflict_kinds)
             out.append(f"### {c.id}: {_md(c.subject)} ({_md(c.attribute)}) — {kinds}")
@@ -51,6 +39,26 @@ def to_markdown(report: Report) -> str:
             if c.diff:
                 out += ["", f"  word diff: {_md(c.diff)}"]
             out.append("")
+    if lone := lone_values(report.clusters):
+        out += ["## Given by one outlet, where others give another value", ""]
+        for c, others in lone:
+            v = c.values[0]
+            rest = "; ".join(f"“{_md(o.values[0].value)}” — {_md(_outlets(_ids(o), names))}" for o in others)
+            out.append(f"- {_md(c.subject)} ({c.kind.value}): “{_md(v.value)}” — {_md(_outlets(v.article_ids, names))}")
+            out.append(f"  against {rest}")
+        out.append("")
+    if report.summary:
+        out += ["## Summary", "", _md(report.summary.text), ""]
+        if report.summary.note:
+            out += [f"_Deterministic digest used: {report.summary.note}._", ""]
+    if agreed:
+        out += ["## Agreed", "", "| outlets | kind | subject | value |", "|---|---|---|---|"]
+        for c in agreed:
+            out.append(
+                f"| {_cell(_outlets(_ids(c), names))} | {c.kind.value} | {_cell(c.subject)} "
+                f"| {_cell(c.values[0].value)} |"
+            )
+        out.append("")
     if report.entities:
         out += ["## Entities", ""]
         for e in report.entities:
@@ -61,6 +69,10 @@ def to_markdown(report: Report) -> str:
     out += _tables(report)
     out += _run(report)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _ids(cluster: Cluster) -> list[str]:
+    return sorted({a for v in cluster.values for a in v.article_ids})
 
 
 def _md(text: str) -> str:

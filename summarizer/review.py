@@ -8,8 +8,8 @@ import html
 import json
 import re
 
-from .models import Article, ClusterStatus, Fact, Report
-from .summary import outlet_names
+from .models import Article, Cluster, ClusterStatus, Fact, Report
+from .summary import lone_values, outlet_names
 
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);
@@ -150,6 +150,25 @@ def _cluster_html(report: Report, status: ClusterStatus) -> str:
     )
 
 
+def _lone_html(report: Report) -> str:
+    """Values one outlet gives where others give another (see summary.lone_values)."""
+    lone = lone_values(report.clusters)
+    if not lone:
+        return ""
+    names = outlet_names(report.articles)
+
+    def said(c: Cluster) -> str:
+        ids = sorted({a for v in c.values for a in v.article_ids})
+        who = ", ".join(names.get(i, i) for i in ids)
+        return f"“{html.escape(c.values[0].value)}” <span class=meta>{html.escape(who)}</span>"
+
+    items = "".join(
+        f"<li>{html.escape(c.subject)} ({c.kind.value}): {said(c)} against {'; '.join(said(o) for o in others)}</li>"
+        for c, others in lone
+    )
+    return f"<h2>Given by one outlet, where others give another value</h2><ul class=lone>{items}</ul>"
+
+
 def to_html(report: Report) -> str:
     """The whole review page."""
     tables = {t.article_id: t for t in report.tables}
@@ -185,7 +204,7 @@ def to_html(report: Report) -> str:
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>summarizer review</title>"
         f"<style>{_CSS}</style></head><body><main><p id=count class=meta></p>{''.join(articles)}</main>"
         f"<aside><div id=details>Click a highlight or a source link.</div>{_LEGEND}"
-        f"<h2>Where the outlets differ</h2>{_cluster_html(report, ClusterStatus.conflict)}"
+        f"<h2>Where the outlets differ</h2>{_cluster_html(report, ClusterStatus.conflict)}{_lone_html(report)}"
         f"<h2>Summary</h2><div class=text>{summary}</div>"
         f"<h2>Reported by more than one outlet</h2>{_cluster_html(report, ClusterStatus.agreed)}</aside>"
         f'<script type="application/json" id="facts">{blob}</script><script>{_JS}</script></body></html>\n'

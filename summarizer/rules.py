@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from . import deadline, nlp, numbers, quotes, withheld
+from . import dates, deadline, nlp, numbers, quotes, withheld
 from .models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
 from .names import names_in, strip_title
 from .normalize import NUMBER_WORD_RE, NUMBER_WORDS, QUALIFIER_RE, QUALIFIERS, date_value, number_value
@@ -216,8 +216,10 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
     date_spans = [(f.evidence.start or 0, f.evidence.end or 0) for f in date_facts]
     quote_spans = _quote_spans(text, limit + 1)
     matches = _number_matches(text, spans, found.numbers, date_spans, limit + 1)
-    units = [*_parse_units(text, quote_spans), *_number_units(text, matches)]
-    parsed = nlp.parse(text, _merged(units))
+    units = _merged([*_parse_units(text, quote_spans), *_number_units(text, matches)])
+    parsed = nlp.parse(text, units)
+    date_parse = nlp.parse(text, _date_units(date_facts, spans, parsed), only=nlp.SYNTAX)
+    date_facts = [_dated_event(f, parsed, date_parse) for f in date_facts]
     number_facts = _numbers(article, matches, parsed)
     quote_facts = _quotes(article, quote_spans, parsed)
     for kind, kept in (("quotes", quote_facts), ("dates", date_facts), ("numbers", number_facts)):
@@ -713,6 +715,34 @@ def _dates(article: Article, spans: list[tuple[int, int]], starts: list[int], li
             )
         )
     return facts
+
+
+def _date_units(date_facts: list[Fact], spans: list[tuple[int, int]], parsed: nlp.Parsed) -> list[tuple[int, int]]:
+    """The sentences that hold dates and are not parsed yet, to be parsed (syntax only) for the
+    event each date dates. Bare years ("in 2003") are not: they date background, and the digest
+    leaves them out."""
+    units: list[tuple[int, int]] = []
+    for f in date_facts:
+        start, end = f.evidence.start or 0, f.evidence.end or 0
+        if parsed.doc_at(start) is not None or (f.normalized and _BARE_YEAR.fullmatch(f.normalized.text)):
+            continue
+        sentence = _span_at(spans, start) or (start, end)
+        if sentence[1] - sentence[0] > _LONG_PARAGRAPH:
+            sentence = (max(sentence[0], start - _WINDOW), min(sentence[1], end + _WINDOW))
+        if not units or units[-1] != sentence:
+            units.append(sentence)
+    return _merged(units)
+
+
+_BARE_YEAR = re.compile(r"\d{4}")
+
+
+def _dated_event(fact: Fact, parsed: nlp.Parsed, date_parse: nlp.Parsed) -> Fact:
+    """The date's subject becomes the event it dates, when the parse finds one."""
+    start, end = fact.evidence.start or 0, fact.evidence.end or 0
+    source = parsed if parsed.doc_at(start) is not None else date_parse
+    event = dates.event_of(source, start, end)
+    return fact.model_copy(update={"subject": event}) if event else fact
 
 
 # -- entities -----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from .models import (
     Usage,
 )
 from .prompts import load_template
+from .text import lemma
 
 SUMMARY_TEMPLATE = "summarize"
 MAX_SENTENCES = 5
@@ -132,28 +133,86 @@ def _ranked(clusters: list[Cluster], status: ClusterStatus) -> list[Cluster]:
     return sorted(chosen, key=lambda c: (-len({a for v in c.values for a in v.article_ids}), c.id))
 
 
+_COUNT_WORDS = ["no", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
+
+
+def _count(n: int) -> str:
+    return _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)
+
+
+def _who(ids: list[str], total: int, names: Names | None) -> str:
+    """ "All five outlets", "Both outlets", "Two outlets (A, B)"."""
+    if len(ids) == total and total == 2:
+        return "Both outlets"
+    if len(ids) == total and total > 2:
+        return f"All {_count(total).lower()} outlets"
+    listed = ", ".join((names or {}).get(i, i) for i in ids)
+    return f"{_count(len(ids))} outlets ({listed})"
+
+
+def agreed_sentence(cluster: Cluster, total: int, names: Names | None = None) -> str:
+    """One sentence an editor can paste: who reports what, outlets by name."""
+    ids = sorted({a for value in cluster.values for a in value.article_ids})
+    who = _who(ids, total, names)
+    v = cluster.values[0]
+    if cluster.kind is FactKind.quote:
+        return f'{who} quote {v.speaker or cluster.subject}: "{_clip(v.value)}"'
+    if cluster.kind is FactKind.number:
+        same = {lemma(w) for w in cluster.subject.split()} >= {lemma(w) for w in cluster.attribute.split()}
+        what = cluster.subject if same else f"{cluster.subject} {cluster.attribute}"
+        return f"{who} report {v.value} {what}"
+    if cluster.kind is FactKind.date:
+        return f'{who} date "{cluster.subject}" {v.value}'
+    return f"{who} report: {cluster.subject} {cluster.attribute} {v.value}"
+
+
+def _difference(cluster: Cluster) -> str:
+    """What a conflict is about, in a few words ("the wording of Jen Psaki's quote")."""
+    kinds = {k.value for k in cluster.conflict_kinds}
+    if "name_spelling" in kinds:
+        return f"the spelling of {cluster.subject}"
+    if "quote_wording" in kinds:
+        speaker = cluster.values[0].speaker or cluster.subject
+        return f"the wording of {speaker}'s quote"
+    if "attribution" in kinds:
+        return f'who said "{_clip(cluster.values[0].value, 60)}"'
+    if "contradiction" in kinds:
+        withheld = re.match(r"withheld (\w+)", cluster.attribute)
+        if withheld and withheld.group(1) == "details":
+            return f"whether details of {cluster.subject} were given"
+        if withheld:
+            return f"whether the {withheld.group(1)} of {cluster.subject} was given"
+        return f"whether {cluster.subject} {cluster.attribute}"
+    if "before the change" in cluster.attribute:
+        return f"how many {cluster.subject} before the change"
+    if cluster.kind is FactKind.number:
+        return f"how many {cluster.subject}"
+    return cluster.subject if cluster.kind is not FactKind.date else f'the date of "{cluster.subject}"'
+
+
 def digest(clusters: list[Cluster], *, note: str | None = None, names: Names | None = None) -> Summary:
-    """A deterministic summary: what most outlets agree on, then every named disagreement, each
-    line a sentence with the clusters and articles it rests on."""
+    """A deterministic summary an editor can paste: what several outlets agree on, one sentence
+    each with the outlets by name, then "Outlets differ on: ..." and one line per disagreement.
+    Each sentence lists the clusters and articles it rests on."""
     agreed = _ranked(clusters, ClusterStatus.agreed)[:MAX_LINES]
     conflicts = [c for c in clusters if c.status is ClusterStatus.conflict]
+    total = len({a for c in clusters for v in c.values for a in v.article_ids} | set(names or {}))
     lines: list[str] = []
     sentences: list[SummarySentence] = []
 
-    def add(cluster: Cluster, line: str) -> None:
-        lines.append(f"- {line}")
-        ids = sorted({a for v in cluster.values for a in v.article_ids})
-        sentences.append(SummarySentence(text=line, cluster_ids=[cluster.id], article_ids=ids, status="from_table"))
+    def add(found: list[Cluster], line: str, *, bullet: bool = False) -> None:
+        lines.append(f"- {line}" if bullet else line)
+        ids = sorted({a for c in found for v in c.values for a in v.article_ids})
+        sentences.append(
+            SummarySentence(text=line, cluster_ids=[c.id for c in found], article_ids=ids, status="from_table")
+        )
 
-    if agreed:
-        lines.append("Reported by more than one outlet:")
-        for c in agreed:
-            count = len({a for v in c.values for a in v.article_ids})
-            add(c, f"{count} outlets: {describe(c, names)}")
+    for c in agreed:
+        add([c], agreed_sentence(c, total, names) + ".")
     if conflicts:
-        lines.append("Where the outlets differ:")
+        add(conflicts, "Outlets differ on: " + "; ".join(_difference(c) for c in conflicts) + ".")
         for c in conflicts:
-            add(c, describe_conflict(c, names))
+            add([c], describe_conflict(c, names), bullet=True)
     if not lines:
         lines.append("No fact was reported by more than one outlet.")
     cited = sorted({a for c in agreed + conflicts for v in c.values for a in v.article_ids})
@@ -202,3 +261,36 @@ def summarize_table(
         text=" ".join(c.text for c in kept), method="model", cited_articles=cited, sentences=checked, note=note
     )
     return summary, usage, template.ref
+
+
+def lone_values(clusters: list[Cluster]) -> list[tuple[Cluster, list[Cluster]]]:
+    """Values only one outlet gives on something other outlets give a different value for: a
+    single-source number with the same counted thing as another cluster of a different count,
+    or a single-source date of the same event with another date. Not a conflict (the matcher
+    did not pair them), but an editor should see them side by side."""
+    out: list[tuple[Cluster, list[Cluster]]] = []
+    keyed: dict[tuple[str, str], list[Cluster]] = {}
+    for c in clusters:
+        if c.kind in (FactKind.number, FactKind.date) and c.status is not ClusterStatus.conflict:
+            keyed.setdefault(_lone_key(c), []).append(c)
+    for c in clusters:
+        if c.status is not ClusterStatus.single_source or c.kind not in (FactKind.number, FactKind.date):
+            continue
+        mine = set(c.values[0].article_ids)
+        value = c.values[0].normalized.text if c.values[0].normalized else c.values[0].value
+        others = [
+            o
+            for o in keyed.get(_lone_key(c), [])
+            if o.id != c.id
+            and not mine & {a for v in o.values for a in v.article_ids}
+            and (o.values[0].normalized.text if o.values[0].normalized else o.values[0].value) != value
+        ]
+        if others and not trivial(c):
+            out.append((c, others))
+    return out
+
+
+def _lone_key(cluster: Cluster) -> tuple[str, str]:
+    if cluster.kind is FactKind.number:
+        return ("number", " ".join(sorted(lemma(w) for w in f"{cluster.subject} {cluster.attribute}".lower().split())))
+    return ("date", " ".join(sorted(lemma(w) for w in cluster.subject.lower().split())))

@@ -213,6 +213,7 @@ class ReferenceServer:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
+                self.send_header("X-Reference-Answers", "hand-written reference answers, not a model's output")
                 self.end_headers()
                 self.wfile.write(data)
 

@@ -39,7 +39,7 @@ def test_markdown_output_to_file(tmp_path):
     result = _run("summarize", *map(str, SEEDS), "--extractor", "rules", "-o", str(out))
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    assert "## Conflicts" in text and "name_spelling" in text and "## Agreed" in text
+    assert "## Where the outlets differ" in text and "name_spelling" in text and "## Agreed" in text
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from summarizer import __version__
 from summarizer.cli import app
 from summarizer.ingest import front_matter, parse_article
+from summarizer.models import Report, RunInfo
 from summarizer.summary import clip_around
 
 runner = CliRunner()
@@ -66,7 +67,7 @@ def test_meta_csv_names_outlets_in_markdown_and_csv(tmp_path):
     meta.write_text("file,outlet\ngazette.txt,Harbour Gazette\ncourier.txt,Coast Courier\n", encoding="utf-8")
     md = _run("summarize", *files, "--extractor", "rules", "--meta", str(meta), "-f", "md", "-q")
     assert md.exit_code == 0, md.output
-    conflicts = md.stdout.split("## Conflicts", 1)[1]
+    conflicts = md.stdout.split("## Where the outlets differ", 1)[1]
     assert "Harbour Gazette" in conflicts and "Coast Courier" in conflicts
     sheet = _run("summarize", *files, "--extractor", "rules", "--meta", str(meta), "-f", "csv", "-q")
     rows = list(csv.DictReader(io.StringIO(sheet.stdout)))
@@ -216,7 +217,7 @@ def test_the_digest_leaves_out_bare_weekdays_years_and_spans_of_time():
     )
     summary = summarize([a, b], extractor="rules").summary
     assert summary is not None
-    assert summary.text == "Reported by more than one outlet:\n- 2 outlets: 12 new bus routes [a, b]"
+    assert summary.text == "Both outlets report 12 new bus routes."
 
 
 def test_models_lists_what_is_configured_and_whether_it_answers(monkeypatch):
@@ -262,3 +263,85 @@ def test_outlets_that_withhold_the_same_value_agree_and_meet_the_stated_value_in
     contradictions = [c for c in report.clusters if [k.value for k in c.conflict_kinds] == ["contradiction"]]
     assert len(contradictions) == 1
     assert {tuple(v.article_ids) for v in contradictions[0].values} == {("a",), ("b",), ("c",)}
+
+
+def test_dates_cluster_by_the_event_they_date_and_their_resolved_value():
+    from summarizer.pipeline import summarize
+
+    a = parse_article(
+        "The city will close the old bridge by the end of the year, the mayor said on Tuesday.",
+        id="gazette",
+        published="2024-03-05",
+    )
+    b = parse_article("Officials said the old bridge would be closed by 31 December 2024.", id="courier")
+    c = parse_article(
+        "The council plans to close the old bridge by the end of 2024, a spokesman said. "
+        "The new stadium will open by the end of 2024.",
+        id="ferry",
+    )
+    report = summarize([a, b, c], extractor="rules")
+    dates = [cl for cl in report.clusters if cl.kind.value == "date"]
+    [bridge] = [cl for cl in dates if cl.subject == "close old bridge"]
+    assert bridge.status.value == "agreed"
+    assert sorted(bridge.values[0].article_ids) == ["courier", "ferry", "gazette"]
+    # the same day for another event (the stadium) is not the bridge's date
+    [stadium] = [cl for cl in dates if cl.subject == "open"]
+    assert stadium.values[0].article_ids == ["ferry"] and stadium.status.value == "single_source"
+
+
+def test_a_year_relative_date_in_an_undated_article_uses_the_story_date_and_says_so():
+    from summarizer.pipeline import summarize
+
+    a = parse_article("The ministry will finish the new runway by the end of the year.", id="a", published="2023-05-02")
+    b = parse_article("Work on the new runway will be finished by the end of the year, engineers said.", id="b")
+    report = summarize([a, b], extractor="rules")
+    [runway] = [c for c in report.clusters if c.kind.value == "date"]
+    assert runway.status.value == "agreed" and sorted(runway.values[0].article_ids) == ["a", "b"]
+    assert runway.values[0].normalized.text == "2023-12-31"
+    [note] = runway.notes
+    assert note.startswith("b:") and "resolved against the story's publication date 2023-05-02" in note
+
+
+def test_the_digest_reads_as_sentences_with_outlet_names_then_what_differs():
+    from summarizer.pipeline import summarize
+
+    texts = {
+        "Harbour Gazette": 'The council approved 12 new bus routes on Monday. "We will start in spring," '
+        "said Mayor Ana Lima.",
+        "Coast Courier": 'The council approved 12 new bus routes. "We will start in the spring," Mayor Ana Lima said.',
+        "Daily Ferry": "Twelve new bus routes were approved by the council. The ferry line will get 4 new boats.",
+        "Port News": "The ferry line will get 6 new boats next year.",
+    }
+    articles = [parse_article(t, id=f"a{i}", outlet=o) for i, (o, t) in enumerate(texts.items())]
+    summary = summarize(articles, extractor="rules").summary
+    lines = summary.text.splitlines()
+    assert lines[0] == "Three outlets (Harbour Gazette, Coast Courier, Daily Ferry) report 12 new bus routes."
+    assert lines[1] == "Outlets differ on: how many new boats; the wording of Ana Lima's quote."
+    assert lines[2].startswith("- new boats (boat) differs [number]:")
+    first, differ = summary.sentences[0], summary.sentences[1]
+    assert first.text == lines[0] and first.article_ids == ["a0", "a1", "a2"] and len(first.cluster_ids) == 1
+    assert len(differ.cluster_ids) == 2 and differ.article_ids == ["a0", "a1", "a2", "a3"]
+
+
+def test_a_value_one_outlet_gives_where_another_gives_a_different_one_is_listed():
+    from summarizer.models import Cluster, ClusterValue, NormalizedValue
+    from summarizer.render import to_markdown
+    from summarizer.summary import lone_values
+
+    def date(cid: str, value: str, iso: str, article: str) -> Cluster:
+        normalized = NormalizedValue(type="date", text=iso)
+        v = ClusterValue(value=value, normalized=normalized, article_ids=[article], fact_ids=[f"{article}:r001"])
+        return Cluster(
+            id=cid, kind="date", subject="reopen harbour", attribute="date", status="single_source", values=[v]
+        )
+
+    clusters = [date("c001", "in May", "2025-05", "a"), date("c002", "in June", "2025-06", "b")]
+    lone = lone_values(clusters)
+    assert [(c.id, [o.id for o in others]) for c, others in lone] == [("c001", ["c002"]), ("c002", ["c001"])]
+    a = parse_article("The harbour reopens in May.", id="a", outlet="Harbour Gazette")
+    b = parse_article("The harbour reopens in June.", id="b", outlet="Coast Courier")
+    page = to_markdown(
+        Report(articles=[a, b], tables=[], clusters=clusters, run=RunInfo(version="t", extractor="rules"))
+    )
+    section = page.split("## Given by one outlet, where others give another value", 1)[1]
+    assert "“in May” — Harbour Gazette" in section and "against “in June” — Coast Courier" in section

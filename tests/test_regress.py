@@ -26,6 +26,22 @@ def test_shipped_suite_replays_offline_and_passes():
     assert result.output.strip().splitlines()[-1] == "6 passed, 0 failed"
 
 
+def test_reference_suite_replays_offline_and_its_recordings_say_what_they_are():
+    """regress/reference was recorded from the reference server (hand-written answers): the
+    model path merges, checks and accepts them, and every recorded answer carries the marker."""
+    suite = ROOT / "regress" / "reference"
+    result = runner.invoke(app, ["regress", str(suite)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == "4 passed, 0 failed"
+    golden = json.loads((suite / "golden" / "report.json").read_text(encoding="utf-8"))
+    assert golden["summary"]["method"] == "model"
+    assert {s["status"] for s in golden["summary"]["sentences"]} == {"cited"}
+    for cassette in (suite / "cassettes").rglob("*.json"):
+        text = cassette.read_text(encoding="utf-8")
+        assert "hand-written reference answers, not a model's output" in text, cassette
+        assert '"reference-answers"' in text
+
+
 def test_the_pytest_plugin_runs_a_suite(regress_suite):
     regress_suite(ROOT / "regress" / "seeds")
 
@@ -54,11 +70,11 @@ def test_one_changed_word_fails_with_a_diff_naming_template_and_line(tmp_path, m
 
 
 def test_a_new_template_version_never_reuses_old_answers(tmp_path, monkeypatch):
-    _scratch_prompts(tmp_path, monkeypatch, 'version = "1"', 'version = "2"')
+    _scratch_prompts(tmp_path, monkeypatch, 'version = "2"', 'version = "3"')
     results = run_suite(ROOT / "regress" / "seeds")
     extract = [r for r in results if r.name.startswith("extract/")]
     assert extract and all(not r.passed and r.summary == "no recording" for r in extract)
-    assert "extract_facts@2" in extract[0].details[0]
+    assert "extract_facts@3" in extract[0].details[0]
 
 
 @pytest.mark.skipif(not EMBEDDED, reason="the embedded model is not installed")
@@ -77,7 +93,7 @@ def test_record_and_update_with_the_embedded_model(tmp_path, monkeypatch):
     rerecorded = runner.invoke(app, ["regress", str(suite), "--record", "--update"])
     assert rerecorded.exit_code == 0, rerecorded.output
     wrote = re.findall(r"wrote (\S+)", rerecorded.output)
-    assert all("extract_facts@1" in w or "golden" in w for w in wrote if "cassettes" in w)
+    assert all("extract_facts@2" in w or "golden" in w for w in wrote if "cassettes" in w)
     assert runner.invoke(app, ["regress", str(suite)]).exit_code == 0
 
 
