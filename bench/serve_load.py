@@ -91,8 +91,9 @@ def main() -> None:
             per_second = len(latencies) / seconds
             q = statistics.quantiles(latencies, n=100)
             print(
-                f"serve: {len(latencies)} requests ({args.clients} clients x {args.requests}, {args.articles} articles "
-                f"each) in {seconds:.1f} s: {per_second:.1f} req/s, p50 {q[49] * 1000:.0f} ms, p99 {q[98] * 1000:.0f} ms"
+                f"serve: {len(latencies)} requests ({args.clients} clients x {args.requests}, {args.articles} "
+                f"articles each) in {seconds:.1f} s: {per_second:.1f} req/s, p50 {q[49] * 1000:.0f} ms, "
+                f"p99 {q[98] * 1000:.0f} ms"
             )
             print(
                 f"library in-process, one at a time: {library_per_second:.1f} batches/s; "
@@ -103,7 +104,7 @@ def main() -> None:
                 first = rss_kb(server.pid)
                 marks = []
                 step = max(1, args.memory // 5)
-                for done in range(0, args.memory, step):
+                for _ in range(0, args.memory, step):
                     asyncio.run(load(base, [small], 20, max(1, step // 20)))
                     marks.append(rss_kb(server.pid) // 1024)
                 print(

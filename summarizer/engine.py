@@ -101,7 +101,22 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-class LocalEngine:
+class _Queueing:
+    """What both engines do on start: queue again what a stopped server left queued, and reap."""
+
+    store: Store
+    reaper: _Reaper
+
+    def submit(self, job_id: str) -> None:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        for job_id in self.store.queued_jobs():
+            self.submit(job_id)
+        self.reaper.start()
+
+
+class LocalEngine(_Queueing):
     """Jobs run in a thread pool of the server process."""
 
     name = "local"
@@ -122,17 +137,12 @@ class LocalEngine:
         except Exception:  # the store is away: the reaper will requeue the job later
             log.exception("job %s could not run", job_id)
 
-    def start(self) -> None:
-        for job_id in self.store.queued_jobs():
-            self.submit(job_id)
-        self.reaper.start()
-
     def close(self) -> None:
         self.reaper.close()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-class RQEngine:
+class RQEngine(_Queueing):
     """Jobs go to a Redis queue; `summarizer worker` processes run them."""
 
     name = "rq"
@@ -161,11 +171,6 @@ class RQEngine:
         self.queue.enqueue(
             "summarizer.engine.work", job_id, job_id=f"{job_id}-{attempt}", result_ttl=600, failure_ttl=86400
         )
-
-    def start(self) -> None:
-        for job_id in self.store.queued_jobs():
-            self.submit(job_id)
-        self.reaper.start()
 
     def close(self) -> None:
         self.reaper.close()

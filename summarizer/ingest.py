@@ -110,9 +110,26 @@ _TEASER = re.compile(
 )
 
 
-def clean_lines(text: str) -> tuple[str, int]:
+# A dateline opening a paragraph: "KALMAR, Sweden (Reuters) — ", "WASHINGTON — ", "LAGOS, Nigeria, May 3 (AP) -".
+# The place is in capitals, the dash ends it; it dates and places the report, not the story.
+_DATELINE = re.compile(
+    r"^(?P<line>(?-i:[A-Z][A-Z.'’ -]{1,30}[A-Z.])(?:,\s*[A-Z][\w.'’ -]{1,30}?){0,2}"
+    r"(?:\s*\([A-Za-z.&’' -]{2,30}\))?)\s*(?:[—–]|--?)\s+(?=[A-Z\"“‘'(])"
+)
+
+
+def strip_dateline(line: str) -> tuple[str, str | None]:
+    """The paragraph without its dateline, and the dateline (None when it has none)."""
+    m = _DATELINE.match(line)
+    if m is None or len(m.group("line").split()) > 8:
+        return line, None
+    return line[m.end() :], m.group("line").strip()
+
+
+def clean_lines(text: str, datelines: list[str] | None = None) -> tuple[str, int]:
     """Drop boilerplate lines, and the teaser headline after a 'Related:' or 'Next Article'
-    marker; keep everything else byte for byte. Returns (text, dropped)."""
+    marker, and datelines opening a paragraph (appended to `datelines` when given); keep
+    everything else byte for byte. Returns (text, dropped)."""
     kept: list[str] = []
     dropped = 0
     teaser_next = False
@@ -133,6 +150,11 @@ def clean_lines(text: str) -> tuple[str, int]:
         if _is_boilerplate(stripped):
             dropped += 1
             continue
+        body, dateline = strip_dateline(line.lstrip())
+        if dateline is not None:
+            line = body
+            if datelines is not None:
+                datelines.append(dateline)
         kept.append(line)
     cleaned = re.sub(r"(?:\r?\n){3,}", lambda m: m.group(0)[: len(m.group(0)) // 2 + 1], "".join(kept))
     return cleaned.strip(), dropped
@@ -146,6 +168,7 @@ _CAPTION = re.compile(
     r"|\b(?:photo|image|credit)s?\s*(?:by|:)\s*[^.]{0,80}$"
     r"|(?-i:\b[A-Z]{2,}(?:\s[A-Z]{2,})?/[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3})\s*\.?\s*$"
     r"|\bGetty\s+Images\s*\.?\)?\s*$"
+    r"|^\s*©|©\s*[\w .&-]{1,40}\d{4}\s*/"
     r"|\bImage\s+\d+\s+of\s+\d+\b|\bBack\s+to\s+Gallery\b)",
     re.I,
 )
@@ -155,9 +178,21 @@ def _is_caption(line: str) -> bool:
     return len(line) <= 400 and _CAPTION.search(line) is not None
 
 
+# A byline on its own line: "By Ana Lima", "By Ana Lima and Tomasz Nowak, Reuters", "By AMARA OKAFOR |
+# Staff writer". Two to five capitalised words per name, nothing that ends a sentence.
+_NAME_WORD = r"(?:[A-Z][\w.'’-]+|de|da|van|von|der|al|bin|la|le)"
+_NAME_WORDS = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
+_BYLINE = re.compile(
+    rf"^by\s+{_NAME_WORDS}(?:\s*(?:,|and|&)\s*{_NAME_WORDS})*(?:\s*[,|/–—-]\s*[A-Z][\w .&'’-]{{0,40}})?$"
+)
+
+
 def _is_boilerplate(line: str) -> bool:
     if _BOILERPLATE.match(line) or _BREADCRUMB.match(line) or _is_caption(line):
         return True
+    if re.match(r"by\s", line, re.I) and not line.endswith((".", "!", "?", '"', "”")):
+        if _BYLINE.match("by" + line[2:]):
+            return True
     return bool(_PROMO.match(line)) and len(line.split()) <= 20
 
 
@@ -268,9 +303,11 @@ def parse_article(
     }
     if isinstance(published, str):
         published = _meta_date(published)
-    text, dropped = clean_lines(raw)
+    datelines: list[str] = []
+    text, dropped = clean_lines(raw, datelines)
     if dropped:
         notes.append(f"dropped {dropped} boilerplate lines")
+    notes += [f"dateline removed: {d}" for d in datelines]
     if not text or len(re.findall(r"\w+", text)) < 5:
         raise EmptyArticle(where, "no article text (empty, or only page furniture)")
     return Article(

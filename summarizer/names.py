@@ -129,6 +129,7 @@ def names_in(text: str, docs: Iterable[tuple[int, Any]]) -> list[Name]:
             mention = re.sub(r"^(?:the|The)\s+", "", ent.text)
             start += len(ent.text) - len(mention)
             mention = re.sub(r"[’']s?$", "", mention).rstrip()
+            mention = re.split(r"\.?@|\s+\(@", mention, maxsplit=1)[0].rstrip()  # a handle glued on: "Kadhemi.@AnaLima"
             end = start + len(mention)
             core, title = strip_title(mention)
             if not name_tokens(core) or not re.match(r"(?:(?:al|el|bin|ibn|van|von|de|da|abu)[\s-])?[A-Z]", core):

@@ -489,6 +489,13 @@ def _text_groups(facts: list[Fact], canonical_of: dict[str, str], judge: Judge |
 _DEADLINES = ("by", "before", "until", "within")
 
 
+def _without(value: ClusterValue, articles: set[str]) -> ClusterValue:
+    """`value` as reported by the other articles only."""
+    kept = [a for a in value.article_ids if a not in articles]
+    facts = [f for f in value.fact_ids if f.rsplit(":", 1)[0] not in articles]
+    return value.model_copy(update={"article_ids": kept, "fact_ids": facts})
+
+
 def _withheld_clusters(facts: list[Fact], clusters: list[Cluster]) -> list[Cluster]:
     """An outlet saying a value was not given ("has not offered a timeline") against outlets that
     state it: a `contradiction` with both sides. A withheld number meets the numbers whose counted
@@ -511,7 +518,8 @@ def _withheld_clusters(facts: list[Fact], clusters: list[Cluster]) -> list[Clust
     out = []
     for (_, attribute), (stated, held) in pending.items():  # one conflict per stated value: all who withheld it
         silent = {w.article_id for w in held}
-        values = [v for v in stated.values if not set(v.article_ids) & silent]
+        values = [_without(v, silent) for v in stated.values]  # the stating side: the other outlets
+        values = [v for v in values if v.article_ids]
         if not values:
             continue
         mine = [ClusterValue(value=w.value, article_ids=[w.article_id], fact_ids=[w.id]) for w in held]

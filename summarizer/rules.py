@@ -212,8 +212,9 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
     found = _candidates(text)
     spans = list(sentences(text))
     limit = fact_limit(text)
-    date_facts = _dates(article, spans, found.dates, limit + 1)
-    date_spans = [(f.evidence.start or 0, f.evidence.end or 0) for f in date_facts]
+    stamps: list[tuple[int, int]] = []
+    date_facts = _dates(article, spans, found.dates, limit + 1, stamps)
+    date_spans = sorted([(f.evidence.start or 0, f.evidence.end or 0) for f in date_facts] + stamps)
     quote_spans = _quote_spans(text, limit + 1)
     matches = _number_matches(text, spans, found.numbers, date_spans, limit + 1)
     units = _merged([*_parse_units(text, quote_spans), *_number_units(text, matches)])
@@ -694,12 +695,18 @@ def _noun_before(text: str) -> tuple[str | None, str | None]:
 _CONTEXT_WINDOW = 120  # characters before a date read for its subject: about the 8 words kept
 
 
-def _dates(article: Article, spans: list[tuple[int, int]], starts: list[int], limit: int) -> list[Fact]:
+def _dates(
+    article: Article, spans: list[tuple[int, int]], starts: list[int], limit: int, stamps: list[tuple[int, int]]
+) -> list[Fact]:
+    """Date facts; time stamps and tweet signatures are not facts (their spans go to `stamps`)."""
     text = article.text
     facts: list[Fact] = []
     for m, s_start in _scan_sentences(_DATE, text, starts, spans):
         if len(facts) >= limit:
             break
+        if _stamp_line(text, m.start(), m.end()):
+            stamps.append((m.start(), m.end()))
+            continue
         phrase = m.group(0)
         context = text[max(s_start, m.start() - _CONTEXT_WINDOW) : m.start()].split()[-8:]
         facts.append(
@@ -715,6 +722,30 @@ def _dates(article: Article, spans: list[tuple[int, int]], starts: list[int], li
             )
         )
     return facts
+
+
+# What a line may hold besides its date and still be a time stamp, not a statement: "Published
+# 26 July 2021, 14:05 GMT", "Updated: 3 March 2024". A tweet's signature line ("— Ana Lima
+# (@analima) July 27, 2021") dates the tweet, not the story.
+_STAMP_REST = re.compile(
+    r"^(?:(?:(?:published|updated|posted|last\s+updated|date|on|at|(?-i:[A-Z]{2,4}))\b|[,:|·•-]"
+    r"|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s+(?:hours?|minutes?|days?)\s+ago)\s*)*$",
+    re.I,
+)
+_TWEET_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^\n]{1,80}\(@\w{1,30}\)\s*$")
+
+
+def _stamp_line(text: str, start: int, end: int) -> bool:
+    """True when the date stands on a line of its own as a time stamp, or signs a tweet."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if line_end - line_start > 160:
+        return False
+    before, after = text[line_start:start], text[end:line_end]
+    if _TWEET_SIGNATURE.match(before) and not after.strip():
+        return True
+    return bool(_STAMP_REST.match(before.strip()) and _STAMP_REST.match(after.strip()))
 
 
 def _date_units(date_facts: list[Fact], spans: list[tuple[int, int]], parsed: nlp.Parsed) -> list[tuple[int, int]]:

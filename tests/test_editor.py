@@ -345,3 +345,42 @@ def test_a_value_one_outlet_gives_where_another_gives_a_different_one_is_listed(
     )
     section = page.split("## Given by one outlet, where others give another value", 1)[1]
     assert "“in May” — Harbour Gazette" in section and "against “in June” — Coast Courier" in section
+
+
+NOISY = """Old bridge to close
+
+Published 26 July 2021, 14:05 GMT
+
+By Ana Lima and Tomasz Nowak, Harbour Gazette
+
+© Harbour Gazette 2021 / Ana Lima The old bridge seen from the harbour wall
+
+KALMAR, Sweden (Reuters) — The old bridge will close on Monday, the city council said.
+
+"It is not safe any more," the council wrote on its account.
+— Kalmar City Council (@kalmarcity) July 27, 2021
+
+Mayor Ingrid Solberg (@kalmarmayor) said repairs would cost 4 million euros.
+
+Read more: Harbour traffic grows for a third year
+"""
+
+
+def test_bylines_datelines_credits_and_stamps_yield_no_facts():
+    from summarizer.rules import extract
+
+    article = parse_article(NOISY, id="noisy")
+    assert "By Ana Lima" not in article.text and "©" not in article.text
+    assert "KALMAR, Sweden (Reuters)" not in article.text
+    assert "dateline removed: KALMAR, Sweden (Reuters)" in article.notes
+    assert article.text.count("The old bridge will close on Monday") == 1
+    assert article.published == dt.date(2021, 7, 26)
+    assert "Read more" not in article.text and "Harbour traffic grows" not in article.text
+    facts = extract(article)
+    dates = [f.value for f in facts if f.kind.value == "date"]
+    numbers = [f.value for f in facts if f.kind.value == "number"]
+    assert dates == ["on Monday"]  # not the time stamp, not the tweet's signature date
+    assert numbers == ["4 million"]  # no "26" or "27" from the stamps
+    names = {f.subject for f in facts if f.kind.value == "entity"}  # the name without its title
+    assert "Ingrid Solberg" in names and not any("@" in n for n in names)
+    assert not names & {"Ana Lima", "Tomasz Nowak", "Reuters"}

@@ -33,7 +33,7 @@ def _check_offsets(report: Report) -> None:
 
 # What the embedded model (SmolLM2-135M) did on each seed when the cassettes were recorded with
 # extract_facts v2: every fact it gave is refused by grounding, each with its reason (it copies
-# the prompt's worked example: "1,200"), and one answer ran past max_tokens. Re-recording
+# the prompt's worked example: "1,200"), and two answers ran past max_tokens. Re-recording
 # changes these; they are asserted so that a change is seen, not hidden behind a branch.
 WEAK_MODEL = {
     "000_9bf4b17957272f82": (
@@ -44,11 +44,8 @@ WEAK_MODEL = {
             "the value is not supported by the evidence (0 of 1 words found)": 1,
         },
     ),
-    "001_3458ed2ff60c0bff": (None, {"evidence not found in the article": 5}),
-    "002_a2ad9f0aa5f5c21b": (
-        None,
-        {"evidence not found in the article": 2, "number 1,200 does not appear in the evidence": 1},
-    ),
+    "001_3458ed2ff60c0bff": (None, {"evidence not found in the article": 1}),
+    "002_a2ad9f0aa5f5c21b": ("the model's answer was cut off at max_tokens=1024", {}),
     "003_70f2c1d17fadd3be": ("the model's answer was cut off at max_tokens=1024", {}),
     "004_83b7ed2dd1efa971": (None, {"quote is not word for word in the article": 2}),
 }
@@ -89,11 +86,11 @@ def test_summarize_seeds_end_to_end(cassette):
         grounded = [f for f in table.facts if f.grounding.usable]
         assert grounded, f"{table.article_id} has no grounded fact"
     _check_offsets(report)
-    # what the embedded model did: none of its 14 facts grounds (the rules' facts carry the
+    # what the embedded model did: none of its 7 facts grounds (the rules' facts carry the
     # table), and its summary cites no article in either sentence, so both are dropped with that
     # reason and the digest is used
     model_facts = [f for f in report.facts() if f.extractor == "llm"]
-    assert len(model_facts) == 14 and not [f for f in model_facts if f.grounding.usable]
+    assert len(model_facts) == 7 and not [f for f in model_facts if f.grounding.usable]
     summary = report.summary
     assert summary is not None and summary.method == "digest" and summary.cited_articles
     dropped = [s for s in summary.sentences if s.status == "dropped"]

@@ -307,3 +307,49 @@ def test_previous_values_and_withheld_values_from_the_model_take_the_pipeline_fo
     assert numbers == [("1,400", False, "evacuated"), ("900", True, "evacuated")]
     [withheld] = [f for f in usable if f.kind.value == "claim"]
     assert withheld.attribute == "withheld date" and withheld.evidence.text.startswith("The council declined")
+
+
+def test_the_same_fact_judge_is_answered_by_the_reference_server_and_recorded():
+    from summarizer.judge import ModelJudge
+    from summarizer.llm import ModelClient
+    from summarizer.reconcile import reconcile
+
+    from .annotations.tables import table
+
+    a = table(
+        "a",
+        "Officials said the harbour tunnel opens to traffic next spring.",
+        [
+            (
+                "claim",
+                "harbour tunnel",
+                "open",
+                "the harbour tunnel opens to traffic next spring",
+                None,
+                "the harbour tunnel opens to traffic next spring",
+            )
+        ],
+    )
+    b = table(
+        "b",
+        "Engineers expect cars to use the harbour tunnel from April.",
+        [
+            (
+                "claim",
+                "harbour tunnel",
+                "open",
+                "cars use the harbour tunnel from April",
+                None,
+                "cars to use the harbour tunnel from April",
+            )
+        ],
+    )
+    with ReferenceServer({}) as server:
+        config = ModelConfig(base_url=server.base_url, api_key="test", model=MODEL, provider="openai", retry_attempts=1)
+        judge = ModelJudge(ModelClient(config.resolved()))
+        clusters, _ = reconcile([a[0], b[0]], [a[1], b[1]], judge=judge)
+    assert [r["kind"] for r in server.requests] == ["same_fact"]
+    assert [(j.fact_ids, j.same) for j in judge.log] == [(("a:a001", "b:a001"), True)]
+    [claim] = [c for c in clusters if c.kind.value == "claim"]
+    assert sorted(a for v in claim.values for a in v.article_ids) == ["a", "b"]
+    assert any("model judged a:a001 and b:a001" in n for n in claim.notes)
