@@ -296,12 +296,9 @@ def test_rq_workers_survive_a_killed_worker(tmp_path):
             "OPENAI_MODEL": "m",
             "SUMMARIZER_JOB_LEASE": "3",
         }
-        workers = [
-            subprocess.Popen(
-                [*CLI, "worker", "--db", db, "--redis", redis_url, "--model", "m"], env={**os.environ, **env}
-            )
-            for _ in range(2)
-        ]
+        command = [*CLI, "worker", "--db", db, "--redis", redis_url, "--model", "m"]
+        # the first worker alone until it holds a job, so the kill always lands in the middle of one
+        workers = [subprocess.Popen(command, env={**os.environ, **env})]
         try:
             with Service(db, "--engine", "rq", "--redis", redis_url, "--model", "m", env=env) as service:
                 _, story, _ = service.call("POST", "/v1/stories", {"title": "Kalmar", "extractor": "all"})
@@ -322,6 +319,8 @@ def test_rq_workers_survive_a_killed_worker(tmp_path):
                     return any(str(victim.pid) in (r[0] or "") for r in rows)
 
                 wait_for(running_on_victim, 60, "a job on the first worker")
+                workers.append(subprocess.Popen(command, env={**os.environ, **env}))
+                wait_for(lambda: _workers_listening(redis_url) == 2, 60, "the second worker")
                 victim.send_signal(signal.SIGKILL)
                 victim.wait()
                 wait_for(
@@ -339,6 +338,17 @@ def test_rq_workers_survive_a_killed_worker(tmp_path):
     with store.engine.connect() as conn:
         attempts = [r[0] for r in conn.exec_driver_sql("SELECT attempts FROM jobs").all()]
     assert max(attempts) == 2  # the killed worker's job ran again, once
+
+
+def _workers_listening(redis_url: str) -> int:
+    import redis as redis_client
+    from rq import Worker
+
+    connection = redis_client.Redis.from_url(redis_url)
+    try:
+        return len(Worker.all(connection=connection))
+    finally:
+        connection.close()
 
 
 def test_openapi_is_generated_from_the_library_models(service):
