@@ -236,8 +236,8 @@ def test_bad_input_gets_a_json_4xx_and_the_server_keeps_serving(service):
     assert service.call("GET", "/healthz")[0] == 200
 
 
-def test_restart_in_the_middle_of_a_story_loses_nothing(tmp_path):
-    db = str(tmp_path / "s.db")
+def test_restart_in_the_middle_of_a_story_loses_nothing(any_db):
+    db = any_db
     env = {"SUMMARIZER_JOB_LEASE": "2"}
     with Service(db, env=env) as first:
         _, story, _ = first.call("POST", "/v1/stories", {"title": "Kalmar"})
@@ -256,7 +256,9 @@ def test_restart_in_the_middle_of_a_story_loses_nothing(tmp_path):
         wait_for(lambda: len(third.call("GET", f"/v1/stories/{sid}/report")[1]["articles"]) == 3, 60, "the jobs")
         _, report, _ = third.call("GET", f"/v1/stories/{sid}/report")
     assert _clusters(report) == _clusters(_library_report(ARTICLES))
-    assert len(Store(db).stored_articles(f"story:{sid}")) == 3
+    store = Store(db)
+    assert len(store.stored_articles(f"story:{sid}")) == 3
+    store.close()
 
 
 def test_non_loopback_address_without_keys_is_refused(tmp_path):
@@ -287,8 +289,8 @@ def test_model_calls_go_to_the_call_log_and_metrics(tmp_path):
     assert "extract_facts@" in text and " ok" in text
 
 
-def test_rq_workers_survive_a_killed_worker(tmp_path):
-    db = str(tmp_path / "s.db")
+def test_rq_workers_survive_a_killed_worker(tmp_path, any_db):
+    db = any_db
     with redis(tmp_path) as redis_url, FaultServer(latency=1.0) as model:
         env = {
             "OPENAI_BASE_URL": model.base_url,
@@ -337,6 +339,7 @@ def test_rq_workers_survive_a_killed_worker(tmp_path):
     assert sorted(a["id"] for a in report["articles"]) == sorted(t["id"] for t in texts)
     with store.engine.connect() as conn:
         attempts = [r[0] for r in conn.exec_driver_sql("SELECT attempts FROM jobs").all()]
+    store.close()
     assert max(attempts) == 2  # the killed worker's job ran again, once
 
 
