@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__
@@ -216,18 +217,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         where = ".".join(str(p) for p in loc if p != "body")
         return _error(422, "invalid_request", f"{where}: {message}" if where else str(message), details=details)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException and the router's 404/405
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         kinds = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 409: "conflict", 429: "rate_limited"}
-        return _error(
-            exc.status_code, kinds.get(exc.status_code, "error"), str(exc.detail), headers=dict(exc.headers or {})
-        )
-
-    from starlette.exceptions import HTTPException as StarletteHTTPException
-
-    @app.exception_handler(StarletteHTTPException)
-    async def starlette_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        kinds = {404: "not_found", 405: "method_not_allowed"}
         return _error(
             exc.status_code, kinds.get(exc.status_code, "error"), str(exc.detail), headers=dict(exc.headers or {})
         )

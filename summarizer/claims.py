@@ -14,11 +14,11 @@ A claim that is in the table but only under other articles is a wrong citation, 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .models import Cluster, ClusterStatus, Fact, FactKind, SummarySentence
+from .normalize import fold
 
 _CITATION = re.compile(r"\[([^\]]*)\]")
 _END = re.compile(r"[.!?][\"”’)]?(?:\s*\[[^\]]*\])*(?=\s|$)")
@@ -52,12 +52,6 @@ _CONTENT_STOP = frozenset(
     it its their his her they he she said says say told according outlets outlet report reports reported
     sources source also which who whom will would could should may might not no more than about""".split()
 )
-
-
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s']", " ", text)).strip()
 
 
 def _digits(number: str) -> str:

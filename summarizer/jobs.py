@@ -27,7 +27,7 @@ from . import __version__
 from .errors import InputError, SummarizerError
 from .ingest import parse_article
 from .llm import CALL_CONTEXT, ModelClient
-from .models import Article, Cluster, ClusterStatus, FactTable, Report, RunInfo
+from .models import Article, ArticleError, Cluster, ClusterStatus, FactTable, Report, RunInfo
 from .pipeline import reconcile_reports, summarize
 from .store import Job, Store, content_hash
 
@@ -191,10 +191,9 @@ def _heartbeat(store: Store, job_id: str, worker: str, lease: float, stop: threa
             log.warning("could not renew the lease of job %s", job_id)
 
 
-def _parsed(items: Iterable[dict[str, Any]]) -> tuple[list[Article], list[tuple[str, str]]]:
+def _parsed(items: Iterable[ArticleIn]) -> tuple[list[Article], list[tuple[str, str]]]:
     articles, failed = [], []
-    for i, raw in enumerate(items):
-        item = ArticleIn.model_validate(raw)
+    for i, item in enumerate(items):
         try:
             articles.append(item.parsed(i))
         except InputError as err:
@@ -204,7 +203,7 @@ def _parsed(items: Iterable[dict[str, Any]]) -> tuple[list[Article], list[tuple[
 
 def _summarize_job(store: Store, job: Job, client_for: ClientFor) -> None:
     request = SummarizeRequest.model_validate(job.request)
-    articles, failed = _parsed(a.model_dump(mode="json") for a in request.articles)
+    articles, failed = _parsed(request.articles)
     client = client_for(request.extractor)
     last = [0.0]
 
@@ -246,8 +245,6 @@ def _resolved(extractor: str, client: ModelClient | None) -> str:
 def _with_input_errors(report: Report, failed: list[tuple[str, str]]) -> Report:
     if not failed:
         return report
-    from .models import ArticleError
-
     errors = [ArticleError(source=src, message=msg) for src, msg in failed]
     return report.model_copy(update={"run": report.run.model_copy(update={"errors": errors + report.run.errors})})
 
@@ -256,7 +253,7 @@ def _article_job(store: Store, job: Job, client_for: ClientFor) -> None:
     story_id = job.scope.split(":", 1)[1]
     extractor = job.request.get("extractor", "rules")
     client = client_for(extractor)
-    parsed, failed = _parsed([job.request["article"]])
+    parsed, failed = _parsed([ArticleIn.model_validate(job.request["article"])])
     if failed:
         store.finish_job(job.id, error=failed[0][1])
         return
