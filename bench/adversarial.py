@@ -13,8 +13,8 @@ from __future__ import annotations
 import sys
 import time
 
-from summarizer.extraction import extract_table
-from summarizer.ingest import parse_article
+from summarizer.extract.table import extract_table
+from summarizer.ingest.articles import parse_article
 
 
 def _repeat(unit: str, size: int) -> str:

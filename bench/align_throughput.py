@@ -12,10 +12,10 @@ import random
 import time
 from pathlib import Path
 
-from summarizer.grounding import ground_facts, normalise
-from summarizer.ingest import read_article
+from summarizer.check.grounding import ground_facts, normalise
+from summarizer.ingest.articles import read_article
+from summarizer.language.text import sentences
 from summarizer.models import Article, Evidence, Fact, FactKind
-from summarizer.text import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -26,7 +26,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer import nlp, rules
+from summarizer.facts import rules
+from summarizer.language import nlp
 from summarizer.models import Article, FactKind
 
 _QUOTED = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"")

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summarizer import ModelConfig, summarize  # noqa: E402
-from summarizer.ingest import parse_article  # noqa: E402
+from summarizer.ingest.articles import parse_article  # noqa: E402
 from tests.fault_server import FaultServer  # noqa: E402
 
 

@@ -32,11 +32,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from summarizer.extraction import extract_table
+from summarizer.extract.table import extract_table
+from summarizer.facts.numbers import numbers_in
+from summarizer.language.text import sentences
 from summarizer.models import Article, ClusterStatus, FactKind, FactTable
-from summarizer.normalize import numbers_in
-from summarizer.reconcile import reconcile
-from summarizer.text import sentences
+from summarizer.reconcile.clusters import reconcile
 
 KINDS = {
     "killed": re.compile(r"\b(?:kill|dead|died|die|dies|death|fatal|lives?|life|slain|murder|homicide)", re.I),

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import corpus  # noqa: E402
 
-from summarizer.reconcile import reconcile  # noqa: E402
+from summarizer.reconcile.clusters import reconcile  # noqa: E402
 
 
 def measure(n_articles: int) -> tuple[int, float, float, int]:

@@ -20,7 +20,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarizer.store import Store  # noqa: E402
+from summarizer.service.store import Store  # noqa: E402
 from tests.servers import CLI, free_port, redis, wait_for  # noqa: E402
 
 

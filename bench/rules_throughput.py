@@ -10,8 +10,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from summarizer import rules
-from summarizer.ingest import read_article
+from summarizer.facts import rules
+from summarizer.ingest.articles import read_article
 from summarizer.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent

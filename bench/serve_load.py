@@ -23,7 +23,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarizer.ingest import parse_article  # noqa: E402
+from summarizer.ingest.articles import parse_article  # noqa: E402
 from summarizer.pipeline import summarize  # noqa: E402
 from tests.servers import CLI, free_port, wait_for  # noqa: E402
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from summarizer.facts.dates import date_value
+from summarizer.facts.numbers import number_value
 from summarizer.models import Article, Evidence, Fact, FactKind, FactTable, Grounding, GroundingStatus, Provenance
-from summarizer.normalize import date_value, number_value
 
 GIVEN = ["Mustafa", "Olena", "Jean", "Aung", "Ngozi", "Pedro", "Yuki", "Amina", "Lars", "Fatima", "Dmitri", "Chen"]
 SURNAMES = [

@@ -27,8 +27,9 @@ import random
 import sys
 from pathlib import Path
 
-from summarizer import grounding, reconcile
+from summarizer.check import grounding
 from summarizer.models import FactKind
+from summarizer.reconcile import clusters as reconcile
 
 
 def _polnear_quotes(split: Path) -> list[tuple[str, str, int, int]]:
@@ -125,7 +126,7 @@ def semeval(root: Path, limit: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import counts as C
 
-    from summarizer.extraction import extract_table
+    from summarizer.extract.table import extract_table
     from summarizer.models import ClusterStatus
 
     gold = C.gold_counts(root / "frames")

@@ -24,7 +24,7 @@ _EXPORTS = {
     "FactTable": "models",
     "GroundingError": "errors",
     "InputError": "errors",
-    "ModelConfig": "llm",
+    "ModelConfig": "model.client",
     "ModelError": "errors",
     "Report": "models",
     "SummarizerError": "errors",
@@ -39,7 +39,7 @@ _EXPORTS = {
 
 if TYPE_CHECKING:
     from .errors import ConfigurationError, GroundingError, InputError, ModelError, SummarizerError
-    from .llm import ModelConfig
+    from .model.client import ModelConfig
     from .models import Article, Cluster, Entity, Evidence, Fact, FactTable, Report, Summary
     from .pipeline import aextract, asummarize, extract, read_articles, reconcile_reports, summarize
 

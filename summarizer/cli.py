@@ -106,8 +106,8 @@ def _config(
     timeout: float = 300.0,
     retry_budget: float = 120.0,
 ):  # noqa: ANN202
-    from .cache import default_cache_dir
-    from .llm import ModelConfig
+    from .model.cache import default_cache_dir
+    from .model.client import ModelConfig
 
     return ModelConfig(
         model=model,
@@ -191,7 +191,7 @@ def _write(output: Path, text: str) -> None:
 
 
 def _emit(report, fmt: Format, output: Path | None, strict: bool) -> None:  # noqa: ANN001
-    from .render import render
+    from .report.render import render
 
     text = render(report, fmt.value)
     if output:
@@ -219,7 +219,7 @@ def _meta(path: Path | None) -> dict[str, dict[str, str]] | None:
     """--meta FILE: file name or path -> outlet, title, published, url."""
     if path is None:
         return None
-    from .ingest import read_meta
+    from .ingest.articles import read_meta
 
     try:
         return read_meta(path)
@@ -352,7 +352,7 @@ def _call_log(db: str | None):  # noqa: ANN202
     lock = threading.Lock()
 
     def sink(record: dict[str, Any]) -> None:
-        from .store import Store
+        from .service.store import Store
 
         with lock:
             if not box:
@@ -442,7 +442,7 @@ def regress(
     """Replay a prompt-regression suite from its cassettes and compare with golden outputs (offline).
 
     --record uses the configured endpoint, or the embedded model when none is set."""
-    from .regress import run_suite
+    from .testing.regress import run_suite
 
     live = _config(model, base_url, api_key, provider, None, cache=False) if record else None
     try:
@@ -466,7 +466,7 @@ def models(
     """What model is configured, and whether it answers (the embedded one is not started)."""
     import json
 
-    from .llm import describe_models
+    from .model.client import describe_models
 
     config = _config(model, base_url, api_key, provider, None)
     entries = describe_models(config)
@@ -497,7 +497,7 @@ def serve_model(
     """Run the embedded model (SmolLM2-135M-Instruct) as an OpenAI-compatible server."""
     import os
 
-    from .local_model import MODEL_ALIAS, LocalModelServer, self_test, server_command
+    from .model.embedded import MODEL_ALIAS, LocalModelServer, self_test, server_command
 
     try:
         if check:
@@ -535,17 +535,18 @@ def serve(
 ) -> None:
     """Run the HTTP service (FastAPI on uvicorn): /v1/summarize, /v1/jobs, /v1/stories, /docs."""
     import ipaddress
-    import os
 
     try:
         import uvicorn
 
-        from .api import Settings, create_app
+        from .service.api import ServiceConfig, create_app
+        from .settings import Settings
     except ImportError as err:
         _say(f"the service needs the 'service' extra: pip install 'summarizer[service]' ({err.name} is missing)")
         raise typer.Exit(EXIT_ERROR) from None
     try:
-        keys = Settings.keys_from(os.environ.get("SUMMARIZER_API_KEYS"), keys_file)
+        settings = Settings()
+        keys = ServiceConfig.keys_from(settings.api_keys, keys_file)
         loopback = host == "localhost" or _is_loopback(ipaddress, host)
         if not keys and not loopback and not insecure:
             _say(
@@ -553,7 +554,7 @@ def serve(
                 "or pass --insecure"
             )
             raise typer.Exit(EXIT_USAGE)
-        settings = Settings(
+        config = ServiceConfig(
             db=db,
             engine=engine,
             redis_url=redis,
@@ -562,8 +563,9 @@ def serve(
             rate_per_minute=rate,
             max_body=max_body,
             model=_config(model, base_url, api_key, provider, None),
+            settings=settings,
         )
-        app_ = create_app(settings)
+        app_ = create_app(config)
     except SummarizerError as err:
         raise _fail(err) from err
     _say(f"summarizer serving on http://{host}:{port} (docs at /docs; {len(keys)} API key(s))")
@@ -588,15 +590,18 @@ def worker(
     provider: ProviderOpt = None,
 ) -> None:
     """Run a worker for `serve --engine rq`: takes jobs from Redis, writes to the shared database."""
-    import os
+    from .service.engine import run_worker
+    from .settings import Settings
 
-    from .engine import run_worker
-
-    url = redis or os.environ.get("SUMMARIZER_REDIS") or "redis://127.0.0.1:6379/0"
-    if db:
-        os.environ["SUMMARIZER_DB"] = db
+    settings = Settings()
     try:
-        run_worker(db, url, burst=burst, model=_config(model, base_url, api_key, provider, None))
+        run_worker(
+            db,
+            redis or settings.redis,
+            burst=burst,
+            model=_config(model, base_url, api_key, provider, None),
+            settings=settings,
+        )
     except SummarizerError as err:
         raise _fail(err) from err
 
@@ -611,7 +616,7 @@ def logs(
     """The model call log: template and version, model, endpoint, tokens, latency, status, cache."""
     import json
 
-    from .store import Store
+    from .service.store import Store
 
     try:
         records = Store(db).calls(limit=n, story_id=story)
@@ -636,7 +641,7 @@ def logs(
 @prompts_app.command("list")
 def prompts_list() -> None:
     """List templates with name, version and description."""
-    from .prompts import list_templates
+    from .model.prompts import list_templates
 
     problems: list[str] = []
     for t in list_templates(problems=problems):
@@ -650,7 +655,7 @@ def prompts_list() -> None:
 @prompts_app.command("show")
 def prompts_show(name: str) -> None:
     """Print a template file as it is."""
-    from .prompts import load_template
+    from .model.prompts import load_template
 
     try:
         typer.echo(load_template(name).path.read_text(encoding="utf-8"))
@@ -666,9 +671,9 @@ def prompts_render(
     """Print the exact messages a template sends for an article."""
     import json
 
-    from .extraction import MAX_FACTS
-    from .ingest import read_article
-    from .prompts import load_template
+    from .extract.table import MAX_FACTS
+    from .ingest.articles import read_article
+    from .model.prompts import load_template
 
     try:
         template = load_template(name)

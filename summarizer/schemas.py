@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .extraction import ExtractedFacts
+from .extract.table import ExtractedFacts
 from .models import FactTable, Report
 
 SCHEMAS: dict[str, type[BaseModel]] = {

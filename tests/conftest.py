@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from summarizer.ingest import read_article
+from summarizer.ingest.articles import read_article
 from summarizer.models import Article
 
 # CI must never go red at random: hypothesis draws its examples from a fixed seed derived from
@@ -22,6 +22,20 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 CASSETTES = ROOT / "cassettes"
+
+
+LIVE_MODEL = os.environ.get("SUMMARIZER_LIVE_MODEL") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `live_model` talk to the live embedded model, whose speed depends on the
+    machine: they run only when asked for (SUMMARIZER_LIVE_MODEL=1), never in the default run."""
+    if LIVE_MODEL:
+        return
+    skip = pytest.mark.skip(reason="talks to the live embedded model: set SUMMARIZER_LIVE_MODEL=1 to run it")
+    for item in items:
+        if "live_model" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
@@ -38,5 +52,5 @@ def seed_articles() -> list[Article]:
 
 @pytest.fixture
 def cassette(model_cassette):  # noqa: ANN001, ANN201
-    """This project's name for the plugin's `model_cassette` fixture (summarizer/testing.py)."""
+    """This project's name for the plugin's `model_cassette` fixture (summarizer/testing/plugin.py)."""
     return model_cassette

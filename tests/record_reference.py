@@ -7,7 +7,7 @@ reference answers, not a model's output) and accept its outputs as golden.
 from __future__ import annotations
 
 from summarizer import ModelConfig
-from summarizer.regress import run_suite
+from summarizer.testing.regress import run_suite
 
 from .conftest import ROOT
 from .reference_server import MODEL, ReferenceServer

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from summarizer import __version__
 from summarizer.cli import app
-from summarizer.ingest import front_matter, parse_article
+from summarizer.ingest.articles import front_matter, parse_article
 from summarizer.models import Report, RunInfo
-from summarizer.summary import clip_around
+from summarizer.report.summary import clip_around
 
 runner = CliRunner()
 
@@ -135,9 +135,9 @@ def test_a_shortened_value_keeps_the_words_that_differ():
 
 
 def test_values_before_a_change_are_facts_of_their_own_and_can_disagree():
-    from summarizer.extraction import extract_table
+    from summarizer.extract.table import extract_table
     from summarizer.models import FactKind
-    from summarizer.reconcile import reconcile
+    from summarizer.reconcile.clusters import reconcile
 
     a = parse_article("The garrison will keep 900 soldiers, down from 1,400 last year, the ministry said.", id="a")
     b = parse_article("The garrison was cut from 1,200 soldiers to 900 soldiers, the ministry said.", id="b")
@@ -237,7 +237,7 @@ def test_models_lists_what_is_configured_and_whether_it_answers(monkeypatch):
 
 
 def test_photo_captions_and_gallery_furniture_yield_no_facts():
-    from summarizer import rules
+    from summarizer.facts import rules
 
     body = "The council approved 12 new bus routes on Tuesday, the mayor said.\n"
     captions = [
@@ -325,8 +325,8 @@ def test_the_digest_reads_as_sentences_with_outlet_names_then_what_differs():
 
 def test_a_value_one_outlet_gives_where_another_gives_a_different_one_is_listed():
     from summarizer.models import Cluster, ClusterValue, NormalizedValue
-    from summarizer.render import to_markdown
-    from summarizer.summary import lone_values
+    from summarizer.report.render import to_markdown
+    from summarizer.report.summary import lone_values
 
     def date(cid: str, value: str, iso: str, article: str) -> Cluster:
         normalized = NormalizedValue(type="date", text=iso)
@@ -367,7 +367,7 @@ Read more: Harbour traffic grows for a third year
 
 
 def test_bylines_datelines_credits_and_stamps_yield_no_facts():
-    from summarizer.rules import extract
+    from summarizer.facts.rules import extract
 
     article = parse_article(NOISY, id="noisy")
     assert "By Ana Lima" not in article.text and "©" not in article.text

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from summarizer.grounding import ground_fact, locate, normalise
+from summarizer.check.grounding import ground_fact, locate, normalise
 from summarizer.models import Article, Evidence, Fact, FactKind, GroundingStatus
 
 PSAKI = (

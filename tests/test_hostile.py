@@ -20,19 +20,19 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from summarizer import Article, ConfigurationError, ModelConfig, asummarize, summarize
-from summarizer.cache import ResponseCache
+from summarizer.check.grounding import ground_facts
 from summarizer.cli import EXIT_ERROR, app
 from summarizer.errors import InvalidModelOutput, ModelUnavailable, TemplateError
-from summarizer.extraction import ExtractedFacts, extract_table
-from summarizer.grounding import ground_facts
-from summarizer.ingest import decode, parse_article
-from summarizer.llm import ModelClient
+from summarizer.extract.table import ExtractedFacts, extract_table
+from summarizer.ingest.articles import decode, parse_article
+from summarizer.model.cache import ResponseCache
+from summarizer.model.client import ModelClient
+from summarizer.model.prompts import list_templates, load_template
 from summarizer.models import Fact, FactKind, GroundingStatus
 from summarizer.pipeline import reconcile_reports
-from summarizer.prompts import list_templates, load_template
-from summarizer.regress import Suite, run_suite
-from summarizer.render import render
-from summarizer.review import safe_id
+from summarizer.report.render import render
+from summarizer.report.review import safe_id
+from summarizer.testing.regress import Suite, run_suite
 
 from .fault_server import FaultServer
 
@@ -96,7 +96,7 @@ def test_3_crafted_text_is_extracted_with_bounded_facts(unit):
     per_kind: dict[str, int] = {}
     for fact in table.facts:
         per_kind[fact.kind.value] = per_kind.get(fact.kind.value, 0) + 1
-    from summarizer.rules import fact_limit
+    from summarizer.facts.rules import fact_limit
 
     assert all(n <= fact_limit(text) for k, n in per_kind.items() if k != "entity"), per_kind
 
@@ -370,7 +370,7 @@ def test_8_a_single_path_is_one_input(tmp_path):
 
 @pytest.mark.parametrize("bad", [None, 42, b"bytes", [Path("x.txt"), None], ["ok.txt", 3.5]])
 def test_8_other_types_raise_type_error_naming_the_item(bad, monkeypatch):
-    from summarizer import ingest
+    from summarizer.ingest import articles as ingest
 
     monkeypatch.setattr(ingest, "read_article", lambda *a, **k: pytest.fail("work started"))
     with pytest.raises(TypeError, match=r"input|inputs"):
@@ -485,7 +485,7 @@ def test_11_a_handled_connection_error_does_not_colour_a_later_schema_failure():
     import httpx2 as httpx
     import openai
 
-    from summarizer.retry import openai_error
+    from summarizer.model.retry import openai_error
 
     request = httpx.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
     try:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from summarizer.errors import ArticleNotFound, EmptyArticle, InputError, UnreadableArticle
-from summarizer.ingest import clean_lines, parse_article, read_article
+from summarizer.ingest.articles import clean_lines, parse_article, read_article
 
 from .conftest import SEEDS
 

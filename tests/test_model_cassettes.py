@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from summarizer import summarize
 from summarizer.cli import app
-from summarizer.extraction import EXTRACT_TEMPLATE
+from summarizer.extract.table import EXTRACT_TEMPLATE
+from summarizer.model.prompts import load_template
 from summarizer.models import GroundingStatus, Report
-from summarizer.prompts import load_template
 
 from .conftest import ROOT, SEEDS
 
@@ -121,9 +121,9 @@ def test_summarize_seeds_end_to_end(cassette):
 
 
 def test_model_judge_is_asked_only_where_unsure_and_recorded(cassette):
-    from summarizer.judge import ModelJudge
-    from summarizer.llm import ModelClient
-    from summarizer.reconcile import reconcile
+    from summarizer.extract.judge import ModelJudge
+    from summarizer.model.client import ModelClient
+    from summarizer.reconcile.clusters import reconcile
 
     from .annotations.tables import table
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer import ModelConfig, summarize
-from summarizer.ingest import parse_article
+from summarizer.ingest.articles import parse_article
 from summarizer.models import Report
 
 from .reference_server import MODEL, Ref, ReferenceServer, change_digit, copy_from, paraphrase_quote, wrong_mouth
@@ -310,9 +310,9 @@ def test_previous_values_and_withheld_values_from_the_model_take_the_pipeline_fo
 
 
 def test_the_same_fact_judge_is_answered_by_the_reference_server_and_recorded():
-    from summarizer.judge import ModelJudge
-    from summarizer.llm import ModelClient
-    from summarizer.reconcile import reconcile
+    from summarizer.extract.judge import ModelJudge
+    from summarizer.model.client import ModelClient
+    from summarizer.reconcile.clusters import reconcile
 
     from .annotations.tables import table
 

@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from summarizer.normalize import date_value, dates_agree, number_value, numbers_agree, parse_number
+from summarizer.facts.dates import date_value, dates_agree
+from summarizer.facts.numbers import number_value, numbers_agree, parse_number
 
 PUBLISHED = dt.date(2021, 7, 26)  # a Monday
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from summarizer.errors import TemplateError
-from summarizer.extraction import MAX_FACTS
-from summarizer.prompts import list_templates, load_template
+from summarizer.extract.table import MAX_FACTS
+from summarizer.model.prompts import list_templates, load_template
 
 
 def test_shipped_templates_have_headers():

@@ -9,9 +9,9 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer import rules
+from summarizer.facts import rules
 from summarizer.models import ClusterStatus, ConflictKind, FactKind, FactTable, Provenance
-from summarizer.reconcile import reconcile
+from summarizer.reconcile.clusters import reconcile
 
 from .annotations.tables import table
 

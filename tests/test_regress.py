@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.regress import diff_facts, diff_report, run_suite
+from summarizer.testing.regress import diff_facts, diff_report, run_suite
 
 from .conftest import CASSETTES, ROOT
 
@@ -77,6 +77,7 @@ def test_a_new_template_version_never_reuses_old_answers(tmp_path, monkeypatch):
     assert "extract_facts@3" in extract[0].details[0]
 
 
+@pytest.mark.live_model
 @pytest.mark.skipif(not EMBEDDED, reason="the embedded model is not installed")
 def test_record_and_update_with_the_embedded_model(tmp_path, monkeypatch):
     suite = tmp_path / "mini"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from summarizer import ModelConfig, summarize
 from summarizer.cli import EXIT_PARTIAL, app
-from summarizer.ingest import parse_article
+from summarizer.ingest.articles import parse_article
 
 from .fault_server import FaultServer
 
@@ -178,7 +178,7 @@ def test_bad_input_next_to_a_good_article(tmp_path, name, content, exit_code, me
 
 
 def test_article_longer_than_the_context_is_chunked_not_truncated():
-    from summarizer.extraction import CHUNK_CHARS, chunks
+    from summarizer.extract.table import CHUNK_CHARS, chunks
 
     paragraphs = [f"Paragraph {i} reports that {i} families returned home after the storm." for i in range(800)]
     text = "\n".join(paragraphs)

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 import pytest
 
 from summarizer import summarize
-from summarizer.render import render
-from summarizer.review import safe_id
+from summarizer.report.render import render
+from summarizer.report.review import safe_id
 
 from .conftest import ROOT, SEEDS
 
@@ -88,7 +88,7 @@ def test_review_page_renders_highlights_and_links(tmp_path):
 
 
 def test_conflicts_come_first_with_coloured_diffs_a_legend_and_outlet_names(tmp_path):
-    from summarizer.ingest import parse_article
+    from summarizer.ingest.articles import parse_article
 
     a = parse_article(
         "---\noutlet: Harbour Gazette\n---\nThe quay was damaged.\n\n"

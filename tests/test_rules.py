@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import rules
-from summarizer.ingest import parse_article
+from summarizer.facts import rules
+from summarizer.ingest.articles import parse_article
 from summarizer.models import Article, FactKind
 
 from .annotations.seed_rules import SEED_ANNOTATIONS

@@ -15,10 +15,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from summarizer.ingest import parse_article
+from summarizer.ingest.articles import parse_article
 from summarizer.models import Report
 from summarizer.pipeline import summarize
-from summarizer.store import Store
+from summarizer.service.store import Store
 
 from .fault_server import FaultServer
 from .servers import CLI, Service, free_port, postgres, redis, wait_for

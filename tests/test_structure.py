@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import rules
-from summarizer.extraction import extract_table
-from summarizer.ingest import parse_article
+from summarizer.extract.table import extract_table
+from summarizer.facts import rules
+from summarizer.ingest.articles import parse_article
 from summarizer.models import Article, FactKind
-from summarizer.reconcile import reconcile
+from summarizer.reconcile.clusters import reconcile
 
 TAIL = "\n\nThe council meets again next month to review the budget."
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.grounding import ground_fact
+from summarizer.check.grounding import ground_fact
+from summarizer.facts.dates import date_value
+from summarizer.facts.numbers import number_value
+from summarizer.language.text import text_value
 from summarizer.models import Article, Evidence, Fact, FactKind, FactTable, Provenance
-from summarizer.normalize import date_value, number_value, text_value
 
 Row = tuple[str, str, str, str, str | None, str]  # kind, subject, attribute, value, speaker, evidence
 

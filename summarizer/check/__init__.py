@@ -1,0 +1,1 @@
+"""Checking: every fact grounded in its article's words; the summary's claims against the table."""

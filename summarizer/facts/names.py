@@ -1,0 +1,188 @@
+"""Names: people, organisations and places, found by the named-entity recogniser; speakers'
+titles and roles; spelling keys; and grouping of variants (Kadhimi / Khadimi / Kadhemi, with or
+without "al-", possessives and titles)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..language.lexicon import NAME_PARTICLES, PARTICLE_RE, wordlist
+from ..language.text import fold, strip_possessive
+from ..models import Entity, EntityVariant
+from ..unionfind import UnionFind
+
+TITLES = sorted(wordlist("titles"), key=lambda t: (-len(t), t))  # longest first: "Prime Minister" before "Minister"
+_TITLE_RE = re.compile(
+    # up to two capitalised words of the office before the title: "White House Press Secretary",
+    # "Iraqi Prime Minister", "U.S. Defense Secretary"
+    r"^(?:(?:former|then|acting|deputy|interim)[\s-]+)?(?:(?:U\.S\.|[A-Z][\w’'-]*)\s+){0,2}?"
+    r"(?:" + "|".join(re.escape(t) for t in TITLES) + r")(?:\s+|$)",
+)
+_PARTICLES = NAME_PARTICLES
+
+
+@functools.lru_cache(maxsize=65536)
+def strip_title(mention: str) -> tuple[str, str | None]:
+    """'Iraqi Prime Minister Mustafa al-Kadhimi' -> ('Mustafa al-Kadhimi', 'Iraqi Prime Minister')."""
+    title = None
+    rest = mention.strip()
+    while m := _TITLE_RE.match(rest):
+        title = (title + " " if title else "") + m.group(0).strip()
+        rest = rest[m.end() :]
+    rest = strip_possessive(rest)
+    return rest, title
+
+
+_ROLE_WORDS = wordlist("role_words")
+
+
+@functools.lru_cache(maxsize=65536)
+def is_role(speaker: str | None) -> bool:
+    """True for a speaker given only by role or title ('Iraq's PM', 'a senior official')."""
+    if not speaker:
+        return False
+    words = [w for w in re.findall(r"[\w’'-]+", speaker) if strip_possessive(w) == w]
+    return all(fold(w) in _ROLE_WORDS or fold(w).endswith(("ian", "ese", "ish")) for w in words)
+
+
+def name_tokens(name: str) -> list[str]:
+    """Folded tokens without particles: 'Mustafa al-Kadhimi's' -> ['mustafa', 'kadhimi']."""
+    return list(_name_tokens(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    core = re.sub(r"[’']s\b", "", strip_title(name)[0])
+    core = re.sub(r"\b(?:al|el)-", "", core, flags=re.I)
+    return tuple(t for t in fold(core).split() if t not in _PARTICLES)
+
+
+_NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+_TITLE_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(t) for t in TITLES) + r")\s+$")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name the recogniser found: article span, the name without title or possessive, its kind
+    (person, organization, place) and the title standing before or inside it."""
+
+    start: int
+    end: int
+    core: str
+    kind: str
+    title: str | None
+
+
+def names_in(text: str, docs: Iterable[tuple[int, Any]]) -> list[Name]:
+    """The people, organisations and places the recogniser marks in parsed pieces of `text`
+    (each piece with its article offset), first mention of each name, in text order. Dates,
+    numbers, nationalities and works are not names; a title makes a person ("Prime Minister")."""
+    found: list[Name] = []
+    for base, doc in docs:
+        for ent in doc.ents:
+            kind = _NER_KINDS.get(ent.label_)
+            if kind is None:
+                continue
+            start, end = base + ent.start_char, base + ent.end_char
+            mention = re.sub(r"^(?:the|The)\s+", "", ent.text)
+            start += len(ent.text) - len(mention)
+            mention = strip_possessive(mention, bare_apostrophe=True).rstrip()
+            mention = re.split(r"\.?@|\s+\(@", mention, maxsplit=1)[0].rstrip()  # a handle glued on: "Kadhemi.@AnaLima"
+            end = start + len(mention)
+            core, title = strip_title(mention)
+            if not name_tokens(core) or not re.match(rf"(?:{PARTICLE_RE}[\s-])?[A-Z]", core):
+                continue
+            if title is None and (m := _TITLE_BEFORE.search(text[max(0, start - 40) : start])):
+                title = m.group(0).strip()  # the mention keeps it: "Prime Minister Mustafa al-Kadhimi"
+                start = start - len(m.group(0)) + (len(m.group(0)) - len(m.group(0).lstrip()))
+            found.append(Name(start, end, core, "person" if title else kind, title))
+    found.sort(key=lambda n: n.start)
+    seen: set[str] = set()
+    first = []
+    for name in found:
+        if fold(name.core) not in seen:
+            seen.add(fold(name.core))
+            first.append(name)
+    return first
+
+
+def same_entity(a: list[str], b: list[str]) -> bool:
+    """Two names denote the same entity: same or near-same surname, compatible given names."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    sa, sb = a[-1], b[-1]
+    if sa != sb:
+        if min(len(sa), len(sb)) < 5 or sa[0] != sb[0] or fuzz.ratio(sa, sb) < 80:
+            return False
+    ga, gb = a[:-1], b[:-1]
+    if ga and gb:
+        return fuzz.ratio(" ".join(ga), " ".join(gb)) >= 85
+    return len(a) + len(b) >= 3 or sa == sb
+
+
+@dataclass
+class _Form:
+    """One distinct spelling: the articles that used it, and what it names."""
+
+    articles: set[str] = field(default_factory=set)
+    kind: str = "other"
+
+
+def group_entities(
+    mentions: list[tuple[str, str, str]],
+) -> tuple[list[Entity], dict[str, str]]:
+    """Group (form, article_id, kind) mentions into entities.
+
+    Returns the entities (sorted by canonical name) and a map from each folded form to its
+    entity's canonical name. Candidates are blocked by surname initial, so cost grows with
+    the number of distinct forms, not their square.
+    """
+    forms: dict[str, _Form] = {}
+    for form, article_id, kind in mentions:
+        core = strip_title(form)[0].strip()
+        if not name_tokens(core):
+            continue
+        entry = forms.setdefault(core, _Form(kind=kind))
+        entry.articles.add(article_id)
+        if kind == "person":
+            entry.kind = "person"
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for core in sorted(forms):
+        blocks[name_tokens(core)[-1][0]].append(core)
+    sets = UnionFind(forms)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if sets.find(a) != sets.find(b) and same_entity(name_tokens(a), name_tokens(b)):
+                    sets.union(a, b)
+    return _entities(sets.groups(), forms)
+
+
+def _entities(groups: dict[str, list[str]], forms: dict[str, _Form]) -> tuple[list[Entity], dict[str, str]]:
+    entities = []
+    canonical_of: dict[str, str] = {}
+    for members in groups.values():
+        # the canonical form: a full name before a surname alone, then the most used, the longest
+        members.sort(key=lambda core: (len(name_tokens(core)) <= 1, -len(forms[core].articles), -len(core), core))
+        kinds = {forms[m].kind for m in members}
+        kind = next((k for k in ("person", "organization", "place") if k in kinds), "other")
+        variants = [EntityVariant(form=m, article_ids=sorted(forms[m].articles)) for m in sorted(members)]
+        entities.append(Entity(canonical=members[0], kind=kind, variants=variants))  # type: ignore[arg-type]
+        for m in members:
+            canonical_of[fold(m)] = members[0]
+    entities.sort(key=lambda e: fold(e.canonical))
+    return entities, canonical_of
+
+
+def spelling_variants(entity: Entity) -> list[str]:
+    """Distinct surname spellings of an entity (more than one means a name_spelling conflict)."""
+    return sorted({name_tokens(v.form)[-1] for v in entity.variants if name_tokens(v.form)})

@@ -1,0 +1,307 @@
+"""Numbers: what a number counts, read from the sentence's dependency structure.
+
+"one man was killed and three others were injured" is 1 killed (man) and 3 injured (others);
+"killing two men and injuring two others" is 2 killed and 2 injured; "left one person dead and
+nine others injured" is 1 killed and 9 injured; "1 Dead, 3 Injured" is 1 killed and 3 injured.
+The predicate words and what they make a number count are data (language/wordlists/count_predicates).
+Numbers in comparable form (digits or words, qualifiers as a tolerance) are read here too.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..language.lexicon import wordmap
+from ..language.nlp import Parsed
+from ..models import NormalizedValue
+
+_SUBJECT_OR_OBJECT = ("nsubj", "nsubjpass", "dobj", "obj", "attr", "appos", "conj")
+_NEAR = 3  # tokens after a number where a predicate word still says what it counts ("3 Injured")
+
+
+@dataclass(frozen=True)
+class Count:
+    """What a number counts: the noun (`noun`, may be None) and the predicate's category
+    (`category`: killed, injured, arrested, ...; None when nothing predicates it)."""
+
+    noun: str | None
+    category: str | None
+
+
+@functools.cache
+def _stems() -> frozenset[str]:
+    return frozenset(w[:5].lower() for w in wordmap("count_predicates"))
+
+
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def predicate_positions(text: str) -> list[int]:
+    """Where a word that may predicate a count starts (a cheap surface test: only sentences with
+    one are parsed). One pass over the words, a set look-up each."""
+    stems = _stems()
+    return [m.start() for m in _WORD.finditer(text) if any(m.group()[:k].lower() in stems for k in (3, 4, 5))]
+
+
+def _category(token: Any) -> str | None:
+    table = wordmap("count_predicates")
+    return table.get(token.lemma_.lower()) or table.get(token.lower_)
+
+
+def count_of(parsed: Parsed, start: int, end: int) -> Count | None:
+    """What the number at article span [start, end) counts, or None when it is not parsed."""
+    tokens = [t for t in parsed.tokens(start, end) if t.like_num or t.pos_ == "NUM"]
+    if not tokens:
+        return None
+    number = tokens[-1]
+    noun = number.head if number.dep_ in ("nummod", "quantmod", "compound") and number.head.i != number.i else number
+    if noun.i == number.i and number.dep_ == "conj":  # "killing two and injuring three"
+        noun = number
+    category = _next_predicate(number, reach=1) or _predicate(noun) or _next_predicate(number)
+    word = None if noun.i == number.i or noun.pos_ not in ("NOUN", "PROPN") else noun.text
+    if category is None and noun.i != number.i and (own := _category(noun)):
+        category = own  # "three deaths", "two injuries"
+    return Count(noun=word, category=category)
+
+
+def _predicate(noun: Any) -> str | None:
+    """The predicate of the counted noun: an adjective or clause attached to it, its verb (with
+    the verb's complement: "left two dead", "was pronounced dead"), or the noun it is 'of'
+    ("the slayings of three people")."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "acomp", "oprd", "acl", "relcl", "advmod") and (found := _category(child)):
+            return _fatal(child, found)
+        if child.dep_ == "prep" and _hospital(child):
+            return "injured"  # "five people in the hospital"
+        if child.dep_ == "prep" and child.lower_ == "with" and (found := _object_category(child, "pobj")):
+            return found  # "three others with gunshot wounds"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (found := _category(noun.head.head)):
+        return found
+    head = noun
+    for _ in range(2):  # through one conjunction: "two dead and three injured"
+        if head.dep_ not in _SUBJECT_OR_OBJECT or head.head.i == head.i:
+            return None
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX", "ADJ") and (found := _category(verb)):
+            return _fatal(verb, found)
+        after = [c for c in verb.children if c.i > noun.i and c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "conj")]
+        for child in sorted(after, key=lambda c: c.i):
+            if found := _category(child):
+                return _fatal(child, found)
+        if any(c.dep_ == "prep" and _hospital(c) for c in verb.children):
+            return "injured"  # "sent four teens to the hospital"
+        if head.dep_ in ("nsubj", "nsubjpass") and (found := _object_category(verb, "dobj")):
+            return found  # "all four victims suffered gunshot wounds"
+        if head.dep_ != "conj":
+            return None
+        head = verb
+    return None
+
+
+def _object_category(word: Any, dep: str) -> str | None:
+    """The category of a word's object when it is an injury or a death ("suffered wounds")."""
+    for child in word.children:
+        if child.dep_ == dep and (found := _category(child)) in ("injured", "killed"):
+            return found
+    return None
+
+
+def _fatal(word: Any, category: str) -> str:
+    """'shot' or 'wounded' that killed: "fatally shot", "shot to death", "shot dead", "shot and
+    killed", "fatally wounded"."""
+    if category == "injured":
+        return "killed" if any(c.lower_ == "fatally" for c in word.children) else category
+    if category != "shot":
+        return category
+    for child in word.children:
+        if child.dep_ == "conj" and _category(child) == "killed":
+            return "killed"
+        if child.lower_ in ("fatally", "dead") or (
+            child.dep_ == "prep" and any(g.lemma_.lower() == "death" for g in child.children)
+        ):
+            return "killed"
+    return category
+
+
+def _hospital(prep: Any) -> bool:
+    return prep.lower_ in ("to", "into", "in", "at") and any(c.lemma_.lower() == "hospital" for c in prep.children)
+
+
+def _next_predicate(number: Any, reach: int = _NEAR) -> str | None:
+    """A predicate word right after the number, for headlines the parser cannot read
+    ("1 Dead, 3 Injured", "3 dead, 1 injured in ...") and lists ("two killed, four hurt");
+    `reach` 1 is the word next to it only, which no parse overrules."""
+    doc = number.doc
+    for token in doc[number.i + 1 : min(len(doc), number.i + 1 + reach)]:
+        if token.is_punct or token.like_num:
+            return None
+        if token.pos_ in ("ADJ", "VERB", "NOUN", "PROPN") and (found := _category(token)):
+            if found == "shot":  # "two men shot and killed", "4 shot and wounded", "shot dead"
+                following = [t for t in doc[token.i + 1 : token.i + 4] if t.lower_ not in ("and", "to")]
+                if following and (_category(following[0]) == "killed" or following[0].lower_ == "dead"):
+                    return "killed"
+                if following and _category(following[0]) == "injured":
+                    return "injured"
+            return found
+    return None
+
+
+# -- values: numbers in comparable form ---------------------------------------------------
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "a": 1,
+    "an": 1,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "dozen": 12,
+}
+NUMBER_WORDS = sorted([w for w in (*_UNITS, *_TENS, *_SCALES) if w not in ("a", "an")], key=len, reverse=True)
+NUMBER_WORD_RE = r"(?:" + "|".join(NUMBER_WORDS) + r")"
+
+_NUMBER_IN_TEXT = re.compile(
+    rf"(?<![\w.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand)\b)?"
+    rf"|\b{NUMBER_WORD_RE}(?:[\s-]+(?:and\s+)?{NUMBER_WORD_RE})*\b",
+    re.I,
+)
+
+
+def numbers_in(text: str) -> list[tuple[str, float]]:
+    """Every number in `text` as (as written, value), digits or words ('twenty-five hundred', 2500)."""
+    found = []
+    for m in _NUMBER_IN_TEXT.finditer(text):
+        value = parse_number(m.group(0))
+        if value is not None:
+            found.append((m.group(0), value))
+    return found
+
+
+# qualifier -> (low factor, high factor) around the stated number
+QUALIFIERS: dict[str, tuple[float, float]] = {
+    "about": (0.9, 1.1),
+    "around": (0.9, 1.1),
+    "approximately": (0.9, 1.1),
+    "roughly": (0.9, 1.1),
+    "some": (0.9, 1.1),
+    "nearly": (0.9, 1.0),
+    "almost": (0.9, 1.0),
+    "more than": (1.0, 1.5),
+    "over": (1.0, 1.5),
+    "at least": (1.0, 1.5),
+    "fewer than": (0.5, 1.0),
+    "less than": (0.5, 1.0),
+    "under": (0.5, 1.0),
+    "up to": (0.0, 1.0),
+    "as many as": (0.5, 1.0),
+    "at most": (0.0, 1.0),
+}
+QUALIFIER_RE = r"(?:" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")"
+
+
+def parse_number(text: str) -> float | None:
+    """'2,500' -> 2500; 'twenty-five hundred' -> 2500; '1.5 million' -> 1500000."""
+    cleaned = text.strip().lower().replace("\u2009", "").replace("\u00a0", " ")
+    m = re.fullmatch(
+        r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(%|percent|per cent)?"
+        r"(?:\s+(million|billion|trillion|thousand))?",
+        cleaned,
+    )
+    if m:
+        value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
+        return value * _SCALES.get(m.group(4) or "", 1)
+    return _words_to_number(cleaned)
+
+
+def _words_to_number(text: str) -> float | None:
+    words = [w for w in re.split(r"[\s-]+", text) if w and w != "and"]
+    if not words:
+        return None
+    total = current = 0.0
+    seen = False
+    for word in words:
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word in _SCALES:
+            scale = _SCALES[word]
+            current = (current or 1) * scale
+            if scale >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def number_value(
+    text: str, *, qualifier: str | None = None, unit: str | None = None, start: str | None = None
+) -> NormalizedValue | None:
+    """Normalise a number with its qualifier (kept as a tolerance) and an optional start value
+    for changes ('from 5,300 to 2,500': number is 2500, qualifier 'from 5,300')."""
+    number = parse_number(text)
+    if number is None:
+        return None
+    low_f, high_f = QUALIFIERS.get((qualifier or "").lower(), (1.0, 1.0))
+    canonical = f"{number:g}"
+    return NormalizedValue(
+        type="number",
+        text=canonical if not unit else f"{canonical} {unit}",
+        number=number,
+        low=number * low_f,
+        high=number * high_f,
+        unit=unit,
+        qualifier=(f"from {start}" if start else qualifier.lower() if qualifier else None),
+    )
+
+
+def numbers_agree(a: NormalizedValue, b: NormalizedValue) -> bool:
+    """Two numbers agree when either one's stated value lies within the other's tolerance
+    ('about 2,500' agrees with 2,400 and 2,600, not with 'about 3,000')."""
+    if a.number is None or b.number is None:
+        return a.text == b.text
+
+    def within(x: NormalizedValue, y: NormalizedValue) -> bool:
+        low = y.low if y.low is not None else y.number
+        high = y.high if y.high is not None else y.number
+        return low <= x.number <= high  # type: ignore[operator]
+
+    return within(a, b) or within(b, a)

@@ -1,0 +1,421 @@
+"""Quotes: who said them, read from the sentence's dependency structure.
+
+A quote's cue is the speech verb that governs it (its words hang below the verb in the parse:
+`"We stay," Lima said` has "stay" as a complement of "said"), else the nearest speech verb of
+the sentence. The speaker is the cue's subject ("X said", "said X", "X told reporters"), the
+object of "according to", or the name in apposition to a role ("said the mayor's spokesman,
+Ana Lima" is Ana Lima; "Ana Lima, a spokeswoman for the mayor, said" is Ana Lima). A pronoun
+speaker is kept as the mention and resolved by the caller to the last compatible named person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..language.lexicon import wordlist
+from ..language.nlp import Parsed
+from ..language.text import strip_possessive
+
+PRONOUNS = {"he", "she", "they", "i", "we", "it"}
+_POSSESSIVES = PRONOUNS | {"his", "her", "their", "its", "my", "our"}
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_BAD_ENTITY = {"DATE", "TIME", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "FAC", "EVENT"}
+_NAME_ENTITY = {"PERSON", "ORG", "NORP", "GPE"}  # a country or city as the subject of "said" is its government
+_LEFT_KEEP = {"compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "advmod"}
+_MAX_CLIMB = 8
+_PERSON_REACH = 5000  # characters back where a pronoun's person may be named (a long paragraph or two)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a quote is given to: the name or role (`speaker`), the words that named them
+    (`mention`, a pronoun when the speaker had to be resolved), and the cue verb."""
+
+    speaker: str | None
+    mention: str
+    cue: str
+    at: int  # article offset of the mention
+    speech: bool = True  # the cue is a verb of saying (not only the verb the quote hangs below)
+
+    @property
+    def pronoun(self) -> bool:
+        """True when the sentence names the speaker only by a pronoun."""
+        return self.mention.lower() in PRONOUNS
+
+
+def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
+    """The attribution of the quote at article span [q_start, q_end), or None."""
+    found = parsed.doc_at(q_start)
+    if found is None:
+        return None
+    base, doc = found
+    span = doc.char_span(max(0, q_start - 1 - base), min(len(doc.text), q_end + 1 - base), alignment_mode="contract")
+    inside = {t.i for t in span} if span is not None else set()
+    if not inside:
+        return None
+    cue = _governing_cue(doc, inside) or _nearest_cue(doc, inside)
+    if cue is not None:
+        who = _subject(cue, inside) or _name_between(doc, inside, cue)
+        if who is not None and (said := _attribution(who, cue, base, speech=True)) is not None:
+            return said
+    if (colon := _colon_intro(doc, inside, base)) is not None:
+        return colon
+    if (owner := _claim_owner(doc, inside)) is not None and (given := _attribution(owner, owner.head, base)):
+        return given
+    verb = _governing_verb(doc, inside)  # "Comey indicated that ... 'should have known'"
+    if verb is not None and (who := _subject(verb, inside)) is not None and (given := _attribution(who, verb, base)):
+        return Attribution(given.speaker, given.mention, given.cue, given.at, speech=False)
+    return _after_sentence_about(doc, inside, base)
+
+
+def _after_sentence_about(doc: Any, inside: set[int], base: int) -> Attribution | None:
+    """A quote that opens a sentence of its own right after a sentence about someone, in the same
+    paragraph, is theirs ('..., Schiff said. "The other factor ..."'; 'Lima, an adviser, called
+    it a deal. "He showed ..."'), the convention that lets a quote follow its introduction."""
+    first = doc[min(inside)]
+    sent = first.sent
+    opening = [t for t in sent if not t.is_punct and not t.is_space]
+    if not opening or opening[0].i not in inside or sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    if "\n" in doc.text[before.end_char : first.idx]:
+        return None
+    root = before.root
+    who = next((c for c in root.children if c.dep_ in _SUBJECTS and not _in_marks(c)), None)
+    if who is None:
+        return None
+    named = _named(who)  # "Her partner, Mateus Rocha, called ..." is Mateus Rocha
+    if named.pos_ != "PROPN" and named.ent_type_ not in ("PERSON", "ORG") and who.lower_ not in PRONOUNS:
+        return None
+    found = _attribution(who, root, base)
+    if found is None:
+        return None
+    return Attribution(found.speaker, found.mention, found.cue, found.at, speech=_is_cue(root))
+
+
+def person_in_sentence(parsed: Parsed, offset: int) -> str | None:
+    """The person the sentence names before `offset` (the pronoun's own sentence: "Lima told the
+    audience that she believes ..., saying 'x'" is Lima's), else None."""
+    found = parsed.doc_at(offset)
+    if found is None:
+        return None
+    base, doc = found
+    token = next((t for t in doc if t.idx >= offset - base), None)
+    if token is None:
+        return None
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.sent.start == token.sent.start and e.end <= token.i]
+    return strip_possessive(people[-1].text) if people else None
+
+
+def person_before(parsed: Parsed, offset: int) -> str | None:
+    """The last person the parsed text names before `offset` (for a pronoun speaker)."""
+    for base, doc in parsed.before(offset, reach=_PERSON_REACH):
+        lo, hi = offset - base - _PERSON_REACH, offset - base  # pieces are small (see rules._MAX_UNIT)
+        people = [(e.end, e.text) for e in doc.ents if e.label_ == "PERSON" and lo <= e.start_char and e.end_char <= hi]
+        # names the model does not know as people still head a subject ("Ngozi Okonjo-Iweala spoke")
+        people += [
+            (t.i + 1, p[0])
+            for t in doc
+            if lo <= t.idx < hi and t.dep_ in _SUBJECTS and t.pos_ == "PROPN" and (p := _phrase(t))
+        ]
+        if people:
+            return strip_possessive(max(people)[1])
+    return None
+
+
+def _governing_verb(doc: Any, inside: set[int]) -> Any | None:
+    """The nearest verb outside the quote that the quote's words hang below (any verb: a quote
+    is also given by 'characterised it as', 'found', 'released an ad calling')."""
+    roots = [doc[i] for i in sorted(inside) if doc[i].head.i not in inside and not doc[i].is_punct]
+    for root in roots:
+        token = root.head
+        for _ in range(_MAX_CLIMB):
+            if token.pos_ in ("VERB", "AUX"):
+                return token
+            if token.pos_ not in ("ADP", "SCONJ", "PART") or token.head.i == token.i:
+                break  # through "as", "that", "of" only: a quote inside a noun phrase is no one's
+            token = token.head
+    return None
+
+
+def _claim_owner(doc: Any, inside: set[int]) -> Any | None:
+    """The owner of the statement a quote belongs to: "Trump's claim that there were 'thousands
+    of shootings'" and "a statement by the council calling it 'a violation'" are Trump's and the
+    council's."""
+    roots = [doc[i] for i in sorted(inside) if doc[i].head.i not in inside and not doc[i].is_punct]
+    nouns = wordlist("speech_nouns")
+    for root in roots[:1]:
+        token = root.head
+        for _ in range(_MAX_CLIMB):
+            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in nouns:
+                owner = next((c for c in token.children if c.dep_ == "poss"), None)
+                by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+                if owner is None and by is not None:
+                    owner = next((c for c in by.children if c.dep_ == "pobj"), None)
+                if owner is not None and owner.i not in inside and owner.lower_ not in _POSSESSIVES:
+                    return owner
+                return None
+            if token.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in token.children):
+                return None  # a clause with a subject of its own stands between
+            if token.head.i == token.i:
+                return None
+            token = token.head
+    return None
+
+
+def _is_cue(token: Any) -> bool:
+    if token.lower_ == "according":
+        return any(c.lower_ == "to" for c in token.children)
+    if token.lemma_.lower() == "put":  # "as the memo put it"
+        return any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children)
+    return token.lemma_.lower() in wordlist("speech_verbs") and token.pos_ in ("VERB", "AUX")
+
+
+def _governing_cue(doc: Any, inside: set[int]) -> Any | None:
+    """The outermost speech verb above the quote's words in the parse: in reported speech the
+    quote belongs to the reporting verb ("Lima said the police were calling 'every hour'" is
+    Lima's, not the police's)."""
+    for i in sorted(inside):
+        token, cues = doc[i], []
+        for _ in range(_MAX_CLIMB):
+            if token.head.i == token.i:
+                break
+            token = token.head
+            if token.i not in inside and _is_cue(token):
+                cues.append(token)
+        if cues:
+            # ... unless the inner verb is itself plain saying: "AP reported Lima said, '...'" is Lima's
+            return next((c for c in cues if c.lemma_.lower() in wordlist("saying_cues")), cues[-1])
+    return None
+
+
+_ADJACENT = 8  # tokens: a cue in a neighbouring sentence counts only this close to the quote
+
+
+def _nearest_cue(doc: Any, inside: set[int]) -> Any | None:
+    """A speech verb outside the quote in the sentences the quote touches, nearest first; else
+    one right next to it in the neighbouring sentence (`"..." Lima said.` parsed as two
+    sentences, or `Lima explained it this way: "..."`)."""
+    first, last = min(inside), max(inside)
+    sentences = {doc[i].sent for i in (first, last)}
+    candidates = [t for sent in sentences for t in sent if t.i not in inside and _is_cue(t)]
+    if not candidates:
+        after = range(last + 1, min(len(doc), last + 1 + _ADJACENT))
+        before = range(max(0, first - _ADJACENT * 2), first)
+        candidates = [doc[i] for i in (*after, *before) if i not in inside and _is_cue(doc[i])]
+        # a quote that closed its sentence with a stop ('"... neighborhood." Russia insisted')
+        # is not given to a cue in the sentence after it
+        closed = any(t.text == "." for t in doc[max(first, last - 2) : last + 1])
+        candidates = [
+            t for t in candidates if (t.i > last and not closed) or (t.i < first and _ends_before(doc, t, first))
+        ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: min(abs(t.i - first), abs(t.i - last)))
+
+
+def _ends_before(doc: Any, cue: Any, first: int) -> bool:
+    """The words between a cue before the quote and the quote end with ':' or ',' (they
+    introduce it), not with a full stop (they end a sentence of their own)."""
+    between = [t for t in doc[cue.i + 1 : first] if not t.is_space]
+    marks = [t.text for t in between if t.is_punct and t.text not in ("“", '"', "‘", "'")]
+    return not marks or marks[-1] in (":", ",")
+
+
+def _subject(cue: Any, inside: set[int]) -> Any | None:
+    """The cue's subject, or the object of 'according to', or the subject it shares."""
+    if cue.lower_ == "according":
+        to = next(c for c in cue.children if c.lower_ == "to")
+        return next((c for c in to.children if c.dep_ == "pobj" and c.i not in inside), None)
+    verb = cue
+    for _ in range(3):
+        if _told(verb):  # "Parents were told: '...'": the subject heard it; the speaker is the agent
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i not in inside and not _in_marks(c)]
+        if subjects:  # the nearest: "the video has Trump saying" is Trump
+            return min(subjects, key=lambda c: abs(c.i - verb.i))
+        if verb.dep_ in ("relcl", "acl") and verb.head.i not in inside and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "a statement saying ...", "Lima, who said ..."
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "After saying ..., she was": the clause's subject
+            continue
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head  # "Lima arrived and said", "Lima said, adding"
+    return None
+
+
+_OPEN, _CLOSE = {"“", "‘"}, {"”", "’"}
+
+
+def _in_marks(token: Any) -> bool:
+    """The token stands inside quotation marks of its own ('on Fox News's "Fox and Friends"' has
+    no speaker in it): the nearest mark before it in its sentence opens a quotation."""
+    sent = token.sent
+    for mark in reversed(sent[: token.i - sent.start]):
+        if mark.text in _OPEN:
+            return True
+        if mark.text in _CLOSE:
+            return False
+        if mark.text == '"':  # straight: it opens when a word follows it directly
+            return not mark.whitespace_ and (mark.i == 0 or mark.doc[mark.i - 1].whitespace_ != "")
+    return False
+
+
+def _told(verb: Any) -> bool:
+    """A passive verb of telling: its subject is who was told, not who spoke."""
+    return verb.lemma_.lower() in wordlist("addressee_verbs") and any(c.dep_ == "nsubjpass" for c in verb.children)
+
+
+def _name_between(doc: Any, inside: set[int], cue: Any) -> Any | None:
+    """A name standing between the quote and its cue when the parse gave the cue no subject
+    ('"...," Gene Sperling, an adviser, said' parsed with the name inside the quote's clause)."""
+    last = max(inside)
+    if cue.i <= last:
+        return None
+    for token in doc[last + 1 : cue.i]:
+        if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG"):
+            return token.head if token.dep_ in ("compound", "flat") and token.head.i < cue.i else token
+    return None
+
+
+def _attribution(who: Any, cue: Any, base: int, *, speech: bool = False) -> Attribution | None:
+    if who.lower_ in PRONOUNS:
+        return Attribution(speaker=None, mention=who.text, cue=cue.text, at=base + who.idx)
+    who = _named(who)
+    phrase = _phrase(who, speech=speech)
+    if phrase is None:
+        return None
+    text, start = phrase
+    return Attribution(speaker=text, mention=text, cue=cue.text, at=base + start)
+
+
+def _named(token: Any) -> Any:
+    """The token that names the speaker: a name in apposition to a role, the owner of a
+    statement ("the mayor's statement said" is the mayor)."""
+    appos = [c for c in token.children if c.dep_ == "appos"]
+    if token.pos_ != "PROPN" and appos:
+        named = next((a for a in appos if a.pos_ == "PROPN" or a.ent_type_ in _NAME_ENTITY), None)
+        if named is not None:
+            return named
+    if token.lemma_.lower() in wordlist("speech_nouns") | {"release"}:
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+        if token.dep_ == "dobj":  # "the council issued a statement calling it ..."
+            issuer = next((c for c in token.head.children if c.dep_ in _SUBJECTS), None)
+            if issuer is not None and issuer.pos_ in ("PROPN", "NOUN") and issuer.lower_ not in PRONOUNS:
+                return issuer
+    return token
+
+
+def _phrase(token: Any, *, speech: bool = False) -> tuple[str, int] | None:
+    """The words naming the speaker (an entity, a name, or a role phrase), with their offset;
+    None for dates, places and numbers. A common noun counts when it is the subject of a speech
+    verb (`speech`: "said the designer") or a role or source noun ("a spokesman", "the report")."""
+    if token.ent_type_ in _BAD_ENTITY:
+        return None
+    doc = token.doc
+    if token.ent_type_ in _NAME_ENTITY and token.pos_ != "PROPN":
+        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None:
+            text = strip_possessive(ent.text).strip()
+            return (text, ent.start_char) if text else None
+    if token.pos_ not in ("PROPN", "NOUN"):
+        return None
+    left = token.i
+    while left > 0 and doc[left - 1].head.i in range(left, token.i + 1) and doc[left - 1].dep_ in _LEFT_KEEP:
+        if token.pos_ == "PROPN" and not (doc[left - 1].text[:1].isupper() or doc[left - 1].text == "."):
+            break  # a name keeps its titles ("Mayor", "Col."), not "a smiling"
+        left -= 1
+    right = token.i
+    while right + 1 < len(doc) and doc[right + 1].head.i == token.i and doc[right + 1].dep_ in ("flat", "compound"):
+        right += 1
+    words = doc[left : right + 1]
+    text = words.text.strip()
+    roles = wordlist("role_nouns")
+    if token.pos_ == "NOUN" and not speech and not any(w.lemma_.lower() in roles or w.lower_ in roles for w in words):
+        return None  # a common noun that names no one ("the idea said" is a parse slip)
+    text = re.sub(r"^(?:The|A|An)\s+", lambda m: m.group(0).lower(), text)
+    return text, words.start_char
+
+
+def _colon_intro(doc: Any, inside: set[int], base: int) -> Attribution | None:
+    """`Lima: "We stay."`: a name right before a colon that opens the quote."""
+    first = min(inside)
+    k = first - 1
+    while k >= 0 and doc[k].is_punct and doc[k].text != ":":
+        k -= 1
+    if k < 1 or doc[k].text != ":":
+        return None
+    name = doc[k - 1]
+    if name.pos_ != "PROPN" and name.ent_type_ not in _NAME_ENTITY:
+        return None
+    phrase = _phrase(name)
+    return Attribution(speaker=phrase[0], mention=phrase[0], cue=":", at=base + phrase[1]) if phrase else None
+
+
+_TRAILING_STOPS = re.compile(r"[.,;:!?]+$")
+_TITLE_WORD = re.compile(r"[\w’'-]+")
+_STOP_INSIDE = re.compile(r"[.,;:!?]")
+
+
+def title_like(quoted: str) -> bool:
+    """Names of shows, works and slogans in quotation marks ("Meet the Press", a "Make America
+    Great Again" cap): short, every content word capitalised, no sentence punctuation inside
+    (a closing mark before the quotation mark, "Face the Nation," is the sentence's)."""
+    if len(quoted) > 120:
+        return False
+    quoted = _TRAILING_STOPS.sub("", quoted.strip())
+    words = _TITLE_WORD.findall(quoted)
+    if not words or len(words) > 8 or _STOP_INSIDE.search(quoted):
+        return False
+    lower = [w for w in words if not w[0].isupper()]
+    return len(words) - len(lower) >= 2 and all(w in _TITLE_SMALL_WORDS for w in lower)
+
+
+# the words title case leaves lower-case
+_TITLE_SMALL_WORDS = frozenset(
+    "a an the and or but nor of in on at to for by with from as vs via per into over up off out is".split()
+)
+
+
+_BEFORE_WORD = re.compile(r"([\w’'-]+)\W*$")
+
+
+def named_work(quoted: str, before: str) -> bool:
+    """A title in quotation marks that the words before introduce as a name, whatever verb the
+    sentence has: 'said on CNN's "State of the Union."', 'On "Face the Nation," Sanders said',
+    'his 1994 "Contract with America"'."""
+    m = _BEFORE_WORD.search(before[-40:])
+    if m is None:
+        return False
+    word = m.group(1)
+    introduced = word.lower() in wordlist("title_openers") or word.endswith(("’s", "'s")) or word.isdigit()
+    return introduced and title_like(quoted)
+
+
+_CREDIT = re.compile(
+    r"^[\s.,]*[―—–]\s*(?P<name>(?:[A-Z][\w’'.-]*|[a-z]{1,3})(?:[ \t]+(?:[A-Z][\w’'.-]*|[a-z]{1,3})){0,5})\.?\s*$"
+)
+
+
+def credited(after: str) -> str | None:
+    """The name of a credit line closing a quote's paragraph ('"..." ― Ana Lima'), the convention
+    of vox pops, epigraphs and reader letters."""
+    m = _CREDIT.match(after)
+    if m is None or not m.group("name")[0].isupper():
+        return None
+    return m.group("name").rstrip(".")
+
+
+_LABEL = re.compile(r"^\s*(?P<name>[A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+){0,2}):\s")
+
+
+def transcript_label(quoted: str) -> str | None:
+    """The speaker label that opens a quoted transcript line ('"WALLACE: But, Governor ..."')."""
+    m = _LABEL.match(quoted)
+    return m.group("name").title() if m else None

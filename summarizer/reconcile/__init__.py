@@ -1,0 +1,1 @@
+"""Reconciliation: facts aligned across outlets into clusters (agreed, conflict, single source)."""

@@ -1,0 +1,666 @@
+"""Merge the outlets' fact tables: entities with their spelling variants, and clusters of facts
+that state the same thing, each `agreed`, `conflict` (with named kinds) or `single_source`.
+
+Only grounded facts that passed their checks take part. Facts are blocked (by counted noun,
+by date, by quote words, by surname initial) before any pairwise comparison, so the cost grows
+with the size of blocks, not with the square of all facts. The result does not depend on the
+order of articles or facts: everything is sorted before it is compared.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+from ..facts import withheld
+from ..facts.dates import date_value, dates_agree
+from ..facts.names import group_entities, is_role, name_tokens, same_entity, spelling_variants, strip_title
+from ..facts.numbers import numbers_agree
+from ..language.lexicon import MONTHS, STOPWORDS, WEEKDAY_NUMBER, alternation, wordlist
+from ..language.text import content_words, fold, jaccard, lemma, tokens
+from ..models import (
+    Article,
+    Cluster,
+    ClusterStatus,
+    ClusterValue,
+    ConflictKind,
+    Entity,
+    Fact,
+    FactKind,
+    FactTable,
+)
+from ..unionfind import UnionFind
+
+# Measured with bench/thresholds.py on calibration data only (PolNeAR dev/train, SemEval-2018
+# Task 5 even incident ids, 100 incidents); the figures are that script's output.
+# characters each side of a number or date used as its context (SemEval: 40/60/100 give the same
+# agreed share, 0.900; conflicts per incident at 0.2: 0.36/0.33/0.29)
+CONTEXT_WINDOW = 60
+# context similarity above which different numbers are one fact in conflict (SemEval: agreed share
+# 0.900 from 0.1 to 0.4; conflicts per incident 0.72/0.33/0.18/0.07; kept low so that a real
+# disagreement between outlets is flagged rather than split into two single-source rows)
+NUMBER_CONTEXT_MATCH = 0.2
+DATE_CONTEXT_MATCH = 0.3  # not measured: no calibration set annotates dates across outlets
+# share of the shorter quote's content words found in the other (PolNeAR train: excerpts with two
+# words changed join 0.973/0.853/0.710 at 0.5/0.6/0.7; quotes of different articles sharing a
+# blocking key join 0.95%/0.48%/0.27%)
+QUOTE_MATCH = 0.6
+SAME_WORDS = 0.9  # above this, two quotes are the same words (attribution check); design bound, not measured
+# words in a row two quotes share that make them one quote however long each is (PolNeAR train:
+# cross-article pairs sharing 5/6/8/10 words in a row: 2.19%/0.54%/0.20%/0.14%, many of them
+# the same speech quoted by two outlets)
+LONG_RUN = 8
+
+UNSURE = 0.5  # context similarity from UNSURE * threshold up to the threshold: ask the judge, if any
+
+Judge = Callable[[Fact, Fact], bool | None]
+
+
+def usable(tables: Iterable[FactTable]) -> list[Fact]:
+    """Grounded facts that passed every check, in a canonical order."""
+    facts = [f for t in tables for f in t.facts if f.grounding.usable]
+    return sorted(facts, key=lambda f: (f.article_id, f.evidence.start or 0, f.kind.value, f.id))
+
+
+def reconcile(
+    articles: list[Article], tables: list[FactTable], *, judge: Judge | None = None
+) -> tuple[list[Cluster], list[Entity]]:
+    """Entities and clusters of the usable facts of `tables`."""
+    texts = {a.id: a.text for a in articles}
+    facts, redated = _story_dated(usable(tables), articles)
+    entities, forms = _entities(facts)
+    canonical_of = _Canonical(forms)
+    groups: list[list[Fact]] = []
+    groups += _quote_groups([f for f in facts if f.kind is FactKind.quote], canonical_of)
+    groups += _number_groups([f for f in facts if f.kind is FactKind.number], texts, judge)
+    groups += _date_groups([f for f in facts if f.kind is FactKind.date], texts, judge)
+    groups += _text_groups([f for f in facts if f.kind in (FactKind.event, FactKind.claim)], canonical_of, judge)
+    clusters = [_cluster(g, canonical_of) for g in groups]
+    clusters += _withheld_clusters(facts, clusters)
+    clusters += [_spelling_cluster(e) for e in entities if len(spelling_variants(e)) > 1]
+    clusters = [_with_notes(c, judge) for c in clusters]
+    if redated:
+        clusters = [_with_redated(c, redated) for c in clusters]
+    clusters.sort(
+        key=lambda c: (
+            _STATUS_ORDER[c.status],
+            c.kind.value,
+            fold(c.subject),
+            c.attribute,
+            c.values[0].value,
+            c.values[0].fact_ids[:1],
+        )
+    )
+    return [c.model_copy(update={"id": f"c{i:03d}"}) for i, c in enumerate(clusters, 1)], entities
+
+
+_STATUS_ORDER = {ClusterStatus.conflict: 0, ClusterStatus.agreed: 1, ClusterStatus.single_source: 2}
+
+_YEAR_RELATIVE = re.compile(r"\byear\b|\byear[’']s\b", re.I)
+
+
+def _with_redated(cluster: Cluster, redated: dict[str, str]) -> Cluster:
+    notes = sorted({f"{fid}: {redated[fid]}" for v in cluster.values for fid in v.fact_ids if fid in redated})
+    return cluster.model_copy(update={"notes": [*cluster.notes, *notes]}) if notes else cluster
+
+
+def _story_dated(facts: list[Fact], articles: list[Article]) -> tuple[list[Fact], dict[str, str]]:
+    """Dates relative to the year ("by the end of the year") in an article with no publication
+    date are resolved against the date most other articles of the story give: stories are
+    reported within days, and only the year is taken from it (never a weekday or a month)."""
+    published = Counter(a.published for a in articles if a.published)
+    if not published:
+        return facts, {}
+    redated: dict[str, str] = {}
+    story_date = published.most_common(1)[0][0]
+    undated = {a.id for a in articles if a.published is None}
+    out = []
+    for f in facts:
+        n = f.normalized
+        if (
+            f.kind is FactKind.date
+            and f.article_id in undated
+            and n is not None
+            and n.date is None
+            and _YEAR_RELATIVE.search(f.value)
+            and (resolved := date_value(f.value, story_date)) is not None
+            and resolved.date is not None
+        ):
+            note = f"resolved against the story's publication date {story_date.isoformat()} (the article gives none)"
+            f = f.model_copy(update={"normalized": resolved, "flags": [*f.flags, note]})
+            redated[f.id] = note
+        out.append(f)
+    return out, redated
+
+
+def _with_notes(cluster: Cluster, judge: Judge | None) -> Cluster:
+    """Attach the model's recorded answers about facts in this cluster."""
+    log = getattr(judge, "log", None) or []
+    ids = {fid for v in cluster.values for fid in v.fact_ids}
+    notes = [
+        f"model judged {a} and {b} {'the same' if j.same else 'different' if j.same is False else 'unclear'}: "
+        f"{j.reason}"
+        for j in log
+        for a, b in [j.fact_ids]
+        if a in ids or b in ids
+    ]
+    return cluster.model_copy(update={"notes": notes}) if notes else cluster
+
+
+# -- entities -----------------------------------------------------------------------------
+
+
+def _entities(facts: list[Fact]) -> tuple[list[Entity], dict[str, str]]:
+    mentions: list[tuple[str, str, str]] = []
+    for f in facts:
+        if f.kind is FactKind.entity:
+            mentions.append((f.value, f.article_id, f.attribute))
+        if f.speaker and not re.match(r"(?:the|a|an|one)\s", f.speaker, re.I):
+            mentions.append((f.speaker, f.article_id, "person"))
+    return group_entities(mentions)
+
+
+class _Canonical(dict[str, str]):
+    """Folded name form -> canonical entity name, remembering every speaker already resolved."""
+
+    def __init__(self, forms: dict[str, str]) -> None:
+        super().__init__(forms)
+        self.memo: dict[str, str | None] = {}
+
+
+def canonical_speaker(speaker: str | None, canonical_of: dict[str, str]) -> str | None:
+    """The entity a speaker string refers to (its canonical name), or the folded string."""
+    if not speaker:
+        return None
+    memo = getattr(canonical_of, "memo", None)
+    if memo is not None:
+        if speaker not in memo:
+            memo[speaker] = _resolve_speaker(speaker, canonical_of)
+        return memo[speaker]
+    return _resolve_speaker(speaker, canonical_of)
+
+
+def _resolve_speaker(speaker: str, canonical_of: dict[str, str]) -> str | None:
+    if fold(speaker) in canonical_of:
+        return canonical_of[fold(speaker)]
+    core = strip_title(speaker)[0]
+    if fold(core) in canonical_of:
+        return canonical_of[fold(core)]
+    toks = name_tokens(core)
+    for form, canonical in sorted(canonical_of.items()):
+        if same_entity(toks, name_tokens(form)):
+            return canonical
+    return fold(speaker)
+
+
+def _spelling_cluster(entity: Entity) -> Cluster:
+    values = []
+    by_spelling: dict[str, list[str]] = defaultdict(list)
+    for v in entity.variants:
+        toks = name_tokens(v.form)
+        by_spelling[toks[-1]].extend(v.article_ids)
+    for variant in entity.variants:
+        values.append(ClusterValue(value=variant.form, article_ids=variant.article_ids, fact_ids=[]))
+    return Cluster(
+        id="",
+        kind=FactKind.entity,
+        subject=entity.canonical,
+        attribute="name spelling",
+        status=ClusterStatus.conflict,
+        conflict_kinds=[ConflictKind.name_spelling],
+        values=values,
+    )
+
+
+# -- union-find over fact ids --------------------------------------------------------------
+
+
+class _Groups:
+    """Facts joined into groups by id; the groups come out in order of their facts' ids."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self.sets = UnionFind(sorted(f.id for f in facts))
+        self.facts = {f.id: f for f in facts}
+
+    def find(self, fact_id: str) -> str:
+        return self.sets.find(fact_id)
+
+    def union(self, a: str, b: str) -> None:
+        self.sets.union(a, b)
+
+    def groups(self) -> list[list[Fact]]:
+        return [[self.facts[fid] for fid in ids] for ids in self.sets.groups().values()]
+
+
+# -- quotes -------------------------------------------------------------------------------
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = tokens(text)
+    return set(zip(words, words[1:], strict=False))
+
+
+Shape = tuple[set[str], set[tuple[str, str]]]
+
+
+def _shape(text: str) -> Shape:
+    return content_words(text), _bigrams(text)
+
+
+def _quote_similarity(a: Fact | Shape, b: Fact | Shape) -> float:
+    """How much of the shorter quote the longer one contains: content words, checked by word
+    pairs so that shared vocabulary alone does not make two quotes one."""
+    (wa, ba) = _shape(a.value) if isinstance(a, Fact) else a
+    (wb, bb) = _shape(b.value) if isinstance(b, Fact) else b
+    if not wa or not wb:
+        return 0.0
+    words = len(wa & wb) / min(len(wa), len(wb))
+    pairs = len(ba & bb) / max(1, min(len(ba), len(bb)))
+    return words if pairs >= 0.3 else min(words, pairs)
+
+
+MAX_BLOCK = 500  # a cost bound, not a quality one: a key shared by more quotes is skipped
+
+
+def _shared_run(a: str, b: str) -> bool:
+    """The two quotes share a run of LONG_RUN words or more: one outlet quotes the end of a
+    passage, the other its beginning, and the overlap is the same words."""
+    wa, wb = tokens(a), tokens(b)
+    if min(len(wa), len(wb)) < LONG_RUN:
+        return False
+    match = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
+    return match.size >= LONG_RUN
+
+
+def _quote_keys(text: str) -> set[str]:
+    """Blocking keys: pairs of consecutive content words (the word itself for a quote of one), so
+    that a short excerpt shares a key with the longer quote it comes from."""
+    words = [lemma(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+    if len(words) < 2:
+        return set(words)
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+def _quote_groups(quotes: list[Fact], canonical_of: dict[str, str]) -> list[list[Fact]]:
+    groups = _Groups(quotes)
+    index: dict[str, list[Fact]] = defaultdict(list)
+    for q in quotes:
+        for key in _quote_keys(q.value):
+            index[key].append(q)
+    speaker = {q.id: canonical_speaker(q.speaker, canonical_of) for q in quotes}
+    shapes = {q.id: _shape(q.value) for q in quotes}
+    seen: set[tuple[str, str]] = set()
+    for block in index.values():
+        if len(block) > MAX_BLOCK:  # a phrase in hundreds of quotes says nothing about sameness
+            continue
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if a.article_id == b.article_id or (a.id, b.id) in seen or groups.find(a.id) == groups.find(b.id):
+                    continue  # connected already: comparing cannot change the groups
+                seen.add((a.id, b.id))
+                sim = _quote_similarity(shapes[a.id], shapes[b.id])
+                if sim < QUOTE_MATCH and not _shared_run(a.value, b.value):
+                    continue
+                sa = None if is_role(a.speaker) else speaker[a.id]
+                sb = None if is_role(b.speaker) else speaker[b.id]
+                if sa and sb and sa != sb and sim < SAME_WORDS:
+                    continue  # different speakers, merely similar words: different quotes
+                groups.union(a.id, b.id)
+    return groups.groups()
+
+
+# -- numbers and dates --------------------------------------------------------------------
+
+
+def _context(f: Fact, texts: dict[str, str]) -> set[str]:
+    text = texts.get(f.article_id, "")
+    start, end = f.evidence.start or 0, f.evidence.end or 0
+    before = re.split(r"[.!?]\s|\n", text[max(0, start - CONTEXT_WINDOW) : start])[-1]
+    after = re.split(r"[.!?](?:\s|$)|\n", text[end : end + CONTEXT_WINDOW])[0]
+    return content_words(before + " " + after) | content_words(f.subject)
+
+
+def _merge_buckets(
+    buckets: list[list[Fact]],
+    texts: dict[str, str],
+    threshold: float,
+    key: Callable[[Fact], str],
+    judge: Judge | None = None,
+) -> list[list[Fact]]:
+    """Merge buckets of different values when some fact of one reads like some fact of the
+    other (shared context words) and no article is in both. Only buckets that share context
+    words are compared (an inverted index), never all pairs."""
+    contexts = [[_context(f, texts) for f in b[:20]] for b in buckets]
+    rank = {i: r for r, i in enumerate(sorted(range(len(buckets)), key=lambda i: (key(buckets[i][0]), i)))}
+    sets = UnionFind(range(len(buckets)), order=rank.__getitem__)
+    members: dict[int, set[str]] = {i: {f.article_id for f in buckets[i]} for i in range(len(buckets))}
+    for i, j in _candidate_pairs(contexts, rank):
+        ri, rj = sets.find(i), sets.find(j)
+        if ri == rj or members[ri] & members[rj]:
+            continue
+        if any(_alike(a, b, threshold) for a in contexts[i] for b in contexts[j]) or (
+            judge is not None
+            and any(_alike(a, b, threshold * UNSURE) for a in contexts[i] for b in contexts[j])
+            and judge(buckets[i][0], buckets[j][0])
+        ):
+            keep = sets.union(ri, rj)
+            members[keep] |= members.pop(rj if keep == ri else ri)
+    merged: dict[int, list[Fact]] = defaultdict(list)
+    for i, bucket in enumerate(buckets):
+        merged[sets.find(i)].extend(bucket)
+    return list(merged.values())
+
+
+def _candidate_pairs(contexts: list[list[set[str]]], rank: dict[int, int]) -> list[tuple[int, int]]:
+    """Bucket pairs that share at least two context words, in a canonical order."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, sets in enumerate(contexts):
+        for word in set().union(*sets):
+            index[word].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for posting in index.values():
+        if len(posting) > MAX_BLOCK:
+            continue
+        for x, i in enumerate(posting):
+            for j in posting[x + 1 :]:
+                shared[(i, j) if rank[i] < rank[j] else (j, i)] += 1
+    return sorted((pair for pair, n in shared.items() if n >= 2), key=lambda p: (rank[p[0]], rank[p[1]]))
+
+
+def _alike(a: set[str], b: set[str], threshold: float) -> bool:
+    return len(a & b) >= 2 and jaccard(a, b) >= threshold
+
+
+def _band(f: Fact) -> int:
+    """Magnitude band of a number (about a third wide): agreeing numbers lie in adjacent bands."""
+    number = f.normalized.number if f.normalized and f.normalized.number is not None else 0.0
+    return round(math.log10(abs(number)) * 8) if number else -999
+
+
+def _number_groups(numbers: list[Fact], texts: dict[str, str], judge: Judge | None) -> list[list[Fact]]:
+    by_noun: dict[tuple[str, bool], list[Fact]] = defaultdict(list)
+    for f in numbers:  # what it counts, and whether it is the value before a change
+        by_noun[(f.attribute.lower(), f.previous)].append(f)
+    out: list[list[Fact]] = []
+    for (_, previous), facts in by_noun.items():
+        if previous and len({f.article_id for f in facts}) == len(facts) > 1:
+            out.append(facts)  # each outlet gives one value before the change of this count: one fact
+            continue
+        buckets: list[list[Fact]] = []
+        by_band: dict[int, list[int]] = defaultdict(list)
+        for f in facts:  # facts are in canonical order
+            band = _band(f)
+            near = sorted(i for b in (band - 2, band - 1, band, band + 1, band + 2) for i in by_band.get(b, []))
+            home = next(
+                (i for i in near if _agree(f, buckets[i][0]) and _similar_context(f, buckets[i][0], texts)),
+                None,
+            )
+            if home is None:
+                by_band[band].append(len(buckets))
+                buckets.append([f])
+            else:
+                buckets[home].append(f)
+        out += _merge_buckets(
+            buckets,
+            texts,
+            NUMBER_CONTEXT_MATCH,
+            key=lambda f: f.normalized.text if f.normalized else f.value,
+            judge=judge,
+        )
+    return out
+
+
+def _agree(a: Fact, b: Fact) -> bool:
+    return a.normalized is not None and b.normalized is not None and numbers_agree(a.normalized, b.normalized)
+
+
+def _similar_context(a: Fact, b: Fact, texts: dict[str, str]) -> bool:
+    """Equal values still need some shared context to be one fact ('two wars', 'two decades')."""
+    return a.attribute != "count" or jaccard(_context(a, texts), _context(b, texts)) > 0
+
+
+def _date_groups(dates: list[Fact], texts: dict[str, str], judge: Judge | None) -> list[list[Fact]]:
+    """Dates bucket by their normalised value (and shared context); buckets of different dates
+    merge when their contexts say they date the same thing."""
+    buckets: list[list[Fact]] = []
+    by_value: dict[str, list[int]] = defaultdict(list)
+    for f in dates:
+        value = f.normalized.text if f.normalized else fold(f.value)
+        home = next(
+            (
+                i
+                for i in by_value[value]
+                if jaccard(_context(f, texts), _context(buckets[i][0], texts)) >= DATE_CONTEXT_MATCH
+            ),
+            None,
+        )
+        if home is None:
+            by_value[value].append(len(buckets))
+            buckets.append([f])
+        else:
+            buckets[home].append(f)
+    return _merge_buckets(
+        buckets,
+        texts,
+        DATE_CONTEXT_MATCH,
+        key=lambda f: f.normalized.text if f.normalized else f.value,
+        judge=judge,
+    )
+
+
+# -- events and claims (from a model) -----------------------------------------------------
+
+
+def _text_groups(facts: list[Fact], canonical_of: dict[str, str], judge: Judge | None) -> list[list[Fact]]:
+    groups = _Groups(facts)
+    by_key: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for f in facts:
+        subject = canonical_speaker(f.subject, canonical_of) or fold(f.subject)
+        by_key[(subject, fold(f.attribute))].append(f)
+    for block in by_key.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if a.article_id == b.article_id:
+                    continue
+                sim = jaccard(content_words(a.value), content_words(b.value))
+                withholding = a.attribute.startswith("withheld ")  # "silent on" and "would not say" agree
+                opposed = _negated(a.value) != _negated(b.value) and not withholding  # same subject and attribute
+                same = sim >= 0.5 or opposed or (judge(a, b) if judge and sim >= 0.2 else False)
+                if same:
+                    groups.union(a.id, b.id)
+    return groups.groups()
+
+
+# -- withheld against stated --------------------------------------------------------------
+
+_DEADLINES = ("by", "before", "until", "within")
+
+
+def _without(value: ClusterValue, articles: set[str]) -> ClusterValue:
+    """`value` as reported by the other articles only."""
+    kept = [a for a in value.article_ids if a not in articles]
+    facts = [f for f in value.fact_ids if f.rsplit(":", 1)[0] not in articles]
+    return value.model_copy(update={"article_ids": kept, "fact_ids": facts})
+
+
+def _withheld_clusters(facts: list[Fact], clusters: list[Cluster]) -> list[Cluster]:
+    """An outlet saying a value was not given ("has not offered a timeline") against outlets that
+    state it: a `contradiction` with both sides. A withheld number meets the numbers whose counted
+    thing it names ("how many troops"); a withheld date the dates whose event it names, else the
+    deadline most outlets give (in a story about one event, "no timeline" and "by 31 December"
+    are the disagreement)."""
+    pending: dict[tuple[int, str], tuple[Cluster, list[Fact]]] = {}
+    for w in (f for f in facts if f.kind is FactKind.claim and f.attribute in ("withheld date", "withheld number")):
+        kind = FactKind.date if w.attribute == "withheld date" else FactKind.number
+        others = [
+            c for c in clusters if c.kind is kind and any(a != w.article_id for v in c.values for a in v.article_ids)
+        ]
+        named = [c for c in others if withheld.about_the_same(w.value, f"{c.subject} {c.attribute}")]
+        if not named and kind is FactKind.date:
+            named = [c for c in others if any(v.normalized and v.normalized.qualifier in _DEADLINES for v in c.values)]
+        if not named:
+            continue
+        stated = max(named, key=lambda c: (len({a for v in c.values for a in v.article_ids}), c.values[0].value))
+        pending.setdefault((id(stated), w.attribute), (stated, []))[1].append(w)
+    out = []
+    for (_, attribute), (stated, held) in pending.items():  # one conflict per stated value: all who withheld it
+        silent = {w.article_id for w in held}
+        values = [_without(v, silent) for v in stated.values]  # the stating side: the other outlets
+        values = [v for v in values if v.article_ids]
+        if not values:
+            continue
+        mine = [ClusterValue(value=w.value, article_ids=[w.article_id], fact_ids=[w.id]) for w in held]
+        out.append(
+            Cluster(
+                id="",
+                kind=FactKind.claim,
+                subject=stated.subject,
+                attribute=f"{attribute} against stated",
+                status=ClusterStatus.conflict,
+                conflict_kinds=[ConflictKind.contradiction],
+                values=[*mine, *values],
+            )
+        )
+    return out
+
+
+# -- clusters -----------------------------------------------------------------------------
+
+
+def _cluster(facts: list[Fact], canonical_of: dict[str, str]) -> Cluster:
+    first = facts[0]
+    values = _values(facts, canonical_of)
+    articles = {f.article_id for f in facts}
+    kinds = _conflicts(first.kind, values, facts, canonical_of) if len(values) > 1 else []
+    status = (
+        ClusterStatus.single_source if len(articles) == 1 else ClusterStatus.conflict if kinds else ClusterStatus.agreed
+    )
+    diff = _word_diff(values[0].value, values[1].value) if ConflictKind.quote_wording in kinds else None
+    subject = _subject(facts, canonical_of)
+    return Cluster(
+        id="",
+        kind=first.kind,
+        subject=subject,
+        attribute=first.attribute
+        + (" (before the change)" if first.kind is FactKind.number and first.previous else ""),
+        status=status,
+        conflict_kinds=kinds,
+        values=values,
+        diff=diff,
+    )
+
+
+def _subject(facts: list[Fact], canonical_of: dict[str, str]) -> str:
+    if facts[0].kind is FactKind.quote:
+        named = [f.speaker for f in facts if f.speaker and not is_role(f.speaker)]
+        speakers = sorted({canonical_speaker(s, canonical_of) or "" for s in named} - {""}) or sorted(
+            {f.speaker for f in facts if f.speaker}
+        )
+        return " / ".join(speakers) if speakers else "unattributed"
+    counts: dict[str, int] = defaultdict(int)
+    for f in facts:
+        counts[f.subject] += 1
+    return min(counts, key=lambda s: (-counts[s], -len(s), s))
+
+
+def _value_key(f: Fact, canonical_of: dict[str, str]) -> tuple[str, str]:
+    if f.kind is FactKind.quote:
+        who = "" if is_role(f.speaker) else canonical_speaker(f.speaker, canonical_of) or ""
+        return " ".join(tokens(f.value)), who
+    if f.normalized and f.normalized.type != "text":
+        return f.normalized.text + "|" + (f.normalized.qualifier or ""), ""
+    return fold(f.value), ""
+
+
+def _values(facts: list[Fact], canonical_of: dict[str, str]) -> list[ClusterValue]:
+    buckets: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for f in facts:
+        buckets[_value_key(f, canonical_of)].append(f)
+    values = [
+        ClusterValue(
+            value=fs[0].value,
+            normalized=fs[0].normalized,
+            speaker=canonical_speaker(fs[0].speaker, canonical_of) if fs[0].speaker else None,
+            article_ids=sorted({f.article_id for f in fs}),
+            fact_ids=sorted(f.id for f in fs),
+        )
+        for fs in buckets.values()
+    ]
+    if facts[0].kind is FactKind.quote:
+        values = _inferred_speakers(values)
+    return sorted(values, key=lambda v: (-len(v.article_ids), v.article_ids, v.value))
+
+
+def _inferred_speakers(values: list[ClusterValue]) -> list[ClusterValue]:
+    """A quote no one is named for takes the one person the other outlets give the same words
+    (marked as inferred); with several named people it stays unnamed."""
+    named = {v.speaker for v in values if v.speaker and not is_role(v.speaker)}
+    if len(named) != 1:
+        return values
+    (who,) = named
+    return [v if v.speaker else v.model_copy(update={"speaker": who, "speaker_inferred": True}) for v in values]
+
+
+def _conflicts(
+    kind: FactKind, values: list[ClusterValue], facts: list[Fact], canonical_of: dict[str, str]
+) -> list[ConflictKind]:
+    found: set[ConflictKind] = set()
+    withheld_attribute = all(f.attribute.startswith("withheld ") for f in facts)
+    for i, a in enumerate(values):
+        for b in values[i + 1 :]:
+            if set(a.article_ids) == set(b.article_ids):
+                continue
+            found |= _pair_conflicts(kind, a, b, withheld_pair=withheld_attribute)
+    return sorted(found, key=lambda k: k.value)
+
+
+def _pair_conflicts(
+    kind: FactKind, a: ClusterValue, b: ClusterValue, *, withheld_pair: bool = False
+) -> set[ConflictKind]:
+    """What kinds of disagreement two values of one cluster make (`withheld_pair`: both say a
+    value was not given, "silent on" or "would not say": they agree, negation or not)."""
+    if kind is FactKind.quote:
+        out = set()
+        if a.speaker and b.speaker and a.speaker != b.speaker and not (is_role(a.speaker) or is_role(b.speaker)):
+            out.add(ConflictKind.attribution)
+        wa, wb = " ".join(tokens(a.value)), " ".join(tokens(b.value))
+        if wa != wb and wa not in wb and wb not in wa:
+            out.add(ConflictKind.quote_wording)
+        return out
+    na, nb = a.normalized, b.normalized
+    if kind is FactKind.number and na and nb and not numbers_agree(na, nb):
+        return {ConflictKind.number}
+    if kind is FactKind.date and na and nb and na.date and nb.date and not dates_agree(na, nb):
+        return {ConflictKind.date}
+    if kind is FactKind.date and na and nb and not (na.date and nb.date):
+        days_a, days_b = _DAY_NAMES.findall(na.text.lower()), _DAY_NAMES.findall(nb.text.lower())
+        if days_a and days_b and set(days_a) != set(days_b):
+            return {ConflictKind.date}  # "by Friday" and "by Sunday" with no publication date to resolve them
+    if kind in (FactKind.event, FactKind.claim) and _negated(a.value) != _negated(b.value) and not withheld_pair:
+        return {ConflictKind.contradiction}
+    return set()
+
+
+_DAY_NAMES = re.compile(rf"\b{alternation([*WEEKDAY_NUMBER, *(m.lower() for m in MONTHS)])}\b")
+_NEGATION = re.compile(rf"\b(?:{alternation(wordlist('negations'))[3:-1]}|n[’']t)\b", re.I)
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATION.search(text))
+
+
+def _word_diff(a: str, b: str) -> str:
+    """A word-level diff: [-removed-] {+added+}."""
+    wa, wb = a.split(), b.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.extend(wa[i1:i2])
+        if op in ("delete", "replace"):
+            out.append("[-" + " ".join(wa[i1:i2]) + "-]")
+        if op in ("insert", "replace"):
+            out.append("{+" + " ".join(wb[j1:j2]) + "+}")
+    return " ".join(out)

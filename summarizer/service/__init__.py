@@ -1,0 +1,1 @@
+"""The HTTP service: routes, jobs and stories, the change feed, webhooks, engines and the store."""

@@ -1,0 +1,248 @@
+"""Engines run the service's jobs: `local` (a thread pool inside the server, the default) or
+`rq` (jobs on Redis, run by `summarizer worker` processes on any machine that shares Redis and
+the database). One small interface, `submit(job_id)`, like docling-serve's orchestrators.
+
+The store is the source of truth for jobs: a worker holds a job by a lease it renews while it
+works. A reaper (in the server) puts a job whose lease ran out (its worker died) back on the
+queue, up to `Settings.job_attempts` times, then marks it failed with the reason. Queued jobs left over from a
+stopped server are submitted again when it starts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..errors import ConfigurationError
+from ..model.client import ModelClient, ModelConfig, open_model
+from ..pipeline import model_available
+from ..settings import Settings
+from .jobs import run_job
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+QUEUE = "summarizer"
+
+
+class Models:
+    """The model client jobs share, opened on first need and closed with the engine."""
+
+    def __init__(self, config: ModelConfig | None, store: Store | None) -> None:
+        self.config = config
+        self.store = store
+        self._stack = contextlib.ExitStack()
+        self._client: ModelClient | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, extractor: str) -> ModelClient | None:
+        if extractor == "rules" or (extractor == "auto" and not model_available(self.config)):
+            return None
+        with self._lock:
+            if self._client is None:
+                on_call = self.store.log_call if self.store else None
+                self._client = self._stack.enter_context(open_model(self.config, on_call=on_call))
+            return self._client
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+class Engine(Protocol):
+    name: str
+
+    def submit(self, job_id: str) -> None: ...
+
+    def start(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _Reaper:
+    """Requeues jobs whose worker died, every `settings.reap_interval` seconds, in a daemon thread."""
+
+    def __init__(self, store: Store, requeue: Any, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.requeue = requeue
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True, name="summarizer-reaper")
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.settings.reap_interval):
+            self.once()
+
+    def once(self) -> None:
+        try:
+            requeued, failed = self.store.stale_jobs(self.settings.job_attempts)
+        except Exception:
+            log.exception("reaper: could not read the jobs")
+            return
+        for job_id in requeued:
+            log.warning("job %s: its worker stopped; queued again", job_id)
+            self.requeue(job_id)
+        for job_id in failed:
+            log.warning("job %s: its worker stopped %d times; failed", job_id, self.settings.job_attempts)
+
+    def close(self) -> None:
+        self._stop.set()
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class _Queueing:
+    """What both engines do on start: queue again what a stopped server left queued, and reap."""
+
+    store: Store
+    reaper: _Reaper
+
+    def submit(self, job_id: str) -> None:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        for job_id in self.store.queued_jobs():
+            self.submit(job_id)
+        self.reaper.start()
+
+
+class LocalEngine(_Queueing):
+    """Jobs run in a thread pool of the server process."""
+
+    name = "local"
+
+    def __init__(self, store: Store, models: Models, workers: int = 2, *, settings: Settings) -> None:
+        self.store = store
+        self.models = models
+        self.lease = settings.job_lease
+        self.pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="summarizer-job")
+        self.reaper = _Reaper(store, self.submit, settings)
+        self.worker = worker_name()
+
+    def submit(self, job_id: str) -> None:
+        self.pool.submit(self._run, job_id)
+
+    def _run(self, job_id: str) -> None:
+        try:
+            run_job(self.store, job_id, self.worker, self.models, self.lease)
+        except Exception:  # the store is away: the reaper will requeue the job later
+            log.exception("job %s could not run", job_id)
+
+    def close(self) -> None:
+        self.reaper.close()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class RQEngine(_Queueing):
+    """Jobs go to a Redis queue; `summarizer worker` processes run them."""
+
+    name = "rq"
+
+    def __init__(self, store: Store, redis_url: str, *, settings: Settings) -> None:
+        try:
+            import redis
+            from rq import Queue
+        except ImportError as err:
+            raise ConfigurationError(
+                "the rq engine needs the 'service' extra: pip install 'summarizer[service]'"
+            ) from err
+        self.store = store
+        self.redis = redis.Redis.from_url(redis_url)
+        try:
+            self.redis.ping()
+        except redis.RedisError as err:
+            raise ConfigurationError(f"cannot reach Redis at {_safe_url(redis_url)}: {type(err).__name__}") from None
+        self.queue = Queue(QUEUE, connection=self.redis)
+        self.reaper = _Reaper(store, self.submit, settings)
+
+    def submit(self, job_id: str) -> None:
+        job = self.store.job(job_id)
+        attempt = job.attempts if job else 0
+        # one rq job per attempt: a requeued job gets a fresh rq id
+        self.queue.enqueue(
+            "summarizer.service.engine.work", job_id, job_id=f"{job_id}-{attempt}", result_ttl=600, failure_ttl=86400
+        )
+
+    def close(self) -> None:
+        self.reaper.close()
+        self.redis.close()
+
+
+def _safe_url(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return f"{parts.scheme}://{host}{':' + str(parts.port) if parts.port else ''}{parts.path}"
+
+
+def make_engine(
+    kind: str,
+    store: Store,
+    *,
+    settings: Settings,
+    model: ModelConfig | None = None,
+    redis_url: str | None = None,
+    workers: int = 2,
+) -> tuple[Engine, Models]:
+    models = Models(model, store)
+    if kind == "local":
+        return LocalEngine(store, models, workers, settings=settings), models
+    if kind == "rq":
+        return RQEngine(store, redis_url or settings.redis, settings=settings), models
+    raise ConfigurationError(f"unknown engine {kind!r}; use local or rq")
+
+
+# ----------------------------------------------------------------------------------------------
+# the rq worker side
+
+@dataclass
+class _WorkerProcess:
+    """What an rq worker process holds for its jobs: set once by `run_worker` when it starts."""
+
+    store: Store
+    models: Models
+    lease: float
+
+
+_PROCESS: _WorkerProcess | None = None
+
+
+def work(job_id: str) -> str | None:
+    """What an rq worker runs for one job (`summarizer worker` started the process)."""
+    if _PROCESS is None:
+        raise ConfigurationError("summarizer.service.engine.work runs inside `summarizer worker` only")
+    return run_job(_PROCESS.store, job_id, worker_name(), _PROCESS.models, _PROCESS.lease)
+
+
+def run_worker(
+    db: str | None,
+    redis_url: str,
+    *,
+    burst: bool = False,
+    model: ModelConfig | None = None,
+    settings: Settings | None = None,
+) -> None:
+    """Run an rq worker in this process (no fork per job: the language model stays loaded)."""
+    global _PROCESS
+    import redis
+    from rq import SimpleWorker
+
+    settings = settings or Settings()
+    store = Store(db or settings.db)
+    _PROCESS = _WorkerProcess(store, Models(model, store), settings.job_lease)
+    from ..language.nlp import pipeline
+
+    pipeline()  # load the parser once, before the first job
+    connection = redis.Redis.from_url(redis_url)
+    SimpleWorker([QUEUE], connection=connection).work(burst=burst, with_scheduler=False)

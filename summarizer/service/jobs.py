@@ -1,0 +1,384 @@
+"""What the service does with a request, apart from HTTP: the request and answer models, the
+job bodies both engines run, and a story's change feed.
+
+A job is a row in the store. Running it means: claim it (one worker only), do the slow work
+(reading and extracting the articles) outside any transaction, then write every result and
+mark the job done in one transaction. A worker that dies before that commit leaves nothing
+behind and the job is claimed again; one that dies after it has nothing left to do. Articles are
+unique per story (or job) by content hash, so nothing is ever stored twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .. import __version__
+from ..errors import InputError, SummarizerError
+from ..ingest.articles import parse_article
+from ..model.client import CALL_CONTEXT, ModelClient
+from ..models import Article, ArticleError, Cluster, ClusterStatus, FactTable, Report, RunInfo
+from ..pipeline import reconcile_reports, summarize
+from ..settings import Settings
+from .store import Job, Store, content_hash
+
+log = logging.getLogger(__name__)
+
+ExtractorName = Literal["rules", "llm", "all", "auto"]
+MAX_ARTICLES = 50  # per request
+
+
+class ArticleIn(BaseModel):
+    """One article as a client sends it: `text` or `html`, and what is known about it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(default=None, max_length=200, description="Your id; default: a hash of the content")
+    text: str | None = Field(default=None, description="Plain text (front matter allowed)")
+    html: str | None = Field(default=None, description="A whole page; the article is extracted from it")
+    outlet: str | None = Field(default=None, max_length=300)
+    title: str | None = Field(default=None, max_length=1000)
+    published: dt.date | None = None
+    url: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _one_body(self) -> ArticleIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' or 'html'")
+        return self
+
+    def parsed(self, index: int = 0) -> Article:
+        """The cleaned Article (raises InputError for empty or unreadable content)."""
+        raw = self.text if self.text is not None else self.html
+        assert raw is not None
+        return parse_article(
+            raw,
+            id=self.id,
+            source=self.id or self.url or f"article {index + 1}",
+            outlet=self.outlet,
+            title=self.title,
+            published=self.published,
+            url=self.url,
+        )
+
+
+class SummarizeRequest(BaseModel):
+    """Articles about one event, and how to read them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[ArticleIn] = Field(min_length=1, max_length=MAX_ARTICLES)
+    extractor: ExtractorName = Field(
+        default="rules", description="rules (no model), llm, all (both, merged), auto (all when a model is configured)"
+    )
+    summary: bool = True
+
+
+class StoryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=1000)
+    webhook: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="POSTed each new or changed conflict, signed (X-Summarizer-Signature)",
+    )
+    extractor: ExtractorName = "rules"
+
+
+class StoryOut(BaseModel):
+    id: str
+    title: str
+    webhook: str | None = None
+
+
+class JobOut(BaseModel):
+    """A job's state; `result` (the Report) once it is done."""
+
+    id: str
+    kind: str
+    status: Literal["queued", "running", "done", "failed"]
+    done: int = Field(description="Articles finished")
+    total: int = Field(description="Articles in the job")
+    attempts: int
+    error: str | None = None
+    story_id: str | None = None
+    article_id: str | None = None
+    created_at: dt.datetime
+    finished_at: dt.datetime | None = None
+    result: Report | None = None
+
+
+class ArticleAccepted(BaseModel):
+    story_id: str
+    article_id: str
+    job_id: str | None = Field(default=None, description="None when the story already had this article")
+    status: Literal["queued", "done", "failed", "duplicate"]
+    error: str | None = None
+
+
+class Change(BaseModel):
+    """One entry of a story's change feed."""
+
+    seq: int
+    revision: int
+    at: str
+    kind: Literal["article_added", "cluster_added", "conflict_new", "conflict_changed"]
+    article_id: str | None = Field(default=None, description="The article whose arrival caused it")
+    cluster_id: str | None = Field(default=None, description="The cluster's id in the report of that revision")
+    key: str | None = Field(default=None, description="Stable key of the cluster across revisions")
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class Changes(BaseModel):
+    story_id: str
+    changes: list[Change]
+    next: int = Field(description="Pass as ?since= to get what came after")
+
+
+# ----------------------------------------------------------------------------------------------
+# running jobs
+
+
+ClientFor = Callable[[str], ModelClient | None]  # extractor -> an open client (None for rules)
+
+
+def run_job(store: Store, job_id: str, worker: str, client_for: ClientFor, lease: float) -> str | None:
+    """Claim and run one job; returns its final status, or None when another worker has it."""
+    job = store.claim_job(job_id, worker, lease)
+    if job is None:
+        return None
+    stop = threading.Event()
+    beat = threading.Thread(target=_heartbeat, args=(store, job_id, worker, lease, stop), daemon=True)
+    beat.start()
+    token = CALL_CONTEXT.set(
+        {"job_id": job.id, **({"story_id": job.scope.split(":", 1)[1]} if job.scope.startswith("story:") else {})}
+    )
+    try:
+        if job.kind == "summarize":
+            _summarize_job(store, job, client_for)
+        elif job.kind == "article":
+            _article_job(store, job, client_for)
+        else:
+            store.finish_job(job.id, error=f"unknown job kind {job.kind!r}")
+    except SummarizerError as err:
+        store.finish_job(job.id, error=str(err))
+    except Exception as err:  # a bug: the job fails with a message, the worker goes on
+        log.exception("job %s failed", job.id)
+        store.finish_job(job.id, error=f"internal error: {type(err).__name__}")
+    finally:
+        CALL_CONTEXT.reset(token)
+        stop.set()
+        beat.join()
+    final = store.job(job.id)
+    return final.status if final else None
+
+
+def _heartbeat(store: Store, job_id: str, worker: str, lease: float, stop: threading.Event) -> None:
+    while not stop.wait(lease / 3):
+        try:
+            store.renew_lease(job_id, worker, lease)
+        except Exception:  # the database is briefly away: the next beat tries again
+            log.warning("could not renew the lease of job %s", job_id)
+
+
+def _parsed(items: Iterable[ArticleIn]) -> tuple[list[Article], list[tuple[str, str]]]:
+    articles, failed = [], []
+    for i, item in enumerate(items):
+        try:
+            articles.append(item.parsed(i))
+        except InputError as err:
+            failed.append((item.id or f"article {i + 1}", str(err)))
+    return articles, failed
+
+
+def _summarize_job(store: Store, job: Job, client_for: ClientFor) -> None:
+    request = SummarizeRequest.model_validate(job.request)
+    articles, failed = _parsed(request.articles)
+    client = client_for(request.extractor)
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        if time.monotonic() - last[0] > 0.5 or done == total:
+            last[0] = time.monotonic()
+            store.progress(job.id, done + len(failed), total + len(failed))
+
+    report = summarize(
+        articles,
+        extractor=_resolved(request.extractor, client),
+        summary=request.summary,
+        client=client,
+        progress=progress,
+    )
+    report = _with_input_errors(report, failed)
+    tables = {t.article_id: t for t in report.tables}
+    with store.begin() as conn:
+        for article in report.articles:
+            table = tables.get(article.id)
+            store.insert_article(
+                conn,
+                job.scope,
+                content_hash(article.text),
+                article.id,
+                article.model_dump_json(),
+                table.model_dump_json() if table else "null",
+            )
+        store.put_report(conn, job.scope, 1, report.model_dump_json())
+        store.finish_job(job.id, conn=conn)
+
+
+def _resolved(extractor: str, client: ModelClient | None) -> str:
+    if extractor == "auto":
+        return "all" if client is not None else "rules"
+    return extractor
+
+
+def _with_input_errors(report: Report, failed: list[tuple[str, str]]) -> Report:
+    if not failed:
+        return report
+    errors = [ArticleError(source=src, message=msg) for src, msg in failed]
+    return report.model_copy(update={"run": report.run.model_copy(update={"errors": errors + report.run.errors})})
+
+
+def _article_job(store: Store, job: Job, client_for: ClientFor) -> None:
+    story_id = job.scope.split(":", 1)[1]
+    extractor = job.request.get("extractor", "rules")
+    client = client_for(extractor)
+    parsed, failed = _parsed([ArticleIn.model_validate(job.request["article"])])
+    if failed:
+        store.finish_job(job.id, error=failed[0][1])
+        return
+    article = parsed[0]
+    extracted = summarize([article], extractor=_resolved(extractor, client), client=client, reconciled=False)
+    if extracted.run.errors or not extracted.tables:
+        message = "; ".join(e.message for e in extracted.run.errors) or "no fact table"
+        store.finish_job(job.id, error=message)
+        return
+    table = extracted.tables[0]
+    digest = content_hash(article.text)
+    with store.begin() as conn:
+        revision = store.bump_story(conn, story_id)  # the story's write lock, held to the commit
+        if not store.insert_article(
+            conn, job.scope, digest, article.id, article.model_dump_json(), table.model_dump_json()
+        ):
+            store.finish_job(job.id, conn=conn)  # already there (a retry, or the same article twice)
+            return
+        before = store.report(job.scope, conn)
+        stored = store.stored_articles(job.scope, conn)
+        report = story_report(stored)
+        previous = Report.model_validate_json(before) if before else None
+        changes = diff_reports(previous, report, article.id)
+        store.put_report(conn, job.scope, revision, report.model_dump_json())
+        store.add_changes(conn, story_id, revision, changes)
+        store.finish_job(job.id, conn=conn)
+    webhook = (store.story(story_id) or {}).get("webhook")
+    if webhook:
+        wanted = [c for c in changes if c["kind"] in ("conflict_new", "conflict_changed")]
+        if wanted:
+            deliver_async(webhook, story_id, wanted)
+
+
+def story_report(stored: list[tuple[str, str | None]]) -> Report:
+    """A story's reconciled report from its stored articles and tables (deterministic)."""
+    articles = [Article.model_validate_json(a) for a, _ in stored]
+    tables = [FactTable.model_validate_json(t) for _, t in stored if t and t != "null"]
+    base = Report(articles=articles, tables=tables, run=RunInfo(version=__version__, extractor="stored"))
+    return reconcile_reports([base])
+
+
+# ----------------------------------------------------------------------------------------------
+# the change feed
+
+
+def cluster_key(cluster: Cluster) -> str:
+    """A cluster's identity across revisions: its earliest fact (fact ids carry the article id,
+    which is fixed per content). Report ids (c001, ...) are positions and move. Clusters made of
+    no fact (name spellings) are known by what they are about."""
+    ids = [fid for v in cluster.values for fid in v.fact_ids]
+    return min(ids) if ids else f"{cluster.kind.value}:{cluster.attribute}:{cluster.subject}"
+
+
+def _summary(cluster: Cluster) -> dict[str, Any]:
+    return {
+        "status": cluster.status.value,
+        "kind": cluster.kind.value,
+        "subject": cluster.subject,
+        "attribute": cluster.attribute,
+        "conflict_kinds": [k.value for k in cluster.conflict_kinds],
+        "values": [{"value": v.value, "speaker": v.speaker, "article_ids": v.article_ids} for v in cluster.values],
+    }
+
+
+def diff_reports(before: Report | None, after: Report, article_id: str) -> list[dict[str, Any]]:
+    """What the arrival of `article_id` changed: the article, clusters that appeared, conflicts
+    that are new or whose sides changed."""
+    out: list[dict[str, Any]] = []
+    added = next((a for a in after.articles if a.id == article_id), None)
+    out.append(
+        {
+            "kind": "article_added",
+            "article_id": article_id,
+            "detail": {"outlet": added.outlet if added else None, "title": added.title if added else None},
+        }
+    )
+    old = {cluster_key(c): c for c in before.clusters} if before else {}
+    for cluster in after.clusters:
+        key = cluster_key(cluster)
+        prior = old.get(key)
+        base = {"article_id": article_id, "cluster_id": cluster.id, "key": key, "detail": _summary(cluster)}
+        if prior is None:
+            out.append({"kind": "cluster_added", **base})
+        if cluster.status is not ClusterStatus.conflict:
+            continue
+        if prior is None or prior.status is not ClusterStatus.conflict:
+            out.append({"kind": "conflict_new", **base})
+        elif _summary(prior) != _summary(cluster):
+            out.append({"kind": "conflict_changed", **base, "before": _summary(prior)})
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# webhooks
+
+
+def signature(secret: str, body: bytes) -> str:
+    """The X-Summarizer-Signature header: HMAC-SHA256 of the exact body."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def deliver(
+    url: str, story_id: str, items: list[dict[str, Any]], *, attempts: int = 5, base_delay: float = 0.5
+) -> bool:
+    """POST the conflicts to `url`, retried with exponential backoff; True when a 2xx came back."""
+    import httpx
+
+    body = json.dumps({"story_id": story_id, "changes": items}, ensure_ascii=False, sort_keys=True).encode()
+    headers = {"Content-Type": "application/json", "User-Agent": f"summarizer/{__version__}"}
+    if secret := Settings().webhook_secret:
+        headers["X-Summarizer-Signature"] = signature(secret.get_secret_value(), body)
+    for attempt in range(attempts):
+        try:
+            response = httpx.post(url, content=body, headers=headers, timeout=10)
+            if response.is_success:
+                return True
+            if 400 <= response.status_code < 500 and response.status_code not in (408, 429):
+                log.warning("webhook %s refused the delivery: HTTP %s", url, response.status_code)
+                return False
+        except httpx.HTTPError as err:
+            log.warning("webhook %s: %s", url, type(err).__name__)
+        time.sleep(base_delay * 2**attempt)
+    log.warning("webhook %s: gave up after %d attempts", url, attempts)
+    return False
+
+
+def deliver_async(url: str, story_id: str, items: list[dict[str, Any]]) -> None:
+    threading.Thread(target=deliver, args=(url, story_id, items), daemon=True, name="webhook").start()

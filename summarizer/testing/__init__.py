@@ -1,0 +1,1 @@
+"""For tests and prompt engineers: the pytest plugin, cassettes and the regression suites."""
