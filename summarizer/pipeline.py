@@ -302,7 +302,9 @@ def reconciled_report(
     if summary:
         ids = {a.id for a in report.articles}
         facts = [f for t in report.tables for f in t.facts if f.grounding.usable]
-        text, usage, ref = summarize_table(clusters, ids, client, outlet_names(report.articles), facts)
+        text, usage, ref = summarize_table(
+            clusters, ids, client, outlet_names(report.articles), facts, articles=report.articles
+        )
         update["summary"] = text
         usages.append(usage)
         refs += [ref] if ref else []

@@ -277,11 +277,22 @@ def test_an_exact_excerpt_of_another_outlets_quote_joins_it_and_agrees():
     assert len(cluster.values) == 2
 
 
-def test_a_quote_sharing_a_long_run_of_words_joins_and_the_wording_differs():
+def test_a_quote_sharing_a_long_run_of_words_joins_and_two_extents_of_it_agree():
+    """One outlet starts the statement earlier, the other goes on longer: the words both quote
+    are the same, so the outlets agree (an extent is not a wording)."""
     (cluster,) = _quote_clusters(
         "“We asked the ministry for pumps, for boats and for dry food, and we waited for nine days "
         "before anything came,” Tomasz Wrona said.",
         "“For dry food, and we waited for nine days before anything came to the village,” Tomasz Wrona said.",
+    )
+    assert cluster.status.value == "agreed" and len(cluster.values) == 2
+
+
+def test_a_quote_sharing_a_long_run_of_words_with_a_changed_word_is_a_wording_conflict():
+    (cluster,) = _quote_clusters(
+        "“We asked the ministry for pumps, for boats and for dry food, and we waited for nine days "
+        "before anything came,” Tomasz Wrona said.",
+        "“For dry food, and we waited for eleven days before anything came to the village,” Tomasz Wrona said.",
     )
     assert cluster.status.value == "conflict"
     assert [k.value for k in cluster.conflict_kinds] == ["quote_wording"]

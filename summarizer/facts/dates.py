@@ -210,3 +210,30 @@ def dates_agree(a: NormalizedValue, b: NormalizedValue) -> bool:
                     return True
         return False
     return a.text == b.text
+
+
+def written_parts(text: str) -> tuple[int | None, int | None, int | None]:
+    """(month, day, year) as the phrase writes them, each None when not written:
+    "Feb. 5" -> (2, 5, None); "February 2015" -> (2, None, 2015)."""
+    phrase = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.lower().replace("\u2019", "'"))
+    months = "|".join(sorted(_MONTHS, key=len, reverse=True))
+    month_m = re.search(rf"\b({months})\b\.?", phrase)
+    month = _MONTHS[month_m.group(1)] if month_m else None
+    year_m = re.search(r"\b(1[89]\d\d|20\d\d)\b", phrase)
+    day = None
+    if month_m:
+        name = re.escape(month_m.group(1))
+        near = re.search(rf"\b(\d{{1,2}})\s+(?:of\s+)?{name}\b|{name}\.?\s+(\d{{1,2}})\b(?!\d)", phrase)
+        if near:
+            day = int(near.group(1) or near.group(2))
+    return month, day, int(year_m.group(1)) if year_m else None
+
+
+def same_written_day(a: str, b: str) -> bool:
+    """Two phrases write compatible days: the same month, and no written day or year that
+    differs ("Nov. 15" and "on Nov. 15", "February 2015" and "Feb. 5"). Resolving a day written
+    without its year against two publication dates must not make two days of it."""
+    pa, pb = written_parts(a), written_parts(b)
+    if pa[0] is None or pb[0] is None or pa[0] != pb[0]:
+        return False
+    return all(x is None or y is None or x == y for x, y in zip(pa[1:], pb[1:], strict=True))

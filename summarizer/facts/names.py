@@ -183,6 +183,35 @@ def _entities(groups: dict[str, list[str]], forms: dict[str, _Form]) -> tuple[li
     return entities, canonical_of
 
 
-def spelling_variants(entity: Entity) -> list[str]:
-    """Distinct surname spellings of an entity (more than one means a name_spelling conflict)."""
-    return sorted({name_tokens(v.form)[-1] for v in entity.variants if name_tokens(v.form)})
+def _house_style(word: str) -> str:
+    """British and American spellings of one word are one spelling ("Organisation", "Labour")."""
+    return re.sub(r"our$", "or", re.sub(r"is(ation|e|ed|ing)$", r"iz\1", word))
+
+
+def spelling_conflict(entity: Entity) -> bool:
+    """Outlets spell one name differently, established: two or more surname spellings, each
+    used by some article that uses no other spelling of it (an article that writes both has a
+    slip of its own, not a disagreement with another outlet); the given names written with it
+    agree (two given names mean the grouping joined two people: "Brady Osborne" and "Troy
+    Osborne"); a plural or possessive ("Osbornes"), a longer word ("Congressman" for "Congress")
+    or a fragment of a longer name ("State" of "United States") is no second spelling."""
+    forms = [(name_tokens(v.form), set(v.article_ids)) for v in entity.variants]
+    forms = [(toks, ids) for toks, ids in forms if toks]
+    givens = {toks[0] for toks, _ in forms if len(toks) >= 2}
+    if len({g[0] for g in givens}) > 1 or len({g for g in givens if len(g) > 1}) > 1:
+        return False
+    users: dict[str, set[str]] = defaultdict(set)
+    for toks, ids in forms:
+        users[_house_style(toks[-1])] |= ids
+    spellings = sorted(users, key=len)
+    for short in list(spellings):
+        longer = [s for s in spellings if s != short and s.startswith(short)]
+        for s in longer:  # "osbornes", "congressman", "states": the same word, not a spelling
+            users[short] |= users.pop(s, set())
+            spellings.remove(s)
+    uses: dict[str, set[str]] = defaultdict(set)
+    for spelling, ids in users.items():
+        for article_id in ids:
+            uses[article_id].add(spelling)
+    exclusive = {s for s, ids in users.items() if any(uses[a] == {s} for a in ids)}
+    return len(exclusive) >= 2

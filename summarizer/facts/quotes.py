@@ -10,11 +10,13 @@ speaker is kept as the mention and resolved by the caller to the last compatible
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ..language.lexicon import wordlist
+from ..language.lexicon import STOPWORDS, wordlist
 from ..language.nlp import Parsed
 from ..language.text import strip_possessive
 
@@ -419,3 +421,125 @@ def transcript_label(quoted: str) -> str | None:
     """The speaker label that opens a quoted transcript line ('"WALLACE: But, Governor ..."')."""
     m = _LABEL.match(quoted)
     return m.group("name").title() if m else None
+
+
+# -- comparing two outlets' wordings of one quote -------------------------------------------
+
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": " "})
+
+
+def quote_words(text: str) -> list[str]:
+    """The words of a quote as spoken: typography (curly or straight marks, dashes, ellipses),
+    spacing, capitals and an editor's bracketed insertions ("[Russian] President") do not count."""
+    text = re.sub(r"\[[^\]]{0,60}\]", " ", unicodedata.normalize("NFKC", text)).translate(_TYPOGRAPHY).lower()
+    for short, long in _CONTRACTIONS:
+        text = short.sub(long, text)
+    return [_NUMERALS.get(w, w) for w in re.findall(r"\w[\w'-]*", text)]
+
+
+_NUMERALS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+# contractions spelled out, so "I'm not" and "I am not" are one wording
+_CONTRACTIONS = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"\bcan't\b", "can not"),
+        (r"\bwon't\b", "will not"),
+        (r"\bcannot\b", "can not"),
+        (r"n't\b", " not"),
+        (r"\bi'm\b", "i am"),
+        (r"'re\b", " are"),
+        (r"'ll\b", " will"),
+        (r"'ve\b", " have"),
+        (r"\b(it|that|there|what|he|she)'s\b", r"\1 is"),
+    )
+]
+
+
+def _excerpt(short_text: str, long: list[str]) -> bool:
+    """`short_text` is an excerpt of `long`: its words stand in `long` as one run, or as runs in
+    order where it marks an elision ("Our role ... will be ... to train")."""
+    at = 0
+    for segment in re.split(r"…|\.\s*\.\s*\.", short_text):
+        words = quote_words(segment)
+        if not words:
+            continue
+        found = _find_run(long, words, at)
+        if found < 0:
+            return False
+        at = found + len(words)
+    return True
+
+
+def _find_run(words: list[str], run: list[str], start: int) -> int:
+    for i in range(start, len(words) - len(run) + 1):
+        if words[i : i + len(run)] == run:
+            return i
+    return -1
+
+
+SAME_PASSAGE = 0.5  # word-sequence similarity below which two quotes render different passages
+
+
+def _overlapping(wa: list[str], wb: list[str]) -> bool:
+    """One statement quoted to different extents: the words both outlets quote are the same
+    run, and each goes on past it at one end only ("A. B" against "B. C")."""
+    match = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
+    if match.size < 5:
+        return False
+    a_lo, a_hi, b_lo, b_hi = match.a, match.a + match.size, match.b, match.b + match.size
+    ends = (a_lo == 0 or b_lo == 0) and (a_hi == len(wa) or b_hi == len(wb))
+    return ends
+
+
+def _repetition(op: tuple[str, int, int, int, int], wa: list[str], wb: list[str]) -> bool:
+    """A speaker's repetition one transcript keeps ("we will not, we will not stand by"): the
+    inserted words repeat the words just before or after them."""
+    tag, i1, i2, j1, j2 = op
+    if tag not in ("insert", "delete"):
+        return False
+    extra, words, at = (wb[j1:j2], wb, j1) if tag == "insert" else (wa[i1:i2], wa, i1)
+    n = len(extra)
+    return bool(extra) and extra in (words[max(0, at - n) : at], words[at + n : at + 2 * n])
+
+
+def _contained(matcher: difflib.SequenceMatcher[str], wa: list[str], wb: list[str]) -> bool:
+    """Most of the shorter quote is matched in the longer one: one passage, one side longer."""
+    shorter = min(len(wa), len(wb))
+    return shorter > 0 and sum(b.size for b in matcher.get_matching_blocks()) >= 0.7 * shorter
+
+
+def wording_difference(a: str, b: str) -> str | None:
+    """How two outlets' wordings of one quote differ: None when they agree (the same words, or
+    one an excerpt of the other, elisions allowed), "minor" when only function words differ
+    ("or a steel barrier" / "or steel barrier"), "wording" when a content word, a negation or a
+    number changed."""
+    wa, wb = quote_words(a), quote_words(b)
+    if wa == wb or "".join(wa).replace("-", "") == "".join(wb).replace("-", ""):
+        return None  # the same words, spaced or hyphenated differently ("stead-fast", "high powered")
+    short_text, short, long = (a, wa, wb) if len(wa) <= len(wb) else (b, wb, wa)
+    if _excerpt(short_text, long) or _overlapping(wa, wb):
+        return None
+    matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+    if matcher.ratio() < SAME_PASSAGE and not _contained(matcher, wa, wb):
+        return None  # two passages of one statement (joined through a third quote), not two wordings of one
+    ops = [op for op in matcher.get_opcodes()]
+    while ops and ops[0][0] in ("insert", "delete"):
+        ops.pop(0)  # one outlet starts its quote earlier: extent, not wording
+    while ops and ops[-1][0] in ("insert", "delete"):
+        ops.pop()  # ... or goes on longer
+    ops = [op for op in ops if not _repetition(op, wa, wb)]
+    changed = {w for op, i1, i2, j1, j2 in ops if op != "equal" for w in (*wa[i1:i2], *wb[j1:j2])}
+    if not changed:
+        return None
+    if changed and all(w in STOPWORDS and w not in _MEANING_WORDS for w in changed):
+        return "minor"
+    return "wording"
+
+
+# function words that change what is said: negation, modality, quantity
+_MEANING_WORDS = frozenset(
+    """not no nor never none nothing neither may might must will would shall should can could all some any
+    more most much many only""".split()
+)

@@ -76,7 +76,7 @@ _NON_SPEAKERS = {"it", "this", "that", "there", "which", "who"}
 
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORD_RE}(?:[\s-]+(?:and\s+)?{NUMBER_WORD_RE})*)"
 _NUMBER = re.compile(
-    rf"(?<![\w.,@#/-])(?:(?P<qual>{QUALIFIER_RE})\s+)?(?:from\s+(?P<from>{_NUM})\s+to\s+)?"
+    rf"(?<![\w.,@#/-])(?:(?P<qual>{QUALIFIER_RE})\s+(?:[$£€¥]\s?)?)?(?:from\s+(?P<from>{_NUM})\s+to\s+)?"
     rf"(?P<num>{_NUM})(?P<scale>\s+(?:million|billion|trillion|thousand))?"
     rf"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?(?![\w])",
     re.I,
@@ -116,7 +116,7 @@ _DATE = re.compile(
     r"|(?:the\s+)?end\s+of\s+(?:the|this|next)\s+year|year[’']s\s+end|(?:the\s+)?year-end"
     rf"|(?:(?:last|next|this|later\s+on|earlier\s+on)\s+)?{_WEEKDAY}"
     rf"|(?:(?:early|mid|late)[\s-])?{_MONTH}\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,])"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d|,\s*\d)"
     rf"|(?<=\b[Ii]n\s){_MONTH}|(?<=\b[Oo]f\s){_MONTH}"
     r"|(?:within|in)\s+the\s+(?:coming|next)\s+(?:few\s+|\w+\s+)?(?:days|weeks|months|years)"
     r"|(?:last|next|this)\s+(?:week|month|year)|(?:earlier|later)\s+this\s+(?:week|month|year)"
@@ -609,15 +609,60 @@ def _with_scale(m: re.Match[str]) -> str:
     return m.group("num") + (m.group("scale") or "") + ("%" if m.group("pct") else "")
 
 
+_NOT_A_COUNT_AFTER = re.compile(
+    r"(?:st|nd|rd|th)\b|:\d|[./]\d|[\s-]+years?[\s-]+old\b|\s*[ap]\.\s?m\.|\s*[ap]m\b"
+    r"|-(?:year|month|week|day|hour|minute|mile|point|game|seat|member|page|foot|story)s?\b",
+    re.I,
+)
+_STREET_AFTER = re.compile(
+    r"\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)(?:east|west)?\s+)?(?:[A-Z0-9][\w.]*\s+){1,3}"
+    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|Way|Court|Ct\.?|Place|Pl\.?)\b"
+)
+
+
+def _phone_or_code(text: str, s: int, e: int) -> bool:
+    """A piece of a telephone number ("901-528"), a code in parentheses ("(2274)"), or five
+    digits and more written without separators (counts that large are written "274,637")."""
+    before, after = text[max(0, s - 2) : s], text[e : e + 2]
+    return bool(
+        re.fullmatch(r"\d-", before)
+        or re.fullmatch(r"-\d", after)
+        or (before.endswith("(") and after.startswith(")"))
+        or re.fullmatch(r"\d{5,}", text[s:e])
+    )
+
+
+_AGE_APPOSITION = re.compile(r"[A-Z][\w’'-]+,\s*$")
+_IDENTIFIER_BEFORE = re.compile(
+    r"(?:\bH\.\s?R\.|\bS\.|\bNos?\.|\b(?:Phase|Article|Section|Title|Proposition|Prop\.|Chapter|Amendment|Stage"
+    r"|Flight|Route|Highway|Interstate|District|Ward|Room|Level|Category|aged|ages|age)|#)\s*$"
+)
+_GALLERY_COUNTER = re.compile(r"\b(?:image|photo|picture|slide)\s+(?:\d+\s+of\s*/?\s*)?$", re.I)
+
+
 def _skip_number(text: str, m: re.Match[str], date_spans: list[tuple[int, int]]) -> bool:
     num = m.group("num")
     if num.lower() in ("one",) or _YEAR.match(num):
         return True
-    if re.match(r"(?:st|nd|rd|th)\b|:\d|[./]\d|[\s-]+years?[\s-]+old\b|-year\b", text[m.end() : m.end() + 12], re.I):
-        return True  # ordinals, clock times, decimals and dates, ages ("58-year-old")
+    if _NOT_A_COUNT_AFTER.match(text[m.end() : m.end() + 16]):
+        return True  # ordinals, clock times, decimals and dates, ages ("58-year-old"), "a 17-month low"
     if text[max(0, m.start() - 1) : m.start()] == ":":
         return True  # the minutes of a clock time
     s, e = m.start("num"), m.end("num")
+    if text[max(0, s - 1) : s] == "[" and text[e : e + 1] == "]":
+        return True  # a reference mark: "students.[21]"
+    if _AGE_APPOSITION.search(text[max(0, m.start() - 40) : m.start()]) and re.match(r"\s*[,)]", text[e : e + 2]):
+        return True  # "David McIntyre, 11, and ...": an age, not a count
+    if re.search(r"\bages?\s+(?:from|between|of)?\s*$", text[max(0, m.start() - 20) : m.start()]):
+        return True  # "ranged in age from 19 to 47"
+    if _STREET_AFTER.match(text, e) and re.fullmatch(r"\d{2,5}", text[s:e]):
+        return True  # "1311 Northwest 2nd Avenue": an address
+    if _phone_or_code(text, s, e) or re.search(r"\bcall(?:ing|ed|s)?\s+$", text[max(0, s - 12) : s]):
+        return True  # "901-528-CASH (2274)", "texting AWARD to 274637", "calling 911": not counts
+    if _IDENTIFIER_BEFORE.search(text[max(0, s - 16) : s]):
+        return True  # a bill, a phase or an age, not a count: "H.R. 8", "Phase 2", "aged 12"
+    if _GALLERY_COUNTER.search(text[max(0, s - 24) : s]):
+        return True  # "Image 12 of 33": a photo gallery's counter, page furniture
     i = bisect.bisect_right(date_spans, (s, len(text))) - 1
     return i >= 0 and date_spans[i][0] <= s and e <= date_spans[i][1]
 

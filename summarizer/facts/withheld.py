@@ -24,6 +24,10 @@ _NO_VALUE = r"(?:no|without\s+a|without\s+any)\s+(?:timeline|timetable|date|dead
 _SILENT = r"(?:silent|mum)\s+on"
 _PHRASE = re.compile(rf"\b(?:{_NOT_GIVEN}|{_NO_VALUE}|{_SILENT})\b[^.,;:!?\n]{{0,80}}", re.I)
 
+_OTHER_QUESTION = re.compile(
+    r"\b(?:say|said|confirm|confirmed|disclose|disclosed|reveal|revealed)\s+(?:what|who|why|whether|if)\b"
+)
+_REACH = 9  # words of the phrase where what was withheld is named ("has not offered a timeline")
 _DATE_WORDS = {"timeline", "timetable", "date", "deadline", "schedule", "when", "day", "time", "timing"}
 _NUMBER_WORDS = {"how many", "how much", "number", "figure", "total", "totals", "count", "size", "level", "levels"}
 
@@ -56,7 +60,9 @@ def find(text: str, start: int, end: int) -> list[Withheld]:
     """Withheld statements in text[start:end]."""
     found = []
     for m in _phrases(text, start, end):
-        words = m.group(0).lower()
+        words = " ".join(re.sub(r"\bat this time\b", "", m.group(0).lower()).split()[:_REACH])
+        if _OTHER_QUESTION.search(words):
+            continue  # "did not say what the men were listening to when ...": not a date or a number
         what = (
             "date"
             if any(re.search(rf"\b{w}\b", words) for w in _DATE_WORDS)

@@ -1,0 +1,253 @@
+"""A disagreement is flagged only when both sides are established to be about the same thing;
+the digest says what happened. Each case is a pattern seen in real multi-outlet news, written
+here in our own sentences (bench/conflicts.py measures the real thing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizer.extract.table import extract_table
+from summarizer.facts.dates import same_written_day
+from summarizer.facts.quotes import wording_difference
+from summarizer.ingest.articles import parse_article
+from summarizer.models import Article, ClusterStatus, ConflictKind, FactKind
+from summarizer.pipeline import summarize
+from summarizer.reconcile.clusters import reconcile
+from summarizer.report.summary import outlet_names
+
+
+def _report(*texts: str, published: list[dt.date | None] | None = None):
+    articles = [
+        parse_article(t, id=f"a{i}", outlet=f"Outlet {'ABCDE'[i]}", published=(published or [None] * len(texts))[i])
+        for i, t in enumerate(texts)
+    ]
+    tables = [extract_table(a, extractor="rules", client=None) for a in articles]
+    clusters, entities = reconcile(articles, tables)
+    return clusters, entities
+
+
+def _conflicts(clusters, kind: ConflictKind | None = None):
+    return [c for c in clusters if c.status is ClusterStatus.conflict and (kind is None or kind in c.conflict_kinds)]
+
+
+# -- quote wording --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("I’m not going to walk away from this town", "I am not going to walk away from this town", None),
+        ("We can’t stop now, not after all this", "We can't stop now, not after all this", None),
+        ("Our Nation has lost a great teacher", "our nation has lost a great teacher", None),
+        (
+            "We will remain stead-fast in our pledge to the valley",
+            "We will remain steadfast in our pledge to the valley",
+            None,
+        ),
+        (
+            "[Harbour] Mayor [Ana] Lima will meet the council next week",
+            "Mayor Lima will meet the council next week",
+            None,
+        ),
+        ("The bridge will close. Repairs start in May and end in June", "Repairs start in May and end in June", None),
+        (
+            "The bridge will close. Repairs start in May",
+            "Repairs start in May and end in June when the crews leave",
+            None,
+        ),
+        (
+            "the crews put up a fence or a steel barrier along the pier",
+            "the crews put up a fence or steel barrier along the pier",
+            "minor",
+        ),
+        ("the crews put up a fence along the pier", "the crews put up a wall along the pier", "wording"),
+        ("we will reopen the pier in spring", "we will not reopen the pier in spring", "wording"),
+        ("we will reopen the pier in spring", "we may reopen the pier in spring", "wording"),
+    ],
+)
+def test_quote_wording_differences(a, b, expected):
+    assert wording_difference(a, b) == expected
+
+
+def test_typography_and_excerpts_across_outlets_are_agreement():
+    clusters, _ = _report(
+        '"We’re not going to close the harbour this winter, whatever the storms do," Mayor Ana Lima said.',
+        'Mayor Ana Lima said: "We\'re not going to close the harbour this winter."',
+    )
+    quotes = [c for c in clusters if c.kind is FactKind.quote]
+    assert quotes and all(c.status is ClusterStatus.agreed for c in quotes)
+
+
+def test_a_changed_content_word_is_a_quote_wording_conflict():
+    clusters, _ = _report(
+        '"The harbour will stay open through the winter storms," Mayor Ana Lima said.',
+        '"The harbour will stay closed through the winter storms," Mayor Ana Lima said.',
+    )
+    assert _conflicts(clusters, ConflictKind.quote_wording)
+
+
+# -- speakers -------------------------------------------------------------------------------
+
+
+def test_words_given_through_a_pronoun_make_no_attribution_conflict():
+    clusters, _ = _report(
+        'Harbour master Tomasz Nowak spoke first. "The pier will reopen on Monday after the repairs are done," '
+        "Nowak said.",
+        'Councillor Ana Lima met Tomasz Nowak on Friday. Afterwards he posted online: "The pier will reopen on '
+        'Monday after the repairs are done," she said.',
+    )
+    assert not _conflicts(clusters, ConflictKind.attribution)
+
+
+def test_two_outlets_naming_two_people_for_the_same_words_is_an_attribution_conflict():
+    clusters, _ = _report(
+        'Harbour master Tomasz Nowak spoke on Friday. "The pier will reopen on Monday after the repairs are done," '
+        "Tomasz Nowak said.",
+        'Councillor Ana Lima spoke on Friday. "The pier will reopen on Monday after the repairs are done," '
+        "Ana Lima said.",
+    )
+    assert _conflicts(clusters, ConflictKind.attribution)
+
+
+# -- names ----------------------------------------------------------------------------------
+
+
+def test_a_fragment_a_plural_and_one_outlets_own_slip_are_no_spelling_conflict():
+    clusters, _ = _report(
+        "Secretary of State Ana Lima visited the United States. The Osbornes were at home. Brady Osborne spoke.",
+        "The United States welcomed Ana Lima. Brady Osborne and Troy Osborne spoke. Later Osbourne left.",
+    )
+    assert not _conflicts(clusters, ConflictKind.name_spelling)
+
+
+def test_outlets_that_each_spell_a_name_their_own_way_disagree():
+    clusters, _ = _report(
+        "Prime Minister Joanna Kowalczyk arrived in Oslo on Tuesday for talks.",
+        "Prime Minister Joanna Kowalcyk arrived in Oslo on Tuesday for talks.",
+    )
+    assert _conflicts(clusters, ConflictKind.name_spelling)
+
+
+def test_british_and_american_spellings_of_one_name_agree():
+    clusters, _ = _report(
+        "The Harbour Organisation said the pier would reopen.",
+        "The Harbour Organization said the pier would reopen.",
+    )
+    assert not _conflicts(clusters, ConflictKind.name_spelling)
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+
+def test_ages_reference_marks_gallery_counters_and_clock_times_are_not_counts():
+    article = parse_article(
+        "Ana Lima, 19, and Tomasz Nowak, 17, were charged with damaging the pier on Monday.\n\n"
+        "The pier had 40 berths before the storm, the harbour office said.[21]\n\n"
+        "Image 12 of 33 Workers repair the pier after the storm, the harbour office said.\n\n"
+        "The crews left at 9 a.m. on Monday. Unemployment in the town fell to a 17-month low.",
+        id="x",
+    )
+    numbers = {
+        f.value for f in extract_table(article, extractor="rules", client=None).facts if f.kind is FactKind.number
+    }
+    assert not numbers & {"19", "17", "21", "33", "9", "17-month"}
+    assert any("40" in n for n in numbers)
+
+
+def test_the_same_category_and_close_figures_are_a_number_conflict():
+    clusters, _ = _report(
+        "A gunman opened fire at the harbour festival, killing 50 people, police in Kalmar said.",
+        "A gunman opened fire at the harbour festival, killing 49 people, police in Kalmar said.",
+    )
+    assert _conflicts(clusters, ConflictKind.number)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a total and a part
+        ("Lima won 306 electoral votes in the national count.", "Nevada gave Lima its six electoral votes."),
+        # a total and a rate
+        (
+            "The country has recorded 651,000 deaths from the virus, the health ministry said.",
+            "The country is averaging 1,500 deaths a day from the virus, the health ministry said.",
+        ),
+        # a forecast and the figure
+        (
+            "The harbour added 943,000 jobs in July, the statistics office said.",
+            "Economists had been looking for 845,000 jobs in July, the statistics office said.",
+        ),
+        # shares are never compared as counts
+        ("Prices rose 5.4% over the year, the office said.", "Prices rose 0.6 percent in May, the office said."),
+    ],
+)
+def test_numbers_of_different_quantities_are_not_a_conflict(a, b):
+    clusters, _ = _report(a, b)
+    assert not _conflicts(clusters, ConflictKind.number)
+
+
+def test_a_qualifier_before_a_currency_sign_is_kept_as_tolerance():
+    clusters, _ = _report(
+        "Lima signed a nearly $500 billion harbour bill into law on Friday.",
+        "Lima signed a $484 billion harbour bill into law on Friday.",
+    )
+    assert not _conflicts(clusters, ConflictKind.number)
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+def test_weekdays_resolved_against_different_publication_dates_are_not_a_conflict():
+    clusters, _ = _report(
+        "A baby was killed during a home invasion Saturday night in Kalmar.",
+        "A baby was killed during a home invasion Saturday night in Kalmar, police said.",
+        published=[dt.date(2024, 5, 13), dt.date(2024, 5, 22)],
+    )
+    assert not _conflicts(clusters, ConflictKind.date)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Nov. 15", "on Nov. 15", True),
+        ("February 2015", "Feb. 5", True),
+        ("April 18", "on Apr. 16", False),
+        ("Sept. 29, 2014", "Oct 6, 2014", False),
+    ],
+)
+def test_written_days(a, b, same):
+    assert same_written_day(a, b) is same
+
+
+# -- the digest -----------------------------------------------------------------------------
+
+
+def test_the_digest_opens_with_what_happened_in_an_outlets_own_words():
+    texts = [
+        "Storm winds brought down two cranes at the port of Kalmar on Tuesday, halting all shipping. "
+        "Harbour officials said repairs would take weeks.",
+        "Two cranes collapsed at Kalmar's port on Tuesday as storm winds swept the coast, halting shipping. "
+        "The port authority said nobody was hurt.",
+        "Shipping stopped in Kalmar after storm winds toppled two port cranes on Tuesday. "
+        "Insurers are assessing the damage.",
+    ]
+    articles = [Article(id=f"a{i}", outlet=f"Outlet {'ABC'[i]}", text=t) for i, t in enumerate(texts)]
+    report = summarize(articles, extractor="rules")
+    assert report.summary is not None
+    first = report.summary.sentences[0]
+    assert first.article_ids and first.text.endswith(f"({report.articles[int(first.article_ids[0][1])].outlet})")
+    source = next(a for a in articles if a.id == first.article_ids[0])
+    assert first.text.rsplit(" (", 1)[0] in " ".join(source.text.split())
+    assert "No fact was reported by more than one outlet" not in report.summary.text
+    assert "unspecified" not in report.summary.text
+
+
+def test_outlets_are_named_by_outlet_site_or_file_never_by_headline():
+    articles = [
+        Article(id="a", outlet="Harbour Gazette", title="Cranes down", text="x"),
+        Article(id="b", url="https://www.coastcourier.example/news/1", title="A long headline about cranes", text="x"),
+        Article(id="c", source="/tmp/ferry-report.txt", title="Another long headline", text="x"),
+    ]
+    assert outlet_names(articles) == {"a": "Harbour Gazette", "b": "coastcourier.example", "c": "ferry-report"}
