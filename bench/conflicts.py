@@ -174,6 +174,12 @@ def sentences_of(event: Event, report: Report) -> list[Flag]:
                     if (fact := facts.get(fid)) is not None and fact.article_id in by_id:
                         lines.append(f"    [{fact.article_id}] …{_context(by_id[fact.article_id], fact, 100)}…")
         kind = "lead" if not s.cluster_ids else "table"
+        if kind == "lead":  # checked mechanically: its words stand verbatim in the article it cites
+            words = s.text.rsplit(" (", 1)[0]
+            verbatim = all(words in " ".join(by_id[a].text.split()) for a in s.article_ids if a in by_id)
+            lines.append(f"    verbatim in {s.article_ids}: {verbatim}")
+            if not verbatim:
+                kind = "lead-not-verbatim"
         out.append(Flag(_key(event.id, "digest", s.text), event.id, [kind], "\n".join(lines)))
     return out
 
@@ -265,6 +271,9 @@ def _print(args: argparse.Namespace, events: list[Event], tally: Tally) -> None:
             by_kind[k].append(bool(conflicts[f.key]["real"]))
     for kind, verdicts in sorted(by_kind.items()):
         print(f"  {kind:15} {sum(verdicts)}/{len(verdicts)} real")
+    unfaithful = [s for s in tally.sentences if "lead-not-verbatim" in s.kinds]
+    leads = [s for s in tally.sentences if s.kinds[0].startswith("lead")]
+    print(f"digest lead sentences verbatim in the article they cite: {len(leads) - len(unfaithful)}/{len(leads)}")
     for kind in ("lead", "table"):
         mine = [s for s in tally.sentences if kind in s.kinds]
         judged_s = [s for s in mine if s.key in digest]

@@ -179,6 +179,11 @@ def test_the_same_category_and_close_figures_are_a_number_conflict():
             "The harbour added 943,000 jobs in July, the statistics office said.",
             "Economists had been looking for 845,000 jobs in July, the statistics office said.",
         ),
+        # a tally over several shootings and the count of one
+        (
+            "A pair of shootings in Kalmar left one person dead and four others wounded on Monday, police said.",
+            "One man was killed and three others were wounded in a shooting in Kalmar on Monday, police said.",
+        ),
         # shares are never compared as counts
         ("Prices rose 5.4% over the year, the office said.", "Prices rose 0.6 percent in May, the office said."),
     ],

@@ -728,6 +728,13 @@ _FORECAST = re.compile(
     r"|economists?|analysts?|surveyed|polled)\b[^.;]*$",
     re.I,
 )
+# tallies over several events or a period, in the number's sentence
+_AGGREGATE = re.compile(
+    r"\b(?:separate|pair of|series of|string of|spate of|rash of|across the (?:city|country|state|region|nation)"
+    r"|citywide|nationwide|statewide|so far this year|throughout the day|over the weekend|this weekend"
+    r"|since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.I,
+)
 _TIME_SPANS = frozenset(
     {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "a.m.", "p.m."}
 )
@@ -737,10 +744,18 @@ _RATE = re.compile(
 
 
 def _forecast_or_rate(fact: Fact, text: str | None) -> bool:
+    """A forecast, a rate, or a tally over several events or a period ("in separate shootings
+    around Chicago since Tuesday", "a pair of shootings"): not the figure of the story's event."""
     start, end = fact.evidence.start, fact.evidence.end
     if text is None or start is None or end is None:
         return False
-    return bool(_FORECAST.search(text, max(0, start - 100), start) or _RATE.search(text[end : end + 30]))
+    sentence_start = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, start - 200, 0)
+    sentence_end = min(x for x in (text.find(". ", end), text.find("\n", end), end + 200, len(text)) if x >= 0)
+    return bool(
+        _FORECAST.search(text, max(0, start - 100), start)
+        or _RATE.search(text[end : end + 30])
+        or _AGGREGATE.search(text[sentence_start:sentence_end])
+    )
 
 
 def _percent(value: ClusterValue) -> bool:
