@@ -634,7 +634,7 @@ def _phone_or_code(text: str, s: int, e: int) -> bool:
 
 _AGE_APPOSITION = re.compile(r"[A-Z][\w’'-]+,\s*$")
 _IDENTIFIER_BEFORE = re.compile(
-    r"(?:\bH\.\s?R\.|\bS\.|\bNos?\.|\b(?:Phase|Article|Section|Title|Proposition|Prop\.|Chapter|Amendment|Stage"
+    r"(?:\bH\.\s?R\.|(?<![\w.])S\.|\bNos?\.|\b(?:Phase|Article|Section|Title|Proposition|Prop\.|Chapter|Amendment|Stage"
     r"|Flight|Route|Highway|Interstate|District|Ward|Room|Level|Category|aged|ages|age)|#)\s*$"
 )
 _GALLERY_COUNTER = re.compile(r"\b(?:image|photo|picture|slide)\s+(?:\d+\s+of\s*/?\s*)?$", re.I)
