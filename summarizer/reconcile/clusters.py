@@ -80,11 +80,11 @@ def reconcile(
     groups += _date_groups([f for f in facts if f.kind is FactKind.date], texts, judge)
     groups += _text_groups([f for f in facts if f.kind in (FactKind.event, FactKind.claim)], canonical_of, judge)
     persons = {fold(e.canonical) for e in entities if e.kind == "person"}
-    clusters = [
-        _cluster(part, canonical_of, persons, texts)
-        for g in groups
-        for part in _apart(_cluster(g, canonical_of, persons, texts), g)
-    ]
+    clusters = []
+    for g in groups:
+        whole = _cluster(g, canonical_of, persons, texts)
+        parts = _apart(whole, g)
+        clusters += [whole] if len(parts) == 1 else [_cluster(p, canonical_of, persons, texts) for p in parts]
     clusters += _withheld_clusters(facts, clusters)
     clusters += [_spelling_cluster(e) for e in entities if spelling_conflict(e)]
     clusters = [_with_notes(c, judge) for c in clusters]
