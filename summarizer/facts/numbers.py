@@ -36,6 +36,9 @@ def _stems() -> frozenset[str]:
     return frozenset(w[:5].lower() for w in wordmap("count_predicates"))
 
 
+# what a count may be of, by the predicate that says it: killed, injured, shot, arrested, ...
+COUNT_CATEGORIES = frozenset(wordmap("count_predicates").values())
+
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 
 from ..models import NormalizedValue
 from .lexicon import STOPWORDS
@@ -126,7 +127,7 @@ def content_words(text: str) -> set[str]:
     return {lemma(t) for t in tokens(text) if t not in STOPWORDS and not t.isdigit() and len(t) > 1}
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     """|a & b| / |a | b|, 0 for two empty sets."""
     union = a | b
     return len(a & b) / len(union) if union else 0.0

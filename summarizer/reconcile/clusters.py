@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable
 from ..facts import withheld
 from ..facts.dates import date_value, dates_agree, same_written_day
 from ..facts.names import group_entities, is_role, name_tokens, same_entity, spelling_conflict, strip_title
-from ..facts.numbers import numbers_agree
+from ..facts.numbers import COUNT_CATEGORIES, numbers_agree
 from ..facts.quotes import wording_difference
-from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, alternation, wordlist, wordmap
+from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, alternation, wordlist
 from ..language.text import content_words, fold, jaccard, lemma, tokens
 from ..models import (
     Article,
@@ -826,27 +826,16 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str]) -> bool:
     numbers = [f.normalized.number for f in (a[0], b[0]) if f.normalized and f.normalized.number]
     if len(numbers) < 2 or max(numbers) >= FAR_APART * min(numbers):
         return False  # "306 electoral votes" and "six": a total and a part, not two figures for one thing
-    categories = _COUNT_CATEGORIES
+    categories = COUNT_CATEGORIES
     cat_a = {f.attribute for f in a if f.attribute in categories}
     cat_b = {f.attribute for f in b if f.attribute in categories}
     if (cat_a or cat_b) and not cat_a & cat_b:
         return False
     noun = content_words(" ".join(f.subject for f in a + b))
-    words_a: set[str] = set().union(*(_sentence_words(f, texts) for f in a))
-    words_b: set[str] = set().union(*(_sentence_words(f, texts) for f in b))
+    words_a: set[str] = set().union(*(_context(f, texts) for f in a))
+    words_b: set[str] = set().union(*(_context(f, texts) for f in b))
     shared = (words_a & words_b) - noun
     return len(shared) >= (1 if cat_a & cat_b else SAME_QUANTITY)
-
-
-_COUNT_CATEGORIES = frozenset(wordmap("count_predicates").values())
-
-
-def _sentence_words(fact: Fact, texts: dict[str, str]) -> set[str]:
-    text = texts.get(fact.article_id, "")
-    start, end = fact.evidence.start or 0, fact.evidence.end or 0
-    before = re.split(r"[.!?]\s|\n", text[max(0, start - CONTEXT_WINDOW) : start])[-1]
-    after = re.split(r"[.!?](?:\s|$)|\n", text[end : end + CONTEXT_WINDOW])[0]
-    return {w for w in content_words(before + " " + after) if not w.isdigit()}
 
 
 def _rendered_alike(a: ClusterValue, b: ClusterValue, values: list[ClusterValue]) -> bool:

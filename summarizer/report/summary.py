@@ -6,13 +6,15 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..check.claims import check_summary
 from ..errors import ModelError
+from ..facts.numbers import COUNT_CATEGORIES
 from ..language.lexicon import WEEKDAY_RE, wordlist, wordmap
-from ..language.text import content_words, lemma, sentences
+from ..language.text import content_words, jaccard, lemma, sentences
 from ..model.client import ModelClient
 from ..model.prompts import load_template
 from ..models import (
@@ -280,63 +282,71 @@ _LEANS_ON_CONTEXT = frozenset(
 _FURNITURE = re.compile(r"\b(?:photo|image|caption|copyright|click|subscribe|getty|ap photo|file photo)\b", re.I)
 
 
+@dataclass(frozen=True)
+class _Lead:
+    """A sentence from the top of an article that may lead the digest."""
+
+    article: Article
+    start: int
+    end: int
+    words: frozenset[str]
+    rank: int  # its place among its article's candidates
+
+
 def lead(articles: list[Article], names: Names) -> list[SummarySentence]:
     """What happened, in an outlet's own words: the sentences from the top of the articles that
     share the most content words with the other outlets' openings (a centroid, as LexRank picks
     one), each cited to its outlet. Verbatim, so every name and number in it is the outlet's.
     With one article, its first sentence."""
-    candidates: list[tuple[Article, int, int, set[str]]] = []
-    for article in articles:
-        for n, (start, end) in enumerate(sentences(article.text)):
-            if n >= _LEAD_WINDOW:
-                break
-            text = article.text[start:end]
-            words = len(text.split())
-            first = text.split()[0].strip("\"“‘'").lower() if text.split() else ""
-            if (
-                _LEAD_WORDS[0] <= words <= _LEAD_WORDS[1]
-                and not _FURNITURE.search(text)
-                and text.rstrip()[-1:] in '.!?"”'
-                and first not in _LEANS_ON_CONTEXT
-            ):
-                candidates.append((article, start, end, content_words(text)))
-    if not candidates:
-        return []
-    by_article: dict[str, list[set[str]]] = {}
-    for article, _, _, content in candidates:
-        by_article.setdefault(article.id, []).append(content)
+    candidates = [c for article in articles for c in _lead_candidates(article)]
+    by_article: dict[str, list[frozenset[str]]] = {}
+    for c in candidates:
+        by_article.setdefault(c.article.id, []).append(c.words)
 
-    rank = {}
-    for article in articles:
-        mine = [c for c in candidates if c[0] is article]
-        rank.update({id(c): n for n, c in enumerate(mine)})
-
-    def score(item: tuple[Article, int, int, set[str]]) -> float:
-        article, _, _, words = item
-        others = [ws for aid, ws in by_article.items() if aid != article.id]
-        if not others or not words:
+    def score(c: _Lead) -> float:
+        others = [ws for aid, ws in by_article.items() if aid != c.article.id]
+        if not others or not c.words:
             return 0.0
-        shared = sum(max(len(words & w) / len(words | w) for w in ws) for ws in others) / len(others)
-        return shared + LEAD_BONUS * (1 - rank[id(item)] / _LEAD_WINDOW)
+        shared = sum(max(jaccard(c.words, w) for w in ws) for ws in others) / len(others)
+        return shared + LEAD_BONUS * (1 - c.rank / _LEAD_WINDOW)
 
-    ranked = sorted(enumerate(candidates), key=lambda p: (-score(p[1]), p[0]))
-    chosen: list[tuple[Article, int, int, set[str]]] = []
-    for _, item in ranked:
-        if len(chosen) >= LEAD_SENTENCES or (chosen and score(item) == 0):
+    scores = [score(c) for c in candidates]
+    chosen: list[int] = []
+    for i in sorted(range(len(candidates)), key=lambda i: (-scores[i], i)):
+        if len(chosen) >= LEAD_SENTENCES or (chosen and scores[i] == 0):
             break
-        if any(len(item[3] & c[3]) / max(1, len(item[3] | c[3])) > 0.35 for c in chosen):
+        if any(jaccard(candidates[i].words, candidates[k].words) > 0.35 for k in chosen):
             continue  # says again what a chosen sentence says
-        chosen.append(item)
-    chosen.sort(key=lambda c: candidates.index(c))
+        chosen.append(i)
     out = []
-    for article, start, end, _ in chosen:
-        text = " ".join(article.text[start:end].split())
+    for c in (candidates[i] for i in sorted(chosen)):
+        text = " ".join(c.article.text[c.start : c.end].split())
         out.append(
             SummarySentence(
-                text=f"{text} ({names.get(article.id, article.id)})", article_ids=[article.id], status="from_table"
+                text=f"{text} ({names.get(c.article.id, c.article.id)})",
+                article_ids=[c.article.id],
+                status="from_table",
             )
         )
     return out
+
+
+def _lead_candidates(article: Article) -> list[_Lead]:
+    found: list[_Lead] = []
+    for n, (start, end) in enumerate(sentences(article.text)):
+        if n >= _LEAD_WINDOW:
+            break
+        text = article.text[start:end]
+        words = text.split()
+        first = words[0].strip("\"“‘'").lower() if words else ""
+        if (
+            _LEAD_WORDS[0] <= len(words) <= _LEAD_WORDS[1]
+            and not _FURNITURE.search(text)
+            and text.rstrip()[-1:] in '.!?"”'
+            and first not in _LEANS_ON_CONTEXT
+        ):
+            found.append(_Lead(article, start, end, frozenset(content_words(text)), len(found)))
+    return found
 
 
 _CREDIT = r"(?:said|says|told|wrote|:)"
@@ -410,7 +420,7 @@ def key_fact(cluster: Cluster) -> bool:
             return False
         if any(w.lower() in _COUNT_CATEGORY_WORDS for w in words) or head in ("block", "blocks", "counts"):
             return False  # "6 confirmed dead killed", "At least 4 fired shots": no noun phrase to state
-        if cluster.attribute in _COUNT_CATEGORIES:
+        if cluster.attribute in COUNT_CATEGORIES:
             return head in wordlist("people_nouns")  # "three people injured", not "three shootings killed"
         if head in wordlist("people_nouns"):
             return False  # "two men", "seven people": who they are and what happened is not stated
@@ -420,8 +430,7 @@ def key_fact(cluster: Cluster) -> bool:
     return False
 
 
-_COUNT_CATEGORIES = frozenset(wordmap("count_predicates").values())
-_COUNT_CATEGORY_WORDS = frozenset(wordmap("count_predicates")) | _COUNT_CATEGORIES
+_COUNT_CATEGORY_WORDS = frozenset(wordmap("count_predicates")) | COUNT_CATEGORIES
 
 
 def conflict_sentence(cluster: Cluster, names: Names | None = None) -> str:
@@ -447,7 +456,7 @@ def conflict_sentence(cluster: Cluster, names: Names | None = None) -> str:
         return f"Outlets quote {speaker} differently: " + sides('"{value}" ({outlets})') + "."
     if cluster.kind is FactKind.number and "before the change" not in cluster.attribute:
         what = cluster.subject
-        if cluster.attribute in _COUNT_CATEGORIES and cluster.attribute not in cluster.subject:
+        if cluster.attribute in COUNT_CATEGORIES and cluster.attribute not in cluster.subject:
             what = f"{cluster.subject} were {cluster.attribute}"
         return f"Outlets differ on how many {what}: " + sides("{value} ({outlets})") + "."
     if cluster.kind is FactKind.date:
