@@ -522,7 +522,11 @@ def serve(
         str | None, typer.Option("--redis", help="Redis URL for --engine rq [env: SUMMARIZER_REDIS].")
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Jobs run at once by the local engine.")] = 2,
-    keys_file: Annotated[Path | None, typer.Option(help="API keys, one per line (also SUMMARIZER_API_KEYS).")] = None,
+    keys_file: Annotated[
+        Path | None,
+        typer.Option(help="API keys, one `tenant:key` per line, 24+ characters (also SUMMARIZER_API_KEYS)."),
+    ] = None,
+    docs: Annotated[bool, typer.Option(help="Serve /docs and /openapi.json (off by default).")] = False,
     insecure: Annotated[
         bool, typer.Option(help="Allow a non-loopback address without API keys (anyone can call it).")
     ] = False,
@@ -539,14 +543,16 @@ def serve(
     try:
         import uvicorn
 
-        from .service.api import ServiceConfig, create_app
+        from .service.api import Keys, ServiceConfig, create_app
         from .settings import Settings
     except ImportError as err:
         _say(f"the service needs the 'service' extra: pip install 'summarizer[service]' ({err.name} is missing)")
         raise typer.Exit(EXIT_ERROR) from None
     try:
         settings = Settings()
-        keys = ServiceConfig.keys_from(settings.api_keys, keys_file)
+        admin = settings.admin_key.get_secret_value() if settings.admin_key else None
+        env_keys = settings.api_keys.get_secret_value() if settings.api_keys else None
+        keys = Keys.parse(env_keys, keys_file, admin)
         loopback = host == "localhost" or _is_loopback(ipaddress, host)
         if not keys and not loopback and not insecure:
             _say(
@@ -559,8 +565,9 @@ def serve(
             engine=engine,
             redis_url=redis,
             workers=workers,
-            api_keys=keys,
+            keys=keys,
             rate_per_minute=rate,
+            docs=docs,
             max_body=max_body,
             model=_config(model, base_url, api_key, provider, None),
             settings=settings,
@@ -568,7 +575,8 @@ def serve(
         app_ = create_app(config)
     except SummarizerError as err:
         raise _fail(err) from err
-    _say(f"summarizer serving on http://{host}:{port} (docs at /docs; {len(keys)} API key(s))")
+    tenants = len(set(keys.tenants.values())) + (keys.admin is not None)
+    _say(f"summarizer serving on http://{host}:{port} ({'docs at /docs; ' if docs else ''}{tenants} tenant(s))")
     uvicorn.run(app_, host=host, port=port, log_level="warning", timeout_graceful_shutdown=10)
 
 

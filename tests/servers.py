@@ -13,10 +13,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -171,3 +173,43 @@ def redis(tmp: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+class Receiver:
+    """A webhook receiver on loopback that can be down (its port closed) and come back up on the
+    same port; it records each delivery's headers and body, and answers 500 to the first `fail`."""
+
+    def __init__(self, fail: int = 0) -> None:
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        self.fail = fail
+        self.port = free_port()
+        self.server: HTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/hook"
+
+    def up(self) -> Receiver:
+        received, outer = self.received, self
+
+        class Hook(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                received.append((dict(self.headers), body))
+                failing = outer.fail > 0
+                outer.fail -= 1
+                self.send_response(500 if failing else 204)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", self.port), Hook)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def down(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None

@@ -5,23 +5,25 @@ tests start Redis and two `summarizer worker` processes. Articles are written fo
 from __future__ import annotations
 
 import hashlib
-import hmac
+import http.client
 import json
 import os
 import signal
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from summarizer.ingest.articles import parse_article
 from summarizer.models import Report
 from summarizer.pipeline import summarize
-from summarizer.service.store import Store
+from summarizer.service import webhooks
+from summarizer.service.feed import replay_conflicts, report_conflicts
+from summarizer.service.store import Store, reports
 
 from .fault_server import FaultServer
-from .servers import CLI, Service, free_port, postgres, redis, wait_for
+from .servers import CLI, Receiver, Service, free_port, postgres, redis, wait_for
 
 KALMAR_POST = """Ferry fire kills 12 off Kalmar coast
 
@@ -151,59 +153,181 @@ def test_story_change_feed_names_the_new_conflict_and_its_article(any_db):
         store.close()
 
 
+HOOK_ENV = {"SUMMARIZER_WEBHOOK_ALLOW": "127.0.0.1", "SUMMARIZER_WEBHOOK_BACKOFF": "0.2"}
+
+
 def test_webhook_receives_each_new_conflict_signed(tmp_path):
-    received: list[tuple[bytes, str]] = []
-
-    class Hook(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((body, self.headers.get("X-Summarizer-Signature", "")))
-            self.send_response(500 if len(received) == 1 else 204)  # the first delivery fails: retried
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    hook = HTTPServer(("127.0.0.1", 0), Hook)
-    threading.Thread(target=hook.serve_forever, daemon=True).start()
+    receiver = Receiver(fail=1).up()  # the first delivery fails: it is retried
     secret = "hook-secret-for-tests"
     try:
-        with Service(str(tmp_path / "s.db"), env={"SUMMARIZER_WEBHOOK_SECRET": secret}) as service:
-            url = f"http://127.0.0.1:{hook.server_address[1]}/hook"
-            _, story, _ = service.call("POST", "/v1/stories", {"title": "Kalmar", "webhook": url})
+        with Service(str(tmp_path / "s.db"), env={**HOOK_ENV, "SUMMARIZER_WEBHOOK_SECRET": secret}) as service:
+            status, story, _ = service.call("POST", "/v1/stories", {"title": "Kalmar", "webhook": receiver.url})
+            assert status == 201, story
             for item in ARTICLES:
                 service.call("POST", f"/v1/stories/{story['id']}/articles?wait=true", item)
-            wait_for(lambda: len(received) == 2, 30, "the retried webhook delivery")
+            wait_for(lambda: len(receiver.received) == 2, 30, "the retried webhook delivery")
+            state = wait_for(
+                lambda: (r := service.call("GET", f"/v1/stories/{story['id']}/webhook")[1])["counts"]["delivered"]
+                and r
+            )
     finally:
-        hook.shutdown()
-        hook.server_close()
-    body, signature = received[-1]
-    assert received[0][0] == body  # the retry sends the same delivery
-    assert signature == "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        receiver.down()
+    (first_headers, first), (headers, body) = receiver.received
+    assert first == body and first_headers["X-Summarizer-Delivery"] == headers["X-Summarizer-Delivery"]
+    assert webhooks.verify(secret, body, headers["X-Summarizer-Signature"])
+    assert not webhooks.verify(secret, body + b" ", headers["X-Summarizer-Signature"])
+    assert not webhooks.verify(secret, body, headers["X-Summarizer-Signature"], at=time.time() + 3600)  # a replay
     payload = json.loads(body)
-    assert payload["story_id"] == story["id"]
+    assert payload["story_id"] == story["id"] and payload["delivery_id"] == headers["X-Summarizer-Delivery"]
     assert [(c["kind"], c["article_id"]) for c in payload["changes"]] == [("conflict_new", "nordic-news")]
+    assert payload["seq"] == payload["changes"][-1]["seq"]
+    (delivery,) = state["deliveries"]
+    assert (delivery["state"], delivery["attempts"], delivery["last_status"]) == ("delivered", 2, 204)
+
+
+def test_webhook_deliveries_survive_a_receiver_down_and_a_server_restart(tmp_path):
+    """The receiver is down while conflicts happen and the server restarts; when the receiver
+    comes back every delivery arrives, once per id, in the order of the feed."""
+    receiver = Receiver()  # not listening yet: connections are refused
+    db = str(tmp_path / "s.db")
+    with Service(db, env=HOOK_ENV) as service:
+        _, story, _ = service.call("POST", "/v1/stories", {"title": "Kalmar", "webhook": receiver.url})
+        sid = story["id"]
+        for item in reversed(ARTICLES):
+            service.call("POST", f"/v1/stories/{sid}/articles?wait=true", item)
+        wait_for(
+            lambda: service.call("GET", f"/v1/stories/{sid}/webhook")[1]["deliveries"][-1]["attempts"] >= 2,
+            30,
+            "failed attempts",
+        )
+        _, state, _ = service.call("GET", f"/v1/stories/{sid}/webhook")
+        assert state["counts"]["pending"] >= 1 and state["deliveries"][0]["next_attempt_at"]
+        assert state["deliveries"][-1]["last_error"] == "ConnectError"
+    receiver.up()
+    try:
+        with Service(db, env=HOOK_ENV) as service:
+            pending = state["counts"]["pending"]
+            wait_for(lambda: len({h["X-Summarizer-Delivery"] for h, _ in receiver.received}) == pending, 60)
+            _, feed, _ = service.call("GET", f"/v1/stories/{sid}/changes")
+    finally:
+        receiver.down()
+    ids = [h["X-Summarizer-Delivery"] for h, _ in receiver.received]
+    assert len(ids) == len(set(ids)) == pending
+    seqs = [json.loads(body)["seq"] for _, body in receiver.received]
+    assert seqs == sorted(seqs)
+    announced = [c["seq"] for _, body in receiver.received for c in json.loads(body)["changes"]]
+    expected = [c["seq"] for c in feed["changes"] if c["kind"] in webhooks.ANNOUNCED]
+    assert announced == expected
+
+
+KEY_A = "newsroom-a-key-0123456789abcdef"
+KEY_B = "newsroom-b-key-0123456789abcdef"
+ADMIN_KEY = "admin-key-0123456789abcdefghij"
 
 
 def test_api_keys_and_rate_limit(tmp_path):
-    env = {"SUMMARIZER_API_KEYS": "k-one,k-two"}
+    env = {"SUMMARIZER_API_KEYS": f"a:{KEY_A},b:{KEY_B}"}
     with Service(str(tmp_path / "s.db"), "--rate", "5", env=env) as service:
         service.key = None
         status, body, headers = service.call("POST", "/v1/stories", {"title": "x"})
         assert status == 401 and body["error"]["type"] == "unauthorized" and headers["www-authenticate"] == "Bearer"
         status, _, _ = service.call("POST", "/v1/stories", {"title": "x"}, headers={"X-Api-Key": "wrong"})
         assert status == 401
-        status, _, _ = service.call("POST", "/v1/stories", {"title": "x"}, headers={"X-Api-Key": "k-two"})
+        status, _, _ = service.call("POST", "/v1/stories", {"title": "x"}, headers={"X-Api-Key": KEY_B})
         assert status == 201
-        service.key = "k-one"
+        service.key = KEY_A
         statuses = [service.call("GET", "/metrics")[0] for _ in range(7)]
         assert statuses[:5] == [200] * 5 and statuses[-1] == 429
         status, body, headers = service.call("GET", "/metrics")
         assert status == 429 and int(headers["retry-after"]) >= 1
         # another key has its own budget; health needs no key
-        assert service.call("GET", "/metrics", headers={"Authorization": "Bearer k-two"})[0] == 200
+        assert service.call("GET", "/metrics", headers={"Authorization": f"Bearer {KEY_B}"})[0] == 200
         service.key = None
         assert service.call("GET", "/healthz")[0] == 200
+
+
+def test_tenants_see_only_their_own_stories_and_jobs(tmp_path):
+    keys = tmp_path / "keys"
+    hashed = hashlib.sha256(KEY_B.encode()).hexdigest()
+    keys.write_text(f"# newsroom keys\na:{KEY_A}\nb:sha256:{hashed}\n", encoding="utf-8")
+    env = {**HOOK_ENV, "SUMMARIZER_ADMIN_KEY": ADMIN_KEY}
+    with Service(str(tmp_path / "s.db"), "--keys-file", str(keys), env=env, key=KEY_A) as service:
+        hook = "http://user:hook-password@127.0.0.1:9/in"
+        status, story, _ = service.call("POST", "/v1/stories", {"title": "A's story", "webhook": hook})
+        assert status == 201 and "hook-password" not in json.dumps(story)
+        sid = story["id"]
+        status, job, _ = service.call("POST", "/v1/jobs", {"articles": ARTICLES[:1]})
+        assert status == 202
+        as_b = {"Authorization": f"Bearer {KEY_B}"}
+        for method, path, body in [
+            ("GET", f"/v1/stories/{sid}", None),
+            ("GET", f"/v1/stories/{sid}/report", None),
+            ("GET", f"/v1/stories/{sid}/changes", None),
+            ("GET", f"/v1/stories/{sid}/webhook", None),
+            ("POST", f"/v1/stories/{sid}/articles", ARTICLES[0]),
+            ("GET", f"/v1/jobs/{job['id']}", None),
+        ]:
+            status, answer, _ = service.call(method, path, body, headers=as_b)
+            assert (status, answer["error"]["type"]) == (404, "not_found"), (method, path)
+        assert service.call("GET", f"/v1/stories/{sid}")[0] == 200  # A still sees it
+        admin = {"Authorization": f"Bearer {ADMIN_KEY}"}
+        status, seen, _ = service.call("GET", f"/v1/stories/{sid}/webhook", headers=admin)
+        assert status == 200 and seen["url"] == "http://***@127.0.0.1:9/in"
+    assert "hook-password" not in service.log.read_text(encoding="utf-8")
+    assert KEY_A not in service.log.read_text(encoding="utf-8")
+
+
+def test_short_keys_are_refused_at_start(tmp_path):
+    command = [*CLI, "serve", "--port", str(free_port()), "--db", str(tmp_path / "s.db")]
+    env = {"PATH": "/usr/bin:/bin", "SUMMARIZER_API_KEYS": "newsroom:k"}
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode != 0
+    assert "API key 1 (tenant newsroom) is 1 characters; keys must be at least 24" in result.stderr
+
+
+def test_wrong_keys_are_limited_per_address_and_logged(tmp_path):
+    env = {"SUMMARIZER_API_KEYS": f"a:{KEY_A}", "SUMMARIZER_AUTH_FAILURES": "5"}
+    with Service(str(tmp_path / "s.db"), env=env) as service:
+        statuses = [service.call("GET", "/metrics", headers={"X-Api-Key": f"guess-{n}"})[0] for n in range(8)]
+        assert statuses[:5] == [401] * 5 and set(statuses[5:]) == {429}
+        status, body, headers = service.call("GET", "/metrics", headers={"X-Api-Key": KEY_A})
+        assert status == 429 and int(headers["retry-after"]) >= 1  # the address waits, whatever key it tries
+    log = service.log.read_text(encoding="utf-8")
+    assert "refused a request from 127.0.0.1: wrong API key" in log and "too many wrong API keys" in log
+    assert "guess-" not in log
+
+
+def test_docs_are_off_unless_asked_and_served_without_a_cdn(tmp_path):
+    with Service(str(tmp_path / "s.db")) as service:
+        assert service.call("GET", "/docs")[0] == 404 and service.call("GET", "/openapi.json")[0] == 404
+    with Service(str(tmp_path / "s.db"), "--docs") as service:
+        status, page, headers = service.call("GET", "/docs")
+        assert status == 200 and "cdn" not in page.lower() and "/docs/static/swagger-ui-bundle.js" in page
+        assert "script-src 'self'" in headers["content-security-policy"]
+        assert service.call("GET", "/docs/static/swagger-ui-bundle.js")[0] == 200
+        assert service.call("GET", "/openapi.json")[0] == 200
+
+
+def test_security_headers_on_every_answer(service):
+    _, story, _ = service.call("POST", "/v1/stories", {"title": "Kalmar"})
+    service.call("POST", f"/v1/stories/{story['id']}/articles?wait=true", ARTICLES[0])
+    for path in ["/healthz", f"/v1/stories/{story['id']}/report", "/v1/nothing-here"]:
+        _, _, headers = service.call("GET", path)
+        assert headers["x-content-type-options"] == "nosniff" and headers["cache-control"] == "no-store", path
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    _, html, headers = service.call("GET", f"/v1/stories/{story['id']}/report?format=html")
+    policy = headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src 'sha256-" in policy and "unsafe-eval" not in policy
+
+
+def test_cors_origins_are_a_setting(tmp_path):
+    env = {"SUMMARIZER_CORS_ORIGINS": "https://desk.example.org"}
+    with Service(str(tmp_path / "s.db"), env=env) as service:
+        ask = {"Origin": "https://desk.example.org", "Access-Control-Request-Method": "POST"}
+        status, _, headers = service.call("OPTIONS", "/v1/stories", headers=ask)
+        assert status == 200 and headers["access-control-allow-origin"] == "https://desk.example.org"
+        status, _, headers = service.call("OPTIONS", "/v1/stories", headers={**ask, "Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in {k.lower() for k in headers}
 
 
 def test_bad_input_gets_a_json_4xx_and_the_server_keeps_serving(service):
@@ -354,8 +478,9 @@ def _workers_listening(redis_url: str) -> int:
         connection.close()
 
 
-def test_openapi_is_generated_from_the_library_models(service):
-    status, spec, _ = service.call("GET", "/openapi.json")
+def test_openapi_is_generated_from_the_library_models(tmp_path):
+    with Service(str(tmp_path / "s.db"), "--docs") as service:
+        status, spec, _ = service.call("GET", "/openapi.json")
     assert status == 200
     schemas = spec["components"]["schemas"]
     assert {"Report", "Cluster", "SummarizeRequest", "ArticleIn", "JobOut", "Changes"} <= set(schemas)
@@ -367,10 +492,10 @@ def test_openapi_is_generated_from_the_library_models(service):
         "/v1/stories/{story_id}/articles",
         "/v1/stories/{story_id}/report",
         "/v1/stories/{story_id}/changes",
+        "/v1/stories/{story_id}/webhook",
         "/healthz",
         "/metrics",
     }
-    assert service.call("GET", "/docs")[0] == 200
 
 
 def test_one_off_cli_runs_log_model_calls_unless_no_log(tmp_path):
@@ -386,3 +511,82 @@ def test_one_off_cli_runs_log_model_calls_unless_no_log(tmp_path):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["template"], r["status"], r["story_id"]) for r in records] == [("extract_facts", "ok", None)]
     assert "sk-cli" not in result.stdout
+
+
+def _raw(service: Service, method: str, path: str, body: bytes, headers: dict[str, str] | None = None):
+    connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=60)
+    connection.request(method, path, body=body, headers={"Content-Type": "application/json", **(headers or {})})
+    response = connection.getresponse()
+    return response.status, json.loads(response.read()), connection
+
+
+def test_the_same_answers_on_sqlite_and_postgresql(any_db):
+    """Input that passed JSON parsing but no database can keep, out-of-range numbers, streamed
+    bodies over the limit and concurrent duplicates: the same answer on both back ends."""
+    with Service(any_db, "--max-body", "65536") as service:
+        _, story, _ = service.call("POST", "/v1/stories", {"title": "Kalmar"})
+        sid = story["id"]
+        unkeepable = [
+            ("/v1/stories", b'{"title": "nul \\u0000 here"}'),
+            ("/v1/stories", b'{"title": "lone \\ud800 surrogate"}'),
+            (f"/v1/stories/{sid}/articles", b'{"id": "x\\u0000", "text": "Some words here."}'),
+            (f"/v1/stories/{sid}/articles", b'{"text": "Broken \\udc00 text in an article."}'),
+            ("/v1/summarize", b'{"articles": [{"text": "Fine text.", "outlet": "\\ud83d"}]}'),
+        ]
+        for path, raw in unkeepable:
+            status, body, _ = service.call("POST", path, raw=raw)
+            assert (status, body["error"]["type"]) == (422, "invalid_request"), (path, body)
+            message = body["error"]["message"]
+            assert "NUL" in message or "surrogate" in message or "unicode string" in message, message
+        assert service.call("GET", f"/v1/stories/{sid}/changes?since=3000000000")[0] == 200
+        for since in (2**63, 2**64 + 5, 10**30):
+            status, body, _ = service.call("GET", f"/v1/stories/{sid}/changes?since={since}")
+            assert (status, body["error"]["type"]) == (422, "invalid_request")
+
+        # a chunked body over the limit is 413, like one with a Content-Length
+        connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=60)
+        chunks = (b'{"title": "' + b"x" * 8192 for _ in range(20))
+        connection.request("POST", "/v1/stories", body=chunks, encode_chunked=True)
+        response = connection.getresponse()
+        assert response.status == 413 and json.loads(response.read())["error"]["type"] == "too_large"
+        connection.close()
+
+        # ten identical articles at once: stored once, announced once, one revision
+        def post() -> int:
+            return service.call("POST", f"/v1/stories/{sid}/articles?wait=true", ARTICLES[0])[0]
+
+        with ThreadPoolExecutor(10) as pool:
+            statuses = list(pool.map(lambda _: post(), range(10)))
+        assert statuses.count(201) >= 1 and set(statuses) <= {200, 201}
+        _, feed, _ = service.call("GET", f"/v1/stories/{sid}/changes")
+        assert [c["kind"] for c in feed["changes"]].count("article_added") == 1
+        assert {c["revision"] for c in feed["changes"]} == {1}
+        store = Store(any_db)
+        assert len(store.stored_articles(f"story:{sid}")) == 1
+        assert store.story(sid)["revision"] == 1
+
+        # a 500 is an answer: the same connection serves the next request
+        with store.begin() as conn:
+            conn.execute(reports.update().where(reports.c.scope == f"story:{sid}").values(report="{broken"))
+        store.close()
+        status, body, connection = _raw(service, "GET", f"/v1/stories/{sid}/report", b"")
+        assert (status, body["error"]["type"]) == (500, "internal")
+        connection.request("GET", "/healthz")
+        response = connection.getresponse()
+        assert response.status == 200 and json.loads(response.read())["status"] == "ok"
+        connection.close()
+
+
+def test_the_feed_replays_to_the_report_for_any_arrival_order(any_db):
+    with Service(any_db) as service:
+        _, story, _ = service.call("POST", "/v1/stories", {"title": "Kalmar"})
+        sid = story["id"]
+        for item in [ARTICLES[2], ARTICLES[0], ARTICLES[1]]:  # the article that makes the conflict first
+            service.call("POST", f"/v1/stories/{sid}/articles?wait=true", item)
+        _, feed, _ = service.call("GET", f"/v1/stories/{sid}/changes")
+        _, report, _ = service.call("GET", f"/v1/stories/{sid}/report")
+    held = replay_conflicts(feed["changes"])
+    assert held == report_conflicts(Report.model_validate(report))
+    assert held, "the Kalmar articles disagree on the quote's wording"
+    new = [c["cluster_id"] for c in feed["changes"] if c["kind"] == "conflict_new"]
+    assert len(new) == len(set(new))

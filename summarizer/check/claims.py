@@ -43,11 +43,15 @@ _DIFFER = re.compile(
     r"|vary|varies|while (?:another|other|one)|whereas|other (?:outlets|reports) (?:say|said|put|give))\b",
     re.I,
 )
-_NOT_NAMES = frozenset(
-    """the a an and but or he she they it this that these those in on at by for of to from with as after before
+_NOT_NAMES = (
+    frozenset(
+        """the a an and but or he she they it this that these those in on at by for of to from with as after before
     while when where however meanwhile also according officials reports report outlets outlet sources both all
     """.split()
-) | set(WEEKDAY_NUMBER) | {m.lower() for m in MONTHS}
+    )
+    | set(WEEKDAY_NUMBER)
+    | {m.lower() for m in MONTHS}
+)
 _CONTENT_STOP = frozenset(
     """the a an and but or of to in on at by for with from as is are was were be been has have had that this
     it its their his her they he she said says say told according outlets outlet report reports reported

@@ -466,8 +466,6 @@ def _attribute(text: str, q_start: int, q_end: int, p_start: int, p_end: int) ->
     return _clean_name(named[-1].group("name")) if named else None
 
 
-
-
 def _plausible(name: str) -> bool:
     first = name.split()[0].lower()
     return first not in _NON_SPEAKERS and not re.fullmatch(rf"{_WEEKDAY}|{_MONTH}", name, re.I)

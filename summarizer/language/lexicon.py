@@ -42,9 +42,7 @@ WEEKDAY_NUMBER: dict[str, int] = {d.lower(): i for i, d in enumerate(WEEKDAYS)}
 
 # Lower-case particles that stand inside a personal name: "Mustafa al-Kadhimi", "Ursula von der
 # Leyen", "Joseph du Plessis", "Osama bin Laden", "Abu Bakr".
-NAME_PARTICLES = frozenset(
-    {"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "del", "der", "du", "la", "le"}
-)
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "del", "der", "du", "la", "le"})
 
 # Titles written abbreviated before a name ("Sen. Ana Lima", "Gen. Tomasz Nowak").
 TITLE_ABBREVIATIONS = (

@@ -41,7 +41,6 @@ def pipeline() -> Language:
         ) from err
 
 
-
 @dataclass
 class Parsed:
     """Parsed paragraphs of one article: each Doc with the article offset it starts at."""
@@ -91,4 +90,3 @@ def parse(text: str, spans: Iterable[tuple[int, int]], *, only: tuple[str, ...] 
     with _LOCK:
         docs = list(nlp.pipe((text[a:b] for a, b in wanted), batch_size=64, disable=disable))
     return Parsed({a: doc for (a, _), doc in zip(wanted, docs, strict=True)})
-

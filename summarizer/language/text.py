@@ -63,7 +63,6 @@ _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
-
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each non-empty line-delimited paragraph."""
     for m in re.finditer(r"[^\r\n]+", text):

@@ -796,7 +796,7 @@ _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it", "his", "
 
 
 def _same_name(a: str, b: str) -> bool:
-    """"U.S. Capitol Police" and "Capitol Police": one name ends the other; "T.J. Smith" and
+    """ "U.S. Capitol Police" and "Capitol Police": one name ends the other; "T.J. Smith" and
     "TJ Smith": one surname, given names that start alike."""
     ta, tb = name_tokens(a), name_tokens(b)
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)

@@ -209,3 +209,12 @@ def to_html(report: Report) -> str:
         f"<h2>Reported by more than one outlet</h2>{_cluster_html(report, ClusterStatus.agreed)}</aside>"
         f'<script type="application/json" id="facts">{blob}</script><script>{_JS}</script></body></html>\n'
     )
+
+
+def script_hash() -> str:
+    """The base64 SHA-256 of the page's script, for a Content-Security-Policy that lets it run
+    and nothing else."""
+    import base64
+    import hashlib
+
+    return base64.b64encode(hashlib.sha256(_JS.encode()).digest()).decode()

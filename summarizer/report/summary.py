@@ -389,8 +389,10 @@ def _named_in_place(clusters: list[Cluster], facts: list[Fact], texts: dict[str,
                 before = text[max(0, f.evidence.start - 100) : f.evidence.start]
                 credited = re.search(rf"{re.escape(surname)}[^.\"“”]{{0,40}}{_CREDIT}\s*[\"“]?$", before)
                 named_after = re.search(rf"(\b[A-Z][\w’'-]*\s+)?{re.escape(surname)}\b", after)
-                other_person = named_after is not None and named_after.group(1) is not None and (
-                    named_after.group(1).strip() not in c.values[0].speaker.split()
+                other_person = (
+                    named_after is not None
+                    and named_after.group(1) is not None
+                    and (named_after.group(1).strip() not in c.values[0].speaker.split())
                 )  # "... ,” Jonathon Walker told his brother": another Walker
                 ok = ok and ((named_after is not None and not other_person) or credited is not None)
         if ok:

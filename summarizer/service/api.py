@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import hmac
 import logging
 import threading
@@ -23,6 +24,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -44,11 +46,84 @@ from .jobs import (
     run_job,
     story_report,
 )
+from .outbound import Allowed, Refused, check_url, redacted
 from .store import Job, Store, content_hash
+from .webhooks import Deliverer, webhook_state
 
 log = logging.getLogger("summarizer.service.api")
 
 MAX_BUCKETS = 10_000  # rate-limit state kept for at most this many callers at once
+MAX_SEQ = 2**63 - 1  # feed sequence numbers are 64-bit on every back end
+
+
+MIN_KEY_LENGTH = 24
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The service's API keys and their tenants, held as SHA-256 digests (compared in constant
+    time); an optional admin key reads and writes every tenant's stories and jobs."""
+
+    tenants: dict[str, str] = field(default_factory=dict)  # sha256 hex of a key -> tenant name
+    admin: str | None = None  # sha256 hex of the admin key
+
+    def __bool__(self) -> bool:
+        return bool(self.tenants or self.admin)
+
+    @classmethod
+    def parse(cls, env: str | None, keys_file: Path | None = None, admin: str | None = None) -> Keys:
+        """Keys from `SUMMARIZER_API_KEYS` (comma-separated) and a keys file (one per line; `#`
+        comments), each `tenant:key`, `tenant:sha256:<hex digest of the key>`, or a bare key (its
+        own tenant, named by its digest). Keys shorter than 24 characters are refused."""
+        items = [k.strip() for k in (env or "").split(",") if k.strip()]
+        if keys_file is not None:
+            try:
+                lines = keys_file.read_text(encoding="utf-8").splitlines()
+            except OSError as err:
+                raise ConfigurationError(f"cannot read the keys file {keys_file}: {err.strerror}") from None
+            items += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        tenants: dict[str, str] = {}
+        for n, item in enumerate(items, 1):
+            name, _, rest = item.partition(":") if ":" in item else ("", "", item)
+            if rest.startswith("sha256:"):
+                digest = rest[len("sha256:") :].lower()
+                if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+                    raise ConfigurationError(f"API key {n}: a sha256: key is 64 hex digits")
+            else:
+                _long_enough(rest, f"API key {n}" + (f" (tenant {name})" if name else ""))
+                digest = _digest(rest)
+            tenants[digest] = name or f"key-{digest[:12]}"
+        admin_digest = None
+        if admin:
+            _long_enough(admin, "the admin key")
+            admin_digest = _digest(admin)
+        return cls(tenants, admin_digest)
+
+    def tenant_of(self, given: str) -> str | None:
+        """The tenant of a presented key ("*" for the admin key), None when it is no key of ours."""
+        digest = _digest(given)
+        found = None
+        for known, tenant in self.tenants.items():  # every comparison made, in constant time
+            if hmac.compare_digest(digest, known):
+                found = tenant
+        if self.admin is not None and hmac.compare_digest(digest, self.admin):
+            found = ADMIN
+        return found
+
+
+ADMIN = "*"
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _long_enough(key: str, what: str) -> None:
+    if len(key) < MIN_KEY_LENGTH:
+        raise ConfigurationError(
+            f"{what} is {len(key)} characters; keys must be at least {MIN_KEY_LENGTH} "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(32))' makes one)"
+        )
 
 
 @dataclass
@@ -59,23 +134,22 @@ class ServiceConfig:
     engine: str = "local"
     redis_url: str | None = None
     workers: int = 2
-    api_keys: frozenset[str] = frozenset()
+    keys: Keys = field(default_factory=Keys)
     max_body: int | None = None  # None: the settings' max_body (SUMMARIZER_MAX_BODY)
     rate_per_minute: int = 600  # per API key (or client address when no keys are set); 0: no limit
     model: ModelConfig | None = None
     sync_wait: float = 120.0  # seconds /v1/summarize and ?wait=true wait for a result
+    docs: bool = False  # /docs and /openapi.json (off unless asked for)
     settings: Settings = field(default_factory=Settings)
 
-    @staticmethod
-    def keys_from(env: str | None, keys_file: Path | None = None) -> frozenset[str]:
-        keys = {k.strip() for k in (env or "").split(",") if k.strip()}
-        if keys_file is not None:
-            try:
-                lines = keys_file.read_text(encoding="utf-8").splitlines()
-            except OSError as err:
-                raise ConfigurationError(f"cannot read the keys file {keys_file}: {err.strerror}") from None
-            keys |= {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
-        return frozenset(keys)
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling: their tenant (None: the admin key, every tenant) and a name for the rate
+    limit and the logs (never the key)."""
+
+    tenant: str | None
+    who: str
 
 
 @dataclass
@@ -95,7 +169,9 @@ def _error(status: int, kind: str, message: str, headers: dict[str, str] | None 
 
 
 class BodyLimit:
-    """413 for a body over the limit, by its Content-Length or, when streamed, as it arrives."""
+    """413 for a body over the limit, by its Content-Length or, when streamed (chunked), as it
+    arrives: the body is read whole before the app sees it, so the app never fails half-way
+    through one."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -105,31 +181,40 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        too_large = _error(413, "too_large", f"the body is over the limit of {self.limit:,} bytes")
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
             if length.isdigit() and int(length) <= DRAIN_FACTOR * self.limit:
                 await _drain(receive)  # read and drop it, so the client sees the answer, not a reset
-            await _error(413, "too_large", f"the body is over the limit of {self.limit:,} bytes")(scope, receive, send)
+            await too_large(scope, receive, send)
             return
+        chunks: list[bytes] = []
         seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge
-            return message
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if seen > self.limit:
+                if message.get("more_body") and seen <= DRAIN_FACTOR * self.limit:
+                    await _drain(receive)
+                await too_large(scope, receive, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        delivered = False
 
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
-            await _error(413, "too_large", f"the body is over the limit of {self.limit:,} bytes")(scope, receive, send)
+        async def replay() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body: wait for the client to disconnect
 
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, replay, send)
 
 
 DRAIN_FACTOR = 4  # bodies up to this many times the limit are read and dropped before the 413
@@ -142,32 +227,136 @@ async def _drain(receive: Receive) -> None:
             return
 
 
+class CatchAll:
+    """An unexpected error becomes a JSON 500 here, inside the app, so the server keeps the
+    connection (Starlette's outer error handler re-raises, and uvicorn then drops it)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception:
+            if started:
+                raise
+            log.exception("internal error on %s %s", scope.get("method"), scope.get("path"))
+            await _error(500, "internal", "internal error; the server log has the details")(scope, receive, send)
+
+
+_REPORT_CSP = (
+    "default-src 'none'; script-src 'sha256-{script}'; style-src 'unsafe-inline'; img-src data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
+_DOCS_CSP = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+_API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+class SecurityHeaders:
+    """On every answer: nosniff, no caching, no framing, no referrer, and a Content-Security-
+    Policy (the HTML report may run its own script only, by hash; /docs its own files only)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        from ..report.review import script_hash
+
+        self.report_csp = _REPORT_CSP.format(script=script_hash())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                kind = headers.get("content-type", "")
+                if path.startswith("/docs"):
+                    policy = _DOCS_CSP
+                elif kind.startswith("text/html"):
+                    policy = self.report_csp
+                else:
+                    policy = _API_CSP
+                headers.setdefault("Content-Security-Policy", policy)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Cache-Control", "no-store")
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """/docs from the swagger-ui-bundle package's own files (no CDN), when `--docs` asks for it."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError as err:
+        raise ConfigurationError("--docs needs the 'service' extra: pip install 'summarizer[service]'") from err
+    app.mount("/docs/static", StaticFiles(directory=str(swagger_ui_path)), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="summarizer API",
+            swagger_js_url="/docs/static/swagger-ui-bundle.js",
+            swagger_css_url="/docs/static/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
+
+
 def state(request: Request) -> _State:
     return request.app.state.s
 
 
-def authorized(request: Request) -> str:
-    """The caller's key (or address when the server has no keys), after the rate limit."""
+def authorized(request: Request) -> Caller:
+    """The caller's tenant, after the key check and the rate limits. Wrong keys count against
+    the client's address: past `auth_failures` a minute it gets 429 until its budget refills."""
     st = state(request)
-    keys = st.settings.api_keys
-    who = request.client.host if request.client else "unknown"
-    if keys:
-        given = request.headers.get("x-api-key")
-        auth = request.headers.get("authorization", "")
-        if not given and auth.lower().startswith("bearer "):
-            given = auth[7:].strip()
-        if not given or not any(hmac.compare_digest(given.encode(), k.encode()) for k in keys):
-            raise HTTPException(
-                401,
-                "a valid API key is required (Authorization: Bearer KEY or X-Api-Key: KEY)",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        who = "key:" + content_hash(given)[:12]
-    _rate_limit(st, who)
-    return who
+    keys = st.settings.keys
+    address = request.client.host if request.client else "unknown"
+    if not keys:
+        _rate_limit(st, address, st.settings.rate_per_minute)
+        return Caller(tenant="", who=address)
+    given = request.headers.get("x-api-key")
+    auth = request.headers.get("authorization", "")
+    if not given and auth.lower().startswith("bearer "):
+        given = auth[7:].strip()
+    _wait_if_blocked(st, address)
+    tenant = keys.tenant_of(given) if given else None
+    if tenant is None:
+        log.warning("refused a request from %s: %s", address, "wrong API key" if given else "no API key")
+        _rate_limit(st, "fail:" + address, st.settings.settings.auth_failures)
+        raise HTTPException(
+            401,
+            "a valid API key is required (Authorization: Bearer KEY or X-Api-Key: KEY)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    caller = Caller(tenant=None if tenant == ADMIN else tenant, who=f"tenant:{tenant}")
+    _rate_limit(st, caller.who, st.settings.rate_per_minute)
+    return caller
 
 
-Caller = Annotated[str, Depends(authorized)]
+CallerDep = Annotated[Caller, Depends(authorized)]
 
 
 def create_app(settings: ServiceConfig | None = None) -> FastAPI:
@@ -186,10 +375,13 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         )
         app.state.s = _State(settings=settings, store=store, engine=engine, models=models)
         engine.start()
+        deliverer = Deliverer(store, settings.settings)
+        deliverer.start()
         log.info("summarizer %s serving; database %s; engine %s", __version__, store.where, engine.name)
         try:
             yield
         finally:
+            deliverer.close()
             engine.close()
             models.close()
             store.close()
@@ -199,8 +391,25 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         version=__version__,
         summary="Grounded, reconciled fact tables and neutral summaries from several outlets' articles.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if settings.docs else None,
     )
+    app.add_middleware(CatchAll)  # innermost: a 500 is an answer, never a dropped connection
     app.add_middleware(BodyLimit, limit=settings.max_body or settings.settings.max_body)
+    if origins := [o.strip() for o in (settings.settings.cors_origins or "").split(",") if o.strip()]:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "X-Api-Key", "Content-Type"],
+            expose_headers=["Location", "Retry-After"],
+        )
+    app.add_middleware(SecurityHeaders)
+    if settings.docs:
+        _mount_docs(app)
 
     @app.middleware("http")
     async def count(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -225,7 +434,14 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException and the router's 404/405
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        kinds = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 409: "conflict", 429: "rate_limited"}
+        kinds = {
+            401: "unauthorized",
+            404: "not_found",
+            405: "method_not_allowed",
+            409: "conflict",
+            413: "too_large",
+            429: "rate_limited",
+        }
         return _error(
             exc.status_code, kinds.get(exc.status_code, "error"), str(exc.detail), headers=dict(exc.headers or {})
         )
@@ -248,7 +464,7 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         if with_result and job.status == "done" and job.kind == "summarize":
             text = st.store.report(job.scope)
             result = Report.model_validate_json(text) if text else None
-        story_id = job.scope.split(":", 1)[1] if job.scope.startswith("story:") else None
+        story_id = job.story_id
         article_id = job.request.get("article_id") if job.kind == "article" else None
         return JobOut(
             id=job.id,
@@ -288,12 +504,12 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
             raise HTTPException(422, "no readable article: " + "; ".join(problems)[:2000])
 
     @app.post("/v1/summarize", response_model=Report, tags=["summaries"])
-    async def summarize(body: SummarizeRequest, request: Request, caller: Caller) -> Report:
+    async def summarize(body: SummarizeRequest, request: Request, caller: CallerDep) -> Report:
         """Read, extract, ground, reconcile and summarise a small batch; answers with the Report."""
         st = state(request)
         await asyncio.to_thread(_check_articles, body)
         job_id = await asyncio.to_thread(
-            st.store.create_job, "summarize", "", body.model_dump(mode="json"), len(body.articles)
+            st.store.create_job, "summarize", "", body.model_dump(mode="json"), len(body.articles), caller.tenant or ""
         )
         await asyncio.to_thread(run_job, st.store, job_id, worker_name(), st.models, st.settings.settings.job_lease)
         job = await asyncio.to_thread(st.store.job, job_id)
@@ -305,12 +521,12 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         return Report.model_validate_json(text)
 
     @app.post("/v1/jobs", status_code=202, response_model=JobOut, tags=["jobs"])
-    async def submit(body: SummarizeRequest, request: Request, response: Response, caller: Caller) -> JobOut:
+    async def submit(body: SummarizeRequest, request: Request, response: Response, caller: CallerDep) -> JobOut:
         """Queue a summary; poll GET /v1/jobs/{id} for progress and the Report."""
         st = state(request)
         await asyncio.to_thread(_check_articles, body)
         job_id = await asyncio.to_thread(
-            st.store.create_job, "summarize", "", body.model_dump(mode="json"), len(body.articles)
+            st.store.create_job, "summarize", "", body.model_dump(mode="json"), len(body.articles), caller.tenant or ""
         )
         await asyncio.to_thread(st.engine.submit, job_id)
         job = await asyncio.to_thread(st.store.job, job_id)
@@ -319,33 +535,48 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         return _job_out(job, st, with_result=False)
 
     @app.get("/v1/jobs/{job_id}", response_model=JobOut, tags=["jobs"])
-    async def job_status(job_id: str, request: Request, caller: Caller) -> JobOut:
+    async def job_status(job_id: str, request: Request, caller: CallerDep) -> JobOut:
         st = state(request)
-        job = await asyncio.to_thread(st.store.job, job_id)
+        job = await asyncio.to_thread(st.store.job, job_id, caller.tenant)
         if job is None:
             raise HTTPException(404, f"no job {job_id!r}")
         return await asyncio.to_thread(_job_out, job, st)
 
     @app.post("/v1/stories", status_code=201, response_model=StoryOut, tags=["stories"])
-    async def new_story(body: StoryIn, request: Request, response: Response, caller: Caller) -> StoryOut:
+    async def new_story(body: StoryIn, request: Request, response: Response, caller: CallerDep) -> StoryOut:
         """A story collects articles as they arrive; its report is recomputed on each."""
         st = state(request)
-        if body.webhook and not body.webhook.startswith(("http://", "https://")):
-            raise HTTPException(422, "webhook must be an http(s) URL")
-        story_id = await asyncio.to_thread(st.store.create_story, body.title, body.webhook, body.extractor)
+        if body.webhook:
+            allowed = Allowed.parse(st.settings.settings.webhook_allow)
+            try:
+                await asyncio.to_thread(check_url, body.webhook, allowed)
+            except Refused as err:
+                raise HTTPException(422, str(err)) from None
+        tenant = caller.tenant or ""
+        story_id = await asyncio.to_thread(st.store.create_story, body.title, body.webhook, body.extractor, tenant)
         response.headers["Location"] = f"/v1/stories/{story_id}"
-        return StoryOut(id=story_id, title=body.title, webhook=body.webhook)
+        log.info("story %s created by %s; webhook %s", story_id, caller.who, redacted(body.webhook or "none"))
+        return StoryOut(id=story_id, title=body.title, webhook=redacted(body.webhook) if body.webhook else None)
 
-    def _story(st: _State, story_id: str) -> dict[str, Any]:
-        story = st.store.story(story_id)
+    def _story(st: _State, story_id: str, caller: Caller) -> dict[str, Any]:
+        story = st.store.story(story_id, caller.tenant)
         if story is None:
             raise HTTPException(404, f"no story {story_id!r}")
         return story
 
     @app.get("/v1/stories/{story_id}", response_model=StoryOut, tags=["stories"])
-    async def get_story(story_id: str, request: Request, caller: Caller) -> StoryOut:
-        story = await asyncio.to_thread(_story, state(request), story_id)
-        return StoryOut(id=story["id"], title=story["title"], webhook=story["webhook"])
+    async def get_story(story_id: str, request: Request, caller: CallerDep) -> StoryOut:
+        story = await asyncio.to_thread(_story, state(request), story_id, caller)
+        webhook = redacted(story["webhook"]) if story["webhook"] else None
+        return StoryOut(id=story["id"], title=story["title"], webhook=webhook)
+
+    @app.get("/v1/stories/{story_id}/webhook", tags=["stories"])
+    async def story_webhook(story_id: str, request: Request, caller: CallerDep) -> dict[str, Any]:
+        """The story's webhook deliveries: counts, and the latest with their attempts, last status
+        and next attempt."""
+        st = state(request)
+        story = await asyncio.to_thread(_story, st, story_id, caller)
+        return await asyncio.to_thread(webhook_state, st.store, story)
 
     @app.post(
         "/v1/stories/{story_id}/articles",
@@ -359,12 +590,12 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         body: ArticleIn,
         request: Request,
         response: Response,
-        caller: Caller,
+        caller: CallerDep,
         wait: Annotated[bool, Query(description="Answer when the report includes the article (201)")] = False,
     ) -> ArticleAccepted:
         """Queue one article's extraction (202); the story's report and change feed update when it is done."""
         st = state(request)
-        story = await asyncio.to_thread(_story, st, story_id)
+        story = await asyncio.to_thread(_story, st, story_id, caller)
         article = await asyncio.to_thread(body.parsed)
         scope = f"story:{story_id}"
         digest = content_hash(article.text)
@@ -379,7 +610,7 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
             "article_id": article.id,
             "extractor": story.get("extractor") or "rules",
         }
-        job_id = await asyncio.to_thread(st.store.create_job, "article", scope, request_body, 1)
+        job_id = await asyncio.to_thread(st.store.create_job, "article", scope, request_body, 1, story["tenant"])
         await asyncio.to_thread(st.engine.submit, job_id)
         response.headers["Location"] = f"/v1/jobs/{job_id}"
         if not wait:
@@ -406,12 +637,12 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
     async def story_report_view(
         story_id: str,
         request: Request,
-        caller: Caller,
+        caller: CallerDep,
         format: Annotated[Literal["json", "md", "html", "csv"], Query()] = "json",  # noqa: A002
     ) -> Any:
         """The story's reconciled report, as of the last article that finished."""
         st = state(request)
-        await asyncio.to_thread(_story, st, story_id)
+        await asyncio.to_thread(_story, st, story_id, caller)
         text = await asyncio.to_thread(st.store.report, f"story:{story_id}")
         report = Report.model_validate_json(text) if text else await asyncio.to_thread(story_report, [])
         if format == "json":
@@ -424,13 +655,15 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
     async def story_changes(
         story_id: str,
         request: Request,
-        caller: Caller,
-        since: Annotated[int, Query(ge=0, description="The `next` of the previous answer")] = 0,
+        caller: CallerDep,
+        since: Annotated[int, Query(ge=0, le=MAX_SEQ, description="The `next` of the previous answer")] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
     ) -> Changes:
-        """Articles added, clusters that appeared, conflicts new or changed; each names its article."""
+        """Articles added; clusters added, merged or removed; conflicts new, changed or resolved. Each
+        names its article and the cluster's lasting id; replayed from the start, the conflict events
+        give exactly the report's conflicts."""
         st = state(request)
-        await asyncio.to_thread(_story, st, story_id)
+        await asyncio.to_thread(_story, st, story_id, caller)
         items = await asyncio.to_thread(st.store.changes_since, story_id, since, limit)
         return Changes.model_validate(
             {"story_id": story_id, "changes": items, "next": items[-1]["seq"] if items else since}
@@ -446,15 +679,15 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         return {"status": "ok", "version": __version__, "engine": st.engine.name}
 
     @app.get("/metrics", response_class=PlainTextResponse, tags=["operations"])
-    async def metrics(request: Request, caller: Caller) -> str:
+    async def metrics(request: Request, caller: CallerDep) -> str:
         """Prometheus text: requests, jobs, model calls, tokens, errors."""
         return await asyncio.to_thread(_metrics, state(request))
 
     return app
 
 
-def _rate_limit(st: _State, who: str) -> None:
-    rate = st.settings.rate_per_minute
+def _rate_limit(st: _State, who: str, rate: int) -> None:
+    """A token bucket of `rate` a minute for `who`; 429 with Retry-After when it is empty."""
     if rate <= 0:
         return
     per_second = rate / 60.0
@@ -471,6 +704,20 @@ def _rate_limit(st: _State, who: str) -> None:
             st.buckets[who] = (tokens, now)
             raise HTTPException(429, f"rate limit of {rate} requests a minute", headers={"Retry-After": str(retry)})
         st.buckets[who] = (tokens - 1, now)
+
+
+def _wait_if_blocked(st: _State, address: str) -> None:
+    """429 while an address has spent its budget of wrong keys (checked before any key)."""
+    rate = st.settings.settings.auth_failures
+    per_second = rate / 60.0
+    with st.lock:
+        tokens, last = st.buckets.get("fail:" + address, (float(rate), time.monotonic()))
+    tokens = min(float(rate), tokens + (time.monotonic() - last) * per_second)
+    if tokens < 1:
+        retry = max(1, int((1 - tokens) / per_second + 0.999))
+        log.warning("refused a request from %s: too many wrong API keys", address)
+        message = f"too many wrong API keys from this address; try again in {retry} s"
+        raise HTTPException(429, message, headers={"Retry-After": str(retry)})
 
 
 def _metrics(st: _State) -> str:
@@ -502,4 +749,3 @@ def _metrics(st: _State) -> str:
         f"summarizer_uptime_seconds {time.time() - st.started:.0f}",
     ]
     return "\n".join(lines) + "\n"
-

@@ -206,6 +206,7 @@ def make_engine(
 # ----------------------------------------------------------------------------------------------
 # the rq worker side
 
+
 @dataclass
 class _WorkerProcess:
     """What an rq worker process holds for its jobs: set once by `run_worker` when it starts."""
@@ -244,5 +245,12 @@ def run_worker(
     from ..language.nlp import pipeline
 
     pipeline()  # load the parser once, before the first job
+    from .webhooks import Deliverer
+
+    deliverer = Deliverer(store, settings)  # webhooks go out from every worker as well as the server
+    deliverer.start()
     connection = redis.Redis.from_url(redis_url)
-    SimpleWorker([QUEUE], connection=connection).work(burst=burst, with_scheduler=False)
+    try:
+        SimpleWorker([QUEUE], connection=connection).work(burst=burst, with_scheduler=False)
+    finally:
+        deliverer.close()

@@ -11,30 +11,44 @@ unique per story (or job) by content hash, so nothing is ever stored twice.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .. import __version__
 from ..errors import InputError, SummarizerError
 from ..ingest.articles import parse_article
 from ..model.client import CALL_CONTEXT, ModelClient
-from ..models import Article, ArticleError, Cluster, ClusterStatus, FactTable, Report, RunInfo
+from ..models import Article, ArticleError, FactTable, Report, RunInfo
 from ..pipeline import reconcile_reports, summarize
-from ..settings import Settings
+from .feed import carry_ids
 from .store import Job, Store, content_hash
+from .webhooks import enqueue
 
 log = logging.getLogger(__name__)
 
 ExtractorName = Literal["rules", "llm", "all", "auto"]
 MAX_ARTICLES = 50  # per request
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(value: str | None) -> str | None:
+    """A string both databases keep as it is: PostgreSQL refuses NUL, and neither can encode a
+    lone surrogate (valid JSON may carry both). Refused with the same 422 on every back end."""
+    if value is None:
+        return None
+    if "\x00" in value:
+        raise ValueError("must not contain a NUL character (\\u0000)")
+    if _SURROGATE.search(value):
+        raise ValueError("must not contain a lone surrogate (\\ud800-\\udfff): not valid Unicode text")
+    return value
 
 
 class ArticleIn(BaseModel):
@@ -49,6 +63,8 @@ class ArticleIn(BaseModel):
     title: str | None = Field(default=None, max_length=1000)
     published: dt.date | None = None
     url: str | None = Field(default=None, max_length=2000)
+
+    _storable = field_validator("id", "text", "html", "outlet", "title", "url")(storable)
 
     @model_validator(mode="after")
     def _one_body(self) -> ArticleIn:
@@ -90,9 +106,12 @@ class StoryIn(BaseModel):
     webhook: str | None = Field(
         default=None,
         max_length=2000,
-        description="POSTed each new or changed conflict, signed (X-Summarizer-Signature)",
+        description="POSTed each conflict that is new, changed or resolved, signed (X-Summarizer-Signature); "
+        "must reach a public address unless SUMMARIZER_WEBHOOK_ALLOW lists it",
     )
     extractor: ExtractorName = "rules"
+
+    _storable = field_validator("title", "webhook")(storable)
 
 
 class StoryOut(BaseModel):
@@ -127,16 +146,29 @@ class ArticleAccepted(BaseModel):
 
 
 class Change(BaseModel):
-    """One entry of a story's change feed."""
+    """One entry of a story's change feed (see `summarizer.service.feed`)."""
 
     seq: int
     revision: int
     at: str
-    kind: Literal["article_added", "cluster_added", "conflict_new", "conflict_changed"]
+    kind: Literal[
+        "article_added",
+        "cluster_added",
+        "cluster_merged",
+        "cluster_removed",
+        "conflict_new",
+        "conflict_changed",
+        "conflict_resolved",
+    ]
     article_id: str | None = Field(default=None, description="The article whose arrival caused it")
-    cluster_id: str | None = Field(default=None, description="The cluster's id in the report of that revision")
-    key: str | None = Field(default=None, description="Stable key of the cluster across revisions")
+    cluster_id: str | None = Field(
+        default=None, description="The cluster's lasting id: the same in every revision and in the report"
+    )
+    into: str | None = Field(default=None, description="cluster_merged: the cluster it is now part of")
+    split_from: str | None = Field(default=None, description="cluster_added: the cluster it was split from")
+    reason: str | None = Field(default=None, description="conflict_resolved: agreed, merged or removed")
     detail: dict[str, Any] = Field(default_factory=dict)
+    before: dict[str, Any] | None = Field(default=None, description="conflict_changed: the conflict before")
 
 
 class Changes(BaseModel):
@@ -160,9 +192,7 @@ def run_job(store: Store, job_id: str, worker: str, client_for: ClientFor, lease
     stop = threading.Event()
     beat = threading.Thread(target=_heartbeat, args=(store, job_id, worker, lease, stop), daemon=True)
     beat.start()
-    token = CALL_CONTEXT.set(
-        {"job_id": job.id, **({"story_id": job.scope.split(":", 1)[1]} if job.scope.startswith("story:") else {})}
-    )
+    token = CALL_CONTEXT.set({"job_id": job.id, **({"story_id": job.story_id} if job.story_id else {})})
     try:
         if job.kind == "summarize":
             _summarize_job(store, job, client_for)
@@ -170,6 +200,8 @@ def run_job(store: Store, job_id: str, worker: str, client_for: ClientFor, lease
             _article_job(store, job, client_for)
         else:
             store.finish_job(job.id, error=f"unknown job kind {job.kind!r}")
+    except _Duplicate:
+        store.finish_job(job.id)
     except SummarizerError as err:
         store.finish_job(job.id, error=str(err))
     except Exception as err:  # a bug: the job fails with a message, the worker goes on
@@ -250,7 +282,7 @@ def _with_input_errors(report: Report, failed: list[tuple[str, str]]) -> Report:
 
 
 def _article_job(store: Store, job: Job, client_for: ClientFor) -> None:
-    story_id = job.scope.split(":", 1)[1]
+    story_id = job.story_id or job.scope.split(":", 1)[1]
     extractor = job.request.get("extractor", "rules")
     client = client_for(extractor)
     parsed, failed = _parsed([ArticleIn.model_validate(job.request["article"])])
@@ -265,26 +297,35 @@ def _article_job(store: Store, job: Job, client_for: ClientFor) -> None:
         return
     table = extracted.tables[0]
     digest = content_hash(article.text)
+    story = store.story(story_id) or {"id": story_id}
     with store.begin() as conn:
         revision = store.bump_story(conn, story_id)  # the story's write lock, held to the commit
         if not store.insert_article(
             conn, job.scope, digest, article.id, article.model_dump_json(), table.model_dump_json()
         ):
-            store.finish_job(job.id, conn=conn)  # already there (a retry, or the same article twice)
-            return
+            # already there (a retry, or the same article twice): nothing changed, so the
+            # revision taken above is given back by rolling back
+            raise _Duplicate
         before = store.report(job.scope, conn)
-        stored = store.stored_articles(job.scope, conn)
-        report = story_report(stored)
         previous = Report.model_validate_json(before) if before else None
-        changes = diff_reports(previous, report, article.id)
-        store.put_report(conn, job.scope, revision, report.model_dump_json())
-        store.add_changes(conn, story_id, revision, changes)
+        fresh = story_report(store.stored_articles(job.scope, conn))
+        revised = carry_ids(previous, fresh, store.clusters_issued(conn, story_id), article.id)
+        items = [_added(revised.report, article.id), *revised.events]
+        store.put_report(conn, job.scope, revision, revised.report.model_dump_json())
+        store.set_clusters_issued(conn, story_id, revised.issued)
+        seqs = store.add_changes(conn, story_id, revision, items)
+        enqueue(store, conn, story, revision, items, seqs)
         store.finish_job(job.id, conn=conn)
-    webhook = (store.story(story_id) or {}).get("webhook")
-    if webhook:
-        wanted = [c for c in changes if c["kind"] in ("conflict_new", "conflict_changed")]
-        if wanted:
-            deliver_async(webhook, story_id, wanted)
+
+
+def _added(report: Report, article_id: str) -> dict[str, Any]:
+    added = next((a for a in report.articles if a.id == article_id), None)
+    detail = {"outlet": added.outlet if added else None, "title": added.title if added else None}
+    return {"kind": "article_added", "article_id": article_id, "detail": detail}
+
+
+class _Duplicate(Exception):
+    """The story has the article already: the transaction is rolled back, the job is done."""
 
 
 def story_report(stored: list[tuple[str, str | None]]) -> Report:
@@ -293,92 +334,3 @@ def story_report(stored: list[tuple[str, str | None]]) -> Report:
     tables = [FactTable.model_validate_json(t) for _, t in stored if t and t != "null"]
     base = Report(articles=articles, tables=tables, run=RunInfo(version=__version__, extractor="stored"))
     return reconcile_reports([base])
-
-
-# ----------------------------------------------------------------------------------------------
-# the change feed
-
-
-def cluster_key(cluster: Cluster) -> str:
-    """A cluster's identity across revisions: its earliest fact (fact ids carry the article id,
-    which is fixed per content). Report ids (c001, ...) are positions and move. Clusters made of
-    no fact (name spellings) are known by what they are about."""
-    ids = [fid for v in cluster.values for fid in v.fact_ids]
-    return min(ids) if ids else f"{cluster.kind.value}:{cluster.attribute}:{cluster.subject}"
-
-
-def _summary(cluster: Cluster) -> dict[str, Any]:
-    return {
-        "status": cluster.status.value,
-        "kind": cluster.kind.value,
-        "subject": cluster.subject,
-        "attribute": cluster.attribute,
-        "conflict_kinds": [k.value for k in cluster.conflict_kinds],
-        "values": [{"value": v.value, "speaker": v.speaker, "article_ids": v.article_ids} for v in cluster.values],
-    }
-
-
-def diff_reports(before: Report | None, after: Report, article_id: str) -> list[dict[str, Any]]:
-    """What the arrival of `article_id` changed: the article, clusters that appeared, conflicts
-    that are new or whose sides changed."""
-    out: list[dict[str, Any]] = []
-    added = next((a for a in after.articles if a.id == article_id), None)
-    out.append(
-        {
-            "kind": "article_added",
-            "article_id": article_id,
-            "detail": {"outlet": added.outlet if added else None, "title": added.title if added else None},
-        }
-    )
-    old = {cluster_key(c): c for c in before.clusters} if before else {}
-    for cluster in after.clusters:
-        key = cluster_key(cluster)
-        prior = old.get(key)
-        base = {"article_id": article_id, "cluster_id": cluster.id, "key": key, "detail": _summary(cluster)}
-        if prior is None:
-            out.append({"kind": "cluster_added", **base})
-        if cluster.status is not ClusterStatus.conflict:
-            continue
-        if prior is None or prior.status is not ClusterStatus.conflict:
-            out.append({"kind": "conflict_new", **base})
-        elif _summary(prior) != _summary(cluster):
-            out.append({"kind": "conflict_changed", **base, "before": _summary(prior)})
-    return out
-
-
-# ----------------------------------------------------------------------------------------------
-# webhooks
-
-
-def signature(secret: str, body: bytes) -> str:
-    """The X-Summarizer-Signature header: HMAC-SHA256 of the exact body."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def deliver(
-    url: str, story_id: str, items: list[dict[str, Any]], *, attempts: int = 5, base_delay: float = 0.5
-) -> bool:
-    """POST the conflicts to `url`, retried with exponential backoff; True when a 2xx came back."""
-    import httpx
-
-    body = json.dumps({"story_id": story_id, "changes": items}, ensure_ascii=False, sort_keys=True).encode()
-    headers = {"Content-Type": "application/json", "User-Agent": f"summarizer/{__version__}"}
-    if secret := Settings().webhook_secret:
-        headers["X-Summarizer-Signature"] = signature(secret.get_secret_value(), body)
-    for attempt in range(attempts):
-        try:
-            response = httpx.post(url, content=body, headers=headers, timeout=10)
-            if response.is_success:
-                return True
-            if 400 <= response.status_code < 500 and response.status_code not in (408, 429):
-                log.warning("webhook %s refused the delivery: HTTP %s", url, response.status_code)
-                return False
-        except httpx.HTTPError as err:
-            log.warning("webhook %s: %s", url, type(err).__name__)
-        time.sleep(base_delay * 2**attempt)
-    log.warning("webhook %s: gave up after %d attempts", url, attempts)
-    return False
-
-
-def deliver_async(url: str, story_id: str, items: list[dict[str, Any]]) -> None:
-    threading.Thread(target=deliver, args=(url, story_id, items), daemon=True, name="webhook").start()

@@ -124,6 +124,51 @@ def m001_initial(conn: Connection) -> None:
     md.create_all(conn, checkfirst=True)
 
 
+@migration
+def m002_lasting_ids_tenants_outbox(conn: Connection) -> None:
+    """Lasting cluster ids (a counter per story), tenants (stories and jobs belong to an API
+    key's tenant), story ids of jobs as a column, 64-bit feed sequence numbers on PostgreSQL, and
+    the webhook outbox (deliveries written with the change, sent by a loop that survives restarts)."""
+    add = [
+        "ALTER TABLE stories ADD COLUMN clusters_issued INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE stories ADD COLUMN tenant VARCHAR(100) NOT NULL DEFAULT ''",
+        "ALTER TABLE jobs ADD COLUMN tenant VARCHAR(100) NOT NULL DEFAULT ''",
+        "ALTER TABLE jobs ADD COLUMN story_id VARCHAR(64)",
+    ]
+    for statement in add:
+        conn.execute(sa.text(statement))
+    conn.execute(sa.text("UPDATE jobs SET story_id = substr(scope, 7) WHERE scope LIKE 'story:%'"))
+    if conn.dialect.name == "postgresql":
+        for table, column in (("changes", "seq"), ("articles", "pk"), ("calls", "id")):
+            conn.execute(sa.text(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE BIGINT"))
+            conn.execute(sa.text(f"ALTER SEQUENCE {table}_{column}_seq AS BIGINT"))
+    md = sa.MetaData()
+    big = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # SQLite's INTEGER key is 64-bit already
+    outbox = sa.Table(
+        "outbox",
+        md,
+        sa.Column("n", big, primary_key=True, autoincrement=True),
+        sa.Column("id", sa.String(64), nullable=False, unique=True),
+        sa.Column("story_id", sa.String(64), nullable=False),
+        sa.Column("tenant", sa.String(100), nullable=False),
+        sa.Column("url", sa.Text, nullable=False),
+        sa.Column("seq", sa.BigInteger, nullable=False),
+        sa.Column("body", sa.Text, nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("attempts", sa.Integer, nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("lease_until", sa.DateTime(timezone=True)),
+        sa.Column("last_status", sa.Integer),
+        sa.Column("last_error", sa.Text),
+        sa.Column("delivered_at", sa.DateTime(timezone=True)),
+        sa.Column("given_up_at", sa.DateTime(timezone=True)),
+    )
+    sa.Index("ix_outbox_story_pending", outbox.c.story_id, outbox.c.delivered_at, outbox.c.given_up_at)
+    md.create_all(conn, checkfirst=True)
+    conn.execute(sa.text("CREATE INDEX ix_stories_tenant ON stories (tenant)"))
+    conn.execute(sa.text("CREATE INDEX ix_jobs_story ON jobs (story_id)"))
+
+
 def migrate(conn: Connection) -> list[str]:
     """Apply the steps `conn`'s database has not seen, in order, inside the caller's
     transaction; returns the names applied now."""

@@ -42,6 +42,8 @@ stories = sa.Table(
     sa.Column("extractor", sa.String(20), nullable=False, default="rules"),
     sa.Column("revision", sa.Integer, nullable=False, default=0),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("clusters_issued", sa.Integer, nullable=False, default=0),  # lasting cluster ids given so far
+    sa.Column("tenant", sa.String(100), nullable=False, default=""),
 )
 
 articles = sa.Table(
@@ -82,12 +84,14 @@ jobs = sa.Table(
     sa.Column("worker", sa.Text),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.Column("tenant", sa.String(100), nullable=False, default=""),
+    sa.Column("story_id", sa.String(64)),
 )
 
 changes = sa.Table(
     "changes",
     metadata,
-    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
     sa.Column("story_id", sa.String(64), nullable=False, index=True),
     sa.Column("revision", sa.Integer, nullable=False),
     sa.Column("kind", sa.String(30), nullable=False),
@@ -95,6 +99,26 @@ changes = sa.Table(
     sa.Column("cluster_id", sa.Text),
     sa.Column("detail", sa.Text, nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("n", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("id", sa.String(64), nullable=False, unique=True),  # the delivery id receivers de-duplicate by
+    sa.Column("story_id", sa.String(64), nullable=False),
+    sa.Column("tenant", sa.String(100), nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),  # the feed seq of the last change it carries
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("lease_until", sa.DateTime(timezone=True)),
+    sa.Column("last_status", sa.Integer),
+    sa.Column("last_error", sa.Text),
+    sa.Column("delivered_at", sa.DateTime(timezone=True)),
+    sa.Column("given_up_at", sa.DateTime(timezone=True)),
 )
 
 calls = sa.Table(
@@ -178,6 +202,8 @@ class Job:
     attempts: int
     created_at: dt.datetime
     finished_at: dt.datetime | None
+    tenant: str = ""
+    story_id: str | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> Job:
@@ -193,6 +219,8 @@ class Job:
             attempts=row.attempts,
             created_at=_aware(row.created_at) or now(),
             finished_at=_aware(row.finished_at),
+            tenant=row.tenant,
+            story_id=row.story_id,
         )
 
 
@@ -254,16 +282,30 @@ class Store:
 
     # stories ---------------------------------------------------------------------------------
 
-    def create_story(self, title: str, webhook: str | None = None, extractor: str = "rules") -> str:
+    def create_story(self, title: str, webhook: str | None = None, extractor: str = "rules", tenant: str = "") -> str:
         story_id = new_id()
-        values = dict(id=story_id, title=title, webhook=webhook, extractor=extractor, revision=0, created_at=now())
+        values = dict(
+            id=story_id,
+            title=title,
+            webhook=webhook,
+            extractor=extractor,
+            revision=0,
+            created_at=now(),
+            clusters_issued=0,
+            tenant=tenant,
+        )
         with self.begin() as conn:
             conn.execute(stories.insert().values(**values))
         return story_id
 
-    def story(self, story_id: str) -> dict[str, Any] | None:
+    def story(self, story_id: str, tenant: str | None = None) -> dict[str, Any] | None:
+        """A story's row; None when there is none, or it belongs to another tenant than `tenant`
+        (None: any tenant, for the admin key and the workers)."""
+        query = sa.select(stories).where(stories.c.id == story_id)
+        if tenant is not None:
+            query = query.where(stories.c.tenant == tenant)
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(stories).where(stories.c.id == story_id)).first()
+            row = conn.execute(query).first()
         return dict(row._mapping) if row else None
 
     def article_exists(self, scope: str, digest: str) -> str | None:
@@ -303,13 +345,22 @@ class Store:
         else:
             from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
         statement = insert(articles).values(**values).on_conflict_do_nothing(index_elements=["scope", "content_hash"])
-        return bool(conn.execute(statement).rowcount)
+        # the database's own uniqueness decides, read through RETURNING: rowcount is not to be
+        # trusted here (on PostgreSQL SQLAlchemy's implicit RETURNING leaves it at -1, "true")
+        return conn.execute(statement.returning(articles.c.pk)).first() is not None
 
     def bump_story(self, conn: Connection, story_id: str) -> int:
         """Take the story's write lock (a row lock on PostgreSQL, the file lock on SQLite) and
         return its next revision. Everything that changes a story's report runs after this."""
         conn.execute(stories.update().where(stories.c.id == story_id).values(revision=stories.c.revision + 1))
         return int(conn.execute(sa.select(stories.c.revision).where(stories.c.id == story_id)).scalar_one())
+
+    def clusters_issued(self, conn: Connection, story_id: str) -> int:
+        query = sa.select(stories.c.clusters_issued).where(stories.c.id == story_id)
+        return int(conn.execute(query).scalar() or 0)
+
+    def set_clusters_issued(self, conn: Connection, story_id: str, issued: int) -> None:
+        conn.execute(stories.update().where(stories.c.id == story_id).values(clusters_issued=issued))
 
     # reports ---------------------------------------------------------------------------------
 
@@ -326,10 +377,12 @@ class Store:
 
     # changes ---------------------------------------------------------------------------------
 
-    def add_changes(self, conn: Connection, story_id: str, revision: int, items: list[dict[str, Any]]) -> None:
+    def add_changes(self, conn: Connection, story_id: str, revision: int, items: list[dict[str, Any]]) -> list[int]:
+        """Append to the story's feed; returns the sequence numbers given."""
         at = now()
+        seqs = []
         for item in items:
-            conn.execute(
+            result = conn.execute(
                 changes.insert().values(
                     story_id=story_id,
                     revision=revision,
@@ -340,6 +393,10 @@ class Store:
                     at=at,
                 )
             )
+            key = result.inserted_primary_key
+            assert key is not None
+            seqs.append(int(key[0]))
+        return seqs
 
     def changes_since(self, story_id: str, since: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
         query = (
@@ -359,10 +416,11 @@ class Store:
 
     # jobs ------------------------------------------------------------------------------------
 
-    def create_job(self, kind: str, scope: str, request: dict[str, Any], total: int) -> str:
+    def create_job(self, kind: str, scope: str, request: dict[str, Any], total: int, tenant: str = "") -> str:
         """A queued job; an empty `scope` gives the job a scope of its own ("job:<id>")."""
         job_id = new_id()
         scope = scope or f"job:{job_id}"
+        story_id = scope.split(":", 1)[1] if scope.startswith("story:") else None
         with self.begin() as conn:
             conn.execute(
                 jobs.insert().values(
@@ -375,13 +433,19 @@ class Store:
                     total=total,
                     attempts=0,
                     created_at=now(),
+                    tenant=tenant,
+                    story_id=story_id,
                 )
             )
         return job_id
 
-    def job(self, job_id: str) -> Job | None:
+    def job(self, job_id: str, tenant: str | None = None) -> Job | None:
+        """A job; None when there is none, or it belongs to another tenant than `tenant` (None: any)."""
+        query = sa.select(jobs).where(jobs.c.id == job_id)
+        if tenant is not None:
+            query = query.where(jobs.c.tenant == tenant)
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(jobs).where(jobs.c.id == job_id)).first()
+            row = conn.execute(query).first()
         return Job.from_row(row) if row else None
 
     def claim_job(self, job_id: str, worker: str, lease: float) -> Job | None:
@@ -459,6 +523,92 @@ class Store:
         counts.update({row[0]: row[1] for row in rows})
         return counts
 
+    # webhook outbox --------------------------------------------------------------------------
+
+    def enqueue_delivery(
+        self, conn: Connection, *, delivery_id: str, story_id: str, tenant: str, url: str, seq: int, body: str
+    ) -> None:
+        """A webhook delivery, written in the transaction of the change it announces."""
+        at = now()
+        conn.execute(
+            outbox.insert().values(
+                id=delivery_id,
+                story_id=story_id,
+                tenant=tenant,
+                url=url,
+                seq=seq,
+                body=body,
+                created_at=at,
+                attempts=0,
+                next_attempt_at=at,
+            )
+        )
+
+    def due_deliveries(self, at: dt.datetime, limit: int = 50) -> list[dict[str, Any]]:
+        """Deliveries to try now: each story's oldest pending one (in order per story), when its
+        next attempt is due and no process holds it."""
+        pending = (outbox.c.delivered_at.is_(None)) & (outbox.c.given_up_at.is_(None))
+        first = sa.select(sa.func.min(outbox.c.n)).where(pending).group_by(outbox.c.story_id).scalar_subquery()
+        query = (
+            sa.select(outbox)
+            .where(
+                outbox.c.n.in_(first),
+                outbox.c.next_attempt_at <= at,
+                sa.or_(outbox.c.lease_until.is_(None), outbox.c.lease_until < at),
+            )
+            .order_by(outbox.c.n)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [_delivery(row) for row in conn.execute(query)]
+
+    def claim_delivery(self, n: int, at: dt.datetime, lease: float) -> bool:
+        """Hold a delivery for one attempt (False: another process has it)."""
+        with self.begin() as conn:
+            held = sa.or_(outbox.c.lease_until.is_(None), outbox.c.lease_until < at)
+            statement = outbox.update().where(outbox.c.n == n, held, outbox.c.delivered_at.is_(None))
+            return bool(conn.execute(statement.values(lease_until=at + dt.timedelta(seconds=lease))).rowcount)
+
+    def record_attempt(
+        self,
+        n: int,
+        *,
+        status: int | None,
+        error: str | None,
+        delivered_at: dt.datetime | None = None,
+        next_attempt_at: dt.datetime | None = None,
+        given_up_at: dt.datetime | None = None,
+    ) -> None:
+        values: dict[str, Any] = dict(
+            attempts=outbox.c.attempts + 1, last_status=status, last_error=error, lease_until=None
+        )
+        if delivered_at is not None:
+            values["delivered_at"] = delivered_at
+        if next_attempt_at is not None:
+            values["next_attempt_at"] = next_attempt_at
+        if given_up_at is not None:
+            values["given_up_at"] = given_up_at
+        with self.begin() as conn:
+            conn.execute(outbox.update().where(outbox.c.n == n).values(**values))
+
+    def deliveries(self, story_id: str, limit: int = 20) -> list[dict[str, Any]]:
+        """A story's latest deliveries, newest first."""
+        query = sa.select(outbox).where(outbox.c.story_id == story_id).order_by(outbox.c.n.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            return [_delivery(row) for row in conn.execute(query)]
+
+    def delivery_counts(self, story_id: str) -> dict[str, int]:
+        state = sa.case(
+            (outbox.c.delivered_at.is_not(None), "delivered"),
+            (outbox.c.given_up_at.is_not(None), "given_up"),
+            else_="pending",
+        )
+        query = sa.select(state, sa.func.count()).where(outbox.c.story_id == story_id).group_by(state)
+        with self.engine.connect() as conn:
+            counts = {"pending": 0, "delivered": 0, "given_up": 0}
+            counts.update({row[0]: row[1] for row in conn.execute(query)})
+        return counts
+
     # call log --------------------------------------------------------------------------------
 
     def log_call(self, record: dict[str, Any]) -> None:
@@ -493,6 +643,13 @@ class Store:
         with self.engine.connect() as conn:
             n, prompt, completion, errors = conn.execute(query).one()
         return {"calls": n, "prompt_tokens": prompt, "completion_tokens": completion, "errors": errors}
+
+
+def _delivery(row: Any) -> dict[str, Any]:
+    item = dict(row._mapping)
+    for key in ("created_at", "next_attempt_at", "lease_until", "delivered_at", "given_up_at"):
+        item[key] = _aware(item[key])
+    return item
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
