@@ -73,6 +73,12 @@ ExtractorOpt = Annotated[
 ]
 StrictOpt = Annotated[bool, typer.Option(help="Exit 4 when any fact could not be grounded.")]
 ConcurrencyOpt = Annotated[int, typer.Option(min=1, help="Articles extracted at the same time.")]
+ProcessesOpt = Annotated[
+    int | None,
+    typer.Option(
+        min=1, help="Processes for the rules extractor [default: every core when the articles are long enough]."
+    ),
+]
 CacheOpt = Annotated[bool, typer.Option(help="Answer repeated model requests from the on-disk cache.")]
 CacheDirOpt = Annotated[Path | None, typer.Option(help="Cache directory [env: SUMMARIZER_CACHE_DIR].")]
 TimeoutOpt = Annotated[float, typer.Option(min=0.1, help="Seconds to wait for one model answer.")]
@@ -246,6 +252,7 @@ def summarize(
     mode: ModeOpt = None,
     strict: StrictOpt = False,
     concurrency: ConcurrencyOpt = 4,
+    processes: ProcessesOpt = None,
     cache: CacheOpt = True,
     cache_dir: CacheDirOpt = None,
     timeout: TimeoutOpt = 300.0,
@@ -284,6 +291,7 @@ def summarize(
         quiet,
         summary=summary,
         assist=assist,
+        processes=processes,
         article_timeout=article_timeout,
         meta=_meta(meta),
         call_log=_call_log(db) if log else None,
@@ -303,6 +311,7 @@ def extract(
     mode: ModeOpt = None,
     strict: StrictOpt = False,
     concurrency: ConcurrencyOpt = 4,
+    processes: ProcessesOpt = None,
     cache: CacheOpt = True,
     cache_dir: CacheDirOpt = None,
     timeout: TimeoutOpt = 300.0,
@@ -337,6 +346,7 @@ def extract(
         quiet,
         summary=False,
         reconciled=False,
+        processes=processes,
         article_timeout=article_timeout,
         meta=_meta(meta),
         call_log=_call_log(db) if log else None,

@@ -12,9 +12,11 @@ import contextvars
 import functools
 import hashlib
 import importlib.util
+import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +153,22 @@ DEFAULT_CONCURRENCY = 4
 DEFAULT_ARTICLE_TIMEOUT = 60.0  # seconds of work on one article before it is reported and skipped
 
 
+PROCESS_MIN_CHARS = 150_000  # below this much text a second process costs more than it saves
+
+
+def processes_for(articles: list[Article], extractor: str, processes: int | None) -> int:
+    """How many processes extract `articles`: the rules extractor is CPU work that threads
+    cannot share (the GIL), so many articles go to one process per core; model extraction waits
+    on the network and stays on threads. None: every core when there is text enough."""
+    if extractor != "rules" or len(articles) < 2:
+        return 1
+    if processes is None:
+        if sum(len(a.text) for a in articles) < PROCESS_MIN_CHARS:
+            return 1
+        processes = os.cpu_count() or 1
+    return max(1, min(processes, len(articles)))
+
+
 def _tables(
     articles: list[Article],
     extractor: Extractor,
@@ -159,12 +177,40 @@ def _tables(
     concurrency: int = DEFAULT_CONCURRENCY,
     progress: Progress | None = None,
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
+    processes: int | None = None,
 ) -> list[FactTable]:
     """Extract every article, at most `concurrency` at a time, in the articles' order."""
     if not articles:
         return []
+    if (n := processes_for(articles, extractor, processes)) > 1:
+        return _tables_in_processes(articles, n, progress, article_timeout)
     work = functools.partial(_extract_all, articles, extractor, client, max(1, concurrency), progress, article_timeout)
     return _run_coroutine(work)
+
+
+def _tables_in_processes(
+    articles: list[Article], n: int, progress: Progress | None, article_timeout: float | None
+) -> list[FactTable]:
+    """The rules tables of `articles` from `n` processes, in the articles' order (each process
+    loads the parser once; the tables are the same as one process makes)."""
+    context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
+    with ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=warm_parser) as pool:
+        futures = [pool.submit(rules_table, article, article_timeout) for article in articles]
+        for done, _ in enumerate(as_completed(futures), 1):
+            if progress:
+                progress(done, len(articles))
+        return [future.result() for future in futures]
+
+
+def warm_parser() -> None:
+    """Load the dependency parser (what a new worker process does before its first article)."""
+    from .language.nlp import pipeline
+
+    pipeline()
+
+
+def rules_table(article: Article, timeout: float | None) -> FactTable:
+    return extract_table(article, extractor="rules", client=None, timeout=timeout)
 
 
 def _run_coroutine(make: Callable[[], Any]) -> Any:
@@ -250,12 +296,15 @@ def summarize(
     meta: Meta | None = None,
     client: ModelClient | None = None,
     call_log: CallLog | None = None,
+    processes: int | None = None,
 ) -> Report:
     """Read, extract, ground, reconcile and summarise `inputs` (paths, "-" or Articles).
 
     Works inside a running event loop too; from async code prefer `await asummarize(...)`.
     `client` is an already open model client to use (else one is opened when the extractor needs
-    it); `call_log` receives one record per model call of a client opened here.
+    it); `call_log` receives one record per model call of a client opened here. `processes`: how
+    many processes the rules extractor uses (None: every core when the articles are long enough
+    to gain from it; 1: this process only); the tables are the same either way.
 
     >>> report = summarize(["a.txt", "b.html"], extractor="rules")
     """
@@ -266,7 +315,13 @@ def summarize(
     wants_model = chosen in ("llm", "all")
     with _client(wants_model and bool(articles), model, notice, client, call_log) as client:
         tables = _tables(
-            articles, chosen, client, concurrency=concurrency, progress=progress, article_timeout=article_timeout
+            articles,
+            chosen,
+            client,
+            concurrency=concurrency,
+            progress=progress,
+            article_timeout=article_timeout,
+            processes=processes,
         )
         failed, warnings = _failures(articles, tables, chosen)
         warnings = duplicates + warnings
@@ -324,10 +379,12 @@ def extract(
     meta: Meta | None = None,
     client: ModelClient | None = None,
     call_log: CallLog | None = None,
+    processes: int | None = None,
 ) -> Report:
     """Per-article fact tables only: no clusters, no summary."""
     return summarize(
         inputs,
+        processes=processes,
         meta=meta,
         client=client,
         call_log=call_log,

@@ -152,3 +152,20 @@ def test_entities_keep_titles_and_transliterations():
     assert entities["Mustafa al-Kadhimi"] == "Prime Minister Mustafa al-Kadhimi"
     assert entities["Emmanuel Macron"] == "President Emmanuel Macron"
     assert "al-Khadimi" in entities
+
+
+def test_many_processes_make_the_same_tables_as_one():
+    from summarizer.pipeline import extract
+
+    texts = [
+        '"We will rebuild the bridge by May," Mayor Ana Ruiz said on Monday. Four people were hurt.',
+        'Officials said 12 homes were damaged. "It was terrifying," resident Tomas Berg told reporters.',
+        'The council voted 7-2 on Tuesday to close the road, according to a statement.',
+    ]
+    articles = [parse_article(t, source=f"a{i}") for i, t in enumerate(texts)]
+    one, two = extract(articles, extractor="rules", processes=1), extract(articles, extractor="rules", processes=2)
+
+    def facts(report):
+        return [[f.model_dump(exclude={"provenance"}) for f in t.facts] for t in report.tables]
+
+    assert facts(one) == facts(two) and any(facts(one))

@@ -14,13 +14,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import sqlalchemy as sa
 
 from summarizer.ingest.articles import parse_article
 from summarizer.models import Report
 from summarizer.pipeline import summarize
 from summarizer.service import webhooks
 from summarizer.service.feed import replay_conflicts, report_conflicts
-from summarizer.service.store import Store, reports
+from summarizer.service.store import Store, jobs, reports
 
 from .fault_server import FaultServer
 from .servers import CLI, Receiver, Service, free_port, postgres, redis, wait_for
@@ -590,3 +591,21 @@ def test_the_feed_replays_to_the_report_for_any_arrival_order(any_db):
     assert held, "the Kalmar articles disagree on the quote's wording"
     new = [c["cluster_id"] for c in feed["changes"] if c["kind"] == "conflict_new"]
     assert len(new) == len(set(new))
+
+
+def test_rules_jobs_run_in_worker_processes_not_the_server(tmp_path):
+    """Extraction and reconciliation never run on the process that answers /healthz."""
+    db = str(tmp_path / "s.db")
+    with Service(db, "--workers", "2") as service:
+        status, _, _ = service.call("POST", "/v1/summarize", {"articles": ARTICLES})
+        assert status == 200
+        _, story, _ = service.call("POST", "/v1/stories", {"title": "Kalmar"})
+        assert service.call("POST", f"/v1/stories/{story['id']}/articles?wait=true", ARTICLES[0])[0] == 201
+        server_pid = service.proc.pid
+    store = Store(db)
+    with store.engine.connect() as conn:
+        workers = [row[0] for row in conn.execute(sa.select(jobs.c.worker))]
+    store.close()
+    assert len(workers) == 2
+    pids = {int(w.rsplit(":", 1)[1]) for w in workers}
+    assert server_pid not in pids

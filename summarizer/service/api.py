@@ -34,7 +34,7 @@ from ..model.client import ModelConfig
 from ..models import Report
 from ..report.render import render
 from ..settings import Settings
-from .engine import Engine, Models, make_engine, worker_name
+from .engine import Engine, Models, make_engine
 from .jobs import (
     ArticleAccepted,
     ArticleIn,
@@ -43,7 +43,6 @@ from .jobs import (
     StoryIn,
     StoryOut,
     SummarizeRequest,
-    run_job,
     story_report,
 )
 from .outbound import Allowed, Refused, check_url, redacted
@@ -441,6 +440,7 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
             409: "conflict",
             413: "too_large",
             429: "rate_limited",
+            504: "timeout",
         }
         return _error(
             exc.status_code, kinds.get(exc.status_code, "error"), str(exc.detail), headers=dict(exc.headers or {})
@@ -505,17 +505,22 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
 
     @app.post("/v1/summarize", response_model=Report, tags=["summaries"])
     async def summarize(body: SummarizeRequest, request: Request, caller: CallerDep) -> Report:
-        """Read, extract, ground, reconcile and summarise a small batch; answers with the Report."""
+        """Read, extract, ground, reconcile and summarise a small batch; answers with the Report.
+        The work runs in the engine like any job; past the server's wait (120 s) the answer is
+        504 with the job's Location to poll."""
         st = state(request)
         await asyncio.to_thread(_check_articles, body)
         job_id = await asyncio.to_thread(
             st.store.create_job, "summarize", "", body.model_dump(mode="json"), len(body.articles), caller.tenant or ""
         )
-        await asyncio.to_thread(run_job, st.store, job_id, worker_name(), st.models, st.settings.settings.job_lease)
-        job = await asyncio.to_thread(st.store.job, job_id)
-        assert job is not None
-        if job.status != "done":
+        await asyncio.to_thread(st.engine.submit, job_id)
+        job = await _wait(st, job_id, st.settings.sync_wait)
+        if job.status == "failed":
             raise HTTPException(422, job.error or "the job failed")
+        if job.status != "done":
+            raise HTTPException(
+                504, f"still running; poll /v1/jobs/{job_id}", headers={"Location": f"/v1/jobs/{job_id}"}
+            )
         text = await asyncio.to_thread(st.store.report, job.scope)
         assert text is not None
         return Report.model_validate_json(text)

@@ -11,11 +11,13 @@ stopped server are submitted again when it starts.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
+import multiprocessing
 import os
 import socket
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -117,7 +119,10 @@ class _Queueing:
 
 
 class LocalEngine(_Queueing):
-    """Jobs run in a thread pool of the server process."""
+    """Jobs run beside the server, never on the loop that answers requests: rules jobs (CPU work
+    the GIL would serialise) in `workers` worker processes, each with its own database connection
+    and parser loaded once; jobs that ask a model (waiting on it, sharing the one client and the
+    embedded model) on threads of the server process."""
 
     name = "local"
 
@@ -125,12 +130,32 @@ class LocalEngine(_Queueing):
         self.store = store
         self.models = models
         self.lease = settings.job_lease
-        self.pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="summarizer-job")
+        self.workers = max(1, workers)
+        self.threads = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="summarizer-job")
+        context = multiprocessing.get_context("spawn")  # never fork a process that holds threads
+        self.processes = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=_start_worker_process,
+            initargs=(store.url, models.config, settings),
+        )
         self.reaper = _Reaper(store, self.submit, settings)
         self.worker = worker_name()
 
+    def start(self) -> None:
+        for _ in range(self.workers):  # start the processes and load their parsers now
+            self.processes.submit(_ready)
+        super().start()
+
     def submit(self, job_id: str) -> None:
-        self.pool.submit(self._run, job_id)
+        job = self.store.job(job_id)
+        extractor = (job.request.get("extractor") if job else None) or "rules"
+        rules_only = extractor == "rules" or (extractor == "auto" and not model_available(self.models.config))
+        if rules_only:
+            future = self.processes.submit(work, job_id)
+            future.add_done_callback(functools.partial(_report_failure, job_id))
+        else:
+            self.threads.submit(self._run, job_id)
 
     def _run(self, job_id: str) -> None:
         try:
@@ -140,7 +165,29 @@ class LocalEngine(_Queueing):
 
     def close(self) -> None:
         self.reaper.close()
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.threads.shutdown(wait=True, cancel_futures=True)
+        self.processes.shutdown(wait=True, cancel_futures=True)
+
+
+def _report_failure(job_id: str, future: Future[str | None]) -> None:
+    if future.cancelled():
+        return
+    if (error := future.exception()) is not None:  # the store is away, or the process died: the reaper requeues
+        log.error("job %s could not run in a worker process: %s", job_id, type(error).__name__)
+
+
+def _start_worker_process(db: str, config: ModelConfig | None, settings: Settings) -> None:
+    """What a local engine's worker process does once, before its first job."""
+    global _PROCESS
+    store = Store(db, settings=settings)
+    _PROCESS = _WorkerProcess(store, Models(config, store), settings.job_lease)
+    from ..language.nlp import pipeline
+
+    pipeline()
+
+
+def _ready() -> bool:
+    return _PROCESS is not None
 
 
 class RQEngine(_Queueing):
