@@ -177,7 +177,7 @@ def _tables(
     concurrency: int = DEFAULT_CONCURRENCY,
     progress: Progress | None = None,
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
-    processes: int | None = None,
+    processes: int | None = 1,
 ) -> list[FactTable]:
     """Extract every article, at most `concurrency` at a time, in the articles' order."""
     if not articles:
@@ -296,15 +296,17 @@ def summarize(
     meta: Meta | None = None,
     client: ModelClient | None = None,
     call_log: CallLog | None = None,
-    processes: int | None = None,
+    processes: int | None = 1,
 ) -> Report:
     """Read, extract, ground, reconcile and summarise `inputs` (paths, "-" or Articles).
 
     Works inside a running event loop too; from async code prefer `await asummarize(...)`.
     `client` is an already open model client to use (else one is opened when the extractor needs
     it); `call_log` receives one record per model call of a client opened here. `processes`: how
-    many processes the rules extractor uses (None: every core when the articles are long enough
-    to gain from it; 1: this process only); the tables are the same either way.
+    many processes the rules extractor uses (1, the default: this process only; None: every core
+    when the articles are long enough to gain from it); the tables are the same either way. More
+    than one starts new Python processes, so a script that asks for them needs the usual
+    `if __name__ == "__main__":` guard (the CLI has it).
 
     >>> report = summarize(["a.txt", "b.html"], extractor="rules")
     """
@@ -379,7 +381,7 @@ def extract(
     meta: Meta | None = None,
     client: ModelClient | None = None,
     call_log: CallLog | None = None,
-    processes: int | None = None,
+    processes: int | None = 1,
 ) -> Report:
     """Per-article fact tables only: no clusters, no summary."""
     return summarize(

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -609,3 +610,27 @@ def test_rules_jobs_run_in_worker_processes_not_the_server(tmp_path):
     assert len(workers) == 2
     pids = {int(w.rsplit(":", 1)[1]) for w in workers}
     assert server_pid not in pids
+
+
+def test_articles_arriving_together_are_all_in_the_report_and_the_feed(any_db):
+    """Arrivals store their article at once and report builds coalesce: whatever interleaving,
+    every article is in the report, and the feed replays to its conflicts."""
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    items = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in seeds] + ARTICLES
+    with Service(any_db, "--workers", "2") as service:
+        _, story, _ = service.call("POST", "/v1/stories", {"title": "Two events at once"})
+        sid = story["id"]
+        with ThreadPoolExecutor(len(items)) as pool:
+            statuses = list(
+                pool.map(lambda item: service.call("POST", f"/v1/stories/{sid}/articles?wait=true", item)[0], items)
+            )
+        assert statuses == [201] * len(items)
+        _, report, _ = service.call("GET", f"/v1/stories/{sid}/report")
+        _, feed, _ = service.call("GET", f"/v1/stories/{sid}/changes")
+    assert sorted(a["id"] for a in report["articles"]) == sorted(i["id"] for i in items)
+    assert replay_conflicts(feed["changes"]) == report_conflicts(Report.model_validate(report))
+    new = [c["cluster_id"] for c in feed["changes"] if c["kind"] == "conflict_new"]
+    assert len(new) == len(set(new)) and new
+    added = [c["article_id"] for c in feed["changes"] if c["kind"] == "article_added"]
+    assert sorted(added) == sorted(i["id"] for i in items)
+    assert {c["article_id"] for c in feed["changes"]} <= set(added)

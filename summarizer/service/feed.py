@@ -67,9 +67,21 @@ class Revision:
     issued: int = 0
 
 
-def carry_ids(before: Report | None, after: Report, issued: int, article_id: str) -> Revision:
+def carry_ids(before: Report | None, after: Report, issued: int, arrived: str | list[str]) -> Revision:
     """Give `after`'s clusters the lasting ids of `before`'s (see the module docstring); `issued`
-    is how many ids the story has given so far. `article_id` caused the change."""
+    is how many ids the story has given so far. `arrived`: the article(s) new since `before`, in
+    the order they arrived; each event names the newest of them among the cluster's sources."""
+    arrivals = [arrived] if isinstance(arrived, str) else list(arrived)
+    order = {article_id: n for n, article_id in enumerate(arrivals)}
+    latest = arrivals[-1] if arrivals else ""
+
+    def cause(cluster: Cluster | None) -> str:
+        if cluster is not None:
+            among = [a for v in cluster.values for a in v.article_ids if a in order]
+            if among:
+                return max(among, key=order.__getitem__)
+        return latest
+
     old = list(before.clusters) if before else []
     issued = max([issued, *(_number(c.id) for c in old)])
     old_prints = [footprint(c) for c in old]
@@ -134,27 +146,29 @@ def carry_ids(before: Report | None, after: Report, issued: int, article_id: str
     for j, cluster in enumerate(clusters):
         if cluster.id not in kept:
             extra = {"split_from": split_from[j]} if j in split_from else {}
-            events.append(_event("cluster_added", cluster, article_id, **extra))
+            events.append(_event("cluster_added", cluster, cause(cluster), **extra))
+    by_id = {c.id: c for c in clusters}
     for gone, into in sorted(merged.items()):
-        events.append({"kind": "cluster_merged", "cluster_id": gone, "into": into, "article_id": article_id})
+        events.append({"kind": "cluster_merged", "cluster_id": gone, "into": into, "article_id": cause(by_id[into])})
     for gone in removed:
-        events.append({"kind": "cluster_removed", "cluster_id": gone, "article_id": article_id})
+        events.append({"kind": "cluster_removed", "cluster_id": gone, "article_id": latest})
 
     was = {c.id: conflict_detail(c) for c in old if c.status is ClusterStatus.conflict}
     now = {c.id: c for c in clusters if c.status is ClusterStatus.conflict}
     for cluster_id, detail in was.items():
         if cluster_id in now:
             if conflict_detail(now[cluster_id]) != detail:
-                events.append(_event("conflict_changed", now[cluster_id], article_id, before=detail))
+                events.append(_event("conflict_changed", now[cluster_id], cause(now[cluster_id]), before=detail))
             continue
         reason = "merged" if cluster_id in merged else "removed" if cluster_id in removed else "agreed"
-        event = {"kind": "conflict_resolved", "cluster_id": cluster_id, "article_id": article_id, "reason": reason}
+        still = by_id.get(merged.get(cluster_id, cluster_id))
+        event = {"kind": "conflict_resolved", "cluster_id": cluster_id, "article_id": cause(still), "reason": reason}
         if cluster_id in merged:
             event["into"] = merged[cluster_id]
         events.append(event)
     for cluster_id, cluster in now.items():
         if cluster_id not in was:
-            events.append(_event("conflict_new", cluster, article_id))
+            events.append(_event("conflict_new", cluster, cause(cluster)))
     return Revision(report=report, events=events, issued=issued)
 
 

@@ -200,8 +200,6 @@ def run_job(store: Store, job_id: str, worker: str, client_for: ClientFor, lease
             _article_job(store, job, client_for)
         else:
             store.finish_job(job.id, error=f"unknown job kind {job.kind!r}")
-    except _Duplicate:
-        store.finish_job(job.id)
     except SummarizerError as err:
         store.finish_job(job.id, error=str(err))
     except Exception as err:  # a bug: the job fails with a message, the worker goes on
@@ -282,6 +280,8 @@ def _with_input_errors(report: Report, failed: list[tuple[str, str]]) -> Report:
 
 
 def _article_job(store: Store, job: Job, client_for: ClientFor) -> None:
+    """Extract the article, store it (a short transaction: arrivals never wait for a rebuild),
+    then make sure the story's report includes it (see `build_story`)."""
     story_id = job.story_id or job.scope.split(":", 1)[1]
     extractor = job.request.get("extractor", "rules")
     client = client_for(extractor)
@@ -297,35 +297,64 @@ def _article_job(store: Store, job: Job, client_for: ClientFor) -> None:
         return
     table = extracted.tables[0]
     digest = content_hash(article.text)
+    try:
+        with store.begin() as conn:
+            arrival = store.bump_story(conn, story_id)  # the story's write lock, held to the commit
+            if not store.insert_article(
+                conn, job.scope, digest, article.id, article.model_dump_json(), table.model_dump_json()
+            ):
+                raise _Duplicate  # a retry, or the same article twice: the bumped revision is rolled back
+            store.add_changes(conn, story_id, arrival, [_added(article)])
+    except _Duplicate:
+        with store.engine.connect() as conn:
+            arrival = store.story_revision(conn, story_id)  # a report that new includes it
+    build_story(store, story_id, arrival)
+    store.finish_job(job.id)
+
+
+def build_story(store: Store, story_id: str, upto: int) -> None:
+    """Make the story's stored report include every article up to revision `upto`.
+
+    The report is built outside any transaction from what is stored, then written in a short one
+    if no other process wrote a report meanwhile (else the new one is looked at: it may include
+    this article already). So arrivals that come while a report is being built are covered
+    together by the next build: each stores its article at once, and the builds coalesce. The
+    build's events name, for each cluster, the newest arriving article among its sources."""
+    scope = f"story:{story_id}"
     story = store.story(story_id) or {"id": story_id}
-    with store.begin() as conn:
-        revision = store.bump_story(conn, story_id)  # the story's write lock, held to the commit
-        if not store.insert_article(
-            conn, job.scope, digest, article.id, article.model_dump_json(), table.model_dump_json()
-        ):
-            # already there (a retry, or the same article twice): nothing changed, so the
-            # revision taken above is given back by rolling back
-            raise _Duplicate
-        before = store.report(job.scope, conn)
-        previous = Report.model_validate_json(before) if before else None
-        fresh = story_report(store.stored_articles(job.scope, conn))
-        revised = carry_ids(previous, fresh, store.clusters_issued(conn, story_id), article.id)
-        items = [_added(revised.report, article.id), *revised.events]
-        store.put_report(conn, job.scope, revision, revised.report.model_dump_json())
-        store.set_clusters_issued(conn, story_id, revised.issued)
-        seqs = store.add_changes(conn, story_id, revision, items)
-        enqueue(store, conn, story, revision, items, seqs)
-        store.finish_job(job.id, conn=conn)
+    while True:
+        with store.engine.connect() as conn:
+            built, before = store.report_row(scope, conn)
+            if built >= upto:
+                return
+            revision = store.story_revision(conn, story_id)  # read first: every article up to it is visible next
+            stored = store.stored_articles(scope, conn)
+        fresh = story_report(stored)
+        with store.begin() as conn:
+            store.story_revision(conn, story_id, lock=True)
+            if store.report_row(scope, conn)[0] != built:
+                continue  # another process wrote a report meanwhile: look again
+            previous = Report.model_validate_json(before) if before else None
+            known = {a.id for a in previous.articles} if previous else set()
+            arrived = [a.id for a in fresh.articles if a.id not in known]
+            revised = carry_ids(previous, fresh, store.clusters_issued(conn, story_id), arrived)
+            store.put_report(conn, scope, revision, revised.report.model_dump_json())
+            store.set_clusters_issued(conn, story_id, revised.issued)
+            seqs = store.add_changes(conn, story_id, revision, revised.events)
+            enqueue(store, conn, story, revision, revised.events, seqs)
+            return
 
 
-def _added(report: Report, article_id: str) -> dict[str, Any]:
-    added = next((a for a in report.articles if a.id == article_id), None)
-    detail = {"outlet": added.outlet if added else None, "title": added.title if added else None}
-    return {"kind": "article_added", "article_id": article_id, "detail": detail}
+def _added(article: Article) -> dict[str, Any]:
+    return {
+        "kind": "article_added",
+        "article_id": article.id,
+        "detail": {"outlet": article.outlet, "title": article.title},
+    }
 
 
 class _Duplicate(Exception):
-    """The story has the article already: the transaction is rolled back, the job is done."""
+    """The story has the article already: the transaction is rolled back."""
 
 
 def story_report(stored: list[tuple[str, str | None]]) -> Report:

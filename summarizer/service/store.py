@@ -368,6 +368,19 @@ class Store:
         conn.execute(reports.delete().where(reports.c.scope == scope))
         conn.execute(reports.insert().values(scope=scope, revision=revision, report=report_json, updated_at=now()))
 
+    def report_row(self, scope: str, conn: Connection) -> tuple[int, str | None]:
+        """(revision, report JSON) of a scope's report, read together; (0, None) before the first."""
+        row = conn.execute(sa.select(reports.c.revision, reports.c.report).where(reports.c.scope == scope)).first()
+        return (int(row.revision), row.report) if row else (0, None)
+
+    def story_revision(self, conn: Connection, story_id: str, *, lock: bool = False) -> int:
+        """The story's revision (with `lock`, its row lock on PostgreSQL; SQLite's writer already
+        holds the file)."""
+        query = sa.select(stories.c.revision).where(stories.c.id == story_id)
+        if lock and not self.is_sqlite:
+            query = query.with_for_update()
+        return int(conn.execute(query).scalar() or 0)
+
     def report(self, scope: str, conn: Connection | None = None) -> str | None:
         query = sa.select(reports.c.report).where(reports.c.scope == scope)
         if conn is not None:
