@@ -70,12 +70,6 @@ def _clusters(report: Report | dict) -> list[tuple]:
     ]
 
 
-@pytest.fixture
-def service(tmp_path):
-    with Service(str(tmp_path / "service.db")) as running:
-        yield running
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_db(request, tmp_path):
     if request.param == "sqlite":
@@ -83,6 +77,13 @@ def any_db(request, tmp_path):
         return
     with postgres() as url:
         yield url
+
+
+@pytest.fixture
+def service(any_db):
+    """The service on SQLite and on PostgreSQL: every test that uses it runs on both."""
+    with Service(any_db) as running:
+        yield running
 
 
 def test_summarize_answers_the_library_report_over_http(service):
