@@ -15,6 +15,14 @@ Definitions (printed with the figures):
   capitalised word that is not a pronoun or article), the share whose speaker's last word (the
   surname, or an organisation's or role's head word) is a word of the annotated Source span
   (which holds the name with its appositions: "Dan Cantor, the national director of ...").
+- every attribution (the second table): each annotated attribution whose Content has 3 words or
+  more; direct when its Content is wholly inside quotation marks, else indirect (mixed included).
+  Found when a quote or statement fact's evidence covers at least half of the Content's words;
+  a fact is precise when at least half of its words lie inside some annotated Content. Named
+  source accuracy as above, on found attributions whose Source names someone. Pronoun sources:
+  found attributions whose Source is a pronoun; "resolved" when the fact names a speaker, and
+  "right" when that speaker's last word is a word of the nearest earlier annotated Source that
+  names someone (PolNeAR does not annotate antecedents: this is a proxy, printed as such).
 Articles are read as they are (no boilerplate removal), so offsets compare with the annotation.
 """
 
@@ -23,6 +31,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +48,57 @@ class Gold:
     start: int
     end: int
     source: str
+
+
+@dataclass
+class Attribution:
+    start: int  # the Content span
+    end: int
+    source: str
+    source_start: int
+    direct: bool
+
+
+_PRONOUN_SOURCES = {"he", "she", "they", "it", "we", "i"}
+_WORDS = re.compile(r"\w+")
+
+
+def read_attributions(ann: Path, text: str) -> list[Attribution]:
+    spans: dict[str, tuple[str, int, int]] = {}
+    relations: list[dict[str, str]] = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, *offsets = parts[1].replace(";", " ").split()
+            numbers = [int(x) for x in offsets]
+            spans[parts[0]] = (label, min(numbers), max(numbers))
+        elif line.startswith("E") and len(parts) >= 2:
+            relations.append(dict(item.split(":", 1) for item in parts[1].split()[1:] if ":" in item))
+    out = []
+    for rel in relations:
+        content, source = spans.get(rel.get("Content", "")), spans.get(rel.get("Source", ""))
+        if not content or len(_WORDS.findall(text[content[1] : content[2]])) < 3:
+            continue
+        body = text[content[1] : content[2]].strip().rstrip(".,")
+        direct = body[:1] in "“\"" and body[-1:] in "”\"" and not re.search(r"[”\"]", body[1:-1])
+        out.append(
+            Attribution(
+                content[1],
+                content[2],
+                text[source[1] : source[2]] if source else "",
+                source[1] if source else content[1],
+                direct,
+            )
+        )
+    return sorted(out, key=lambda a: a.start)
+
+
+def _covered(text: str, start: int, end: int, lo: int, hi: int) -> float:
+    """The share of the words of text[start:end] that lie inside [lo, hi)."""
+    words = [m for m in _WORDS.finditer(text, start, end)]
+    if not words:
+        return 0.0
+    return sum(1 for m in words if lo <= m.start() and m.end() <= hi) / len(words)
 
 
 def read_gold(ann: Path, text: str) -> list[Gold]:
@@ -85,6 +145,7 @@ def main(split: Path) -> None:
     nlp.pipeline()  # loaded once per process: its time is reported apart from the words/second
     load = time.perf_counter() - started
     found = total = coverage = named = correct = predicted = precise = words = 0
+    every = Counter()
     seconds = 0.0
     for path in texts:
         anns = sorted((split / "attributions").glob(path.stem + "_*.ann"))
@@ -94,8 +155,9 @@ def main(split: Path) -> None:
         gold = read_gold(anns[0], text)
         article = Article(id=path.stem[:40], text=text)
         started = time.perf_counter()
-        facts = [f for f in rules.extract(article) if f.kind is FactKind.quote]
+        extracted = rules.extract(article)
         seconds += time.perf_counter() - started
+        facts = [f for f in extracted if f.kind is FactKind.quote]
         words += len(text.split())
         spans = [(f.evidence.start or 0, f.evidence.end or 0, f) for f in facts]
         predicted += len(spans)
@@ -111,13 +173,66 @@ def main(split: Path) -> None:
             if named_head(g.source):
                 named += 1
                 correct += same_speaker(speaker, g.source)
+        _score_every(text, read_attributions(anns[0], text), extracted, every)
     print(f"articles {len(texts)}, gold quotes {total}, quote facts {predicted}")
     print(f"quote recall           {found / max(total, 1):.3f}  ({found}/{total})")
     print(f"quote precision        {precise / max(predicted, 1):.3f}  ({precise}/{predicted})")
     print(f"speaker coverage       {coverage / max(found, 1):.3f}  ({coverage}/{found})")
     print(f"speaker accuracy named {correct / max(named, 1):.3f}  ({correct}/{named})")
+    print()
+    print("every attribution (quotes and statements; definitions in the docstring)")
+
+    def line(label: str, n: int, d: int) -> None:
+        print(f"{label:32s} {n / max(d, 1):.3f}  ({n}/{d})")
+
+    line("content recall", every["found"], every["gold"])
+    line("  direct", every["found direct"], every["gold direct"])
+    line("  indirect", every["found indirect"], every["gold indirect"])
+    line("precision (quote + claim facts)", every["precise"], every["facts"])
+    line("  claim facts", every["precise claim"], every["facts claim"])
+    line("speaker coverage", every["covered"], every["found"])
+    line("named source accuracy", every["named right"], every["named"])
+    line("  indirect", every["named right indirect"], every["named indirect"])
+    line("pronoun sources resolved", every["pronoun resolved"], every["pronoun"])
+    line("pronoun sources right (proxy)", every["pronoun right"], every["pronoun"])
     print(f"throughput             {words / max(seconds, 1e-9):,.0f} words/s (rules extractor incl. parsing)")
     print(f"model load             {load:.2f} s (once per process)")
+
+
+def _score_every(text: str, gold: list[Attribution], facts: list, tally: Counter) -> None:
+    said = [f for f in facts if f.kind in (FactKind.quote, FactKind.claim)]
+    spans = [(f.evidence.start or 0, f.evidence.end or 0, f) for f in said]
+    for s, e, f in spans:
+        kind = f.kind.value
+        tally["facts"] += 1
+        tally[f"facts {kind}"] += 1
+        inside = max((_covered(text, s, e, g.start, g.end) for g in gold), default=0.0)
+        if inside >= 0.5:
+            tally["precise"] += 1
+            tally[f"precise {kind}"] += 1
+    for n, g in enumerate(gold):
+        kind = "direct" if g.direct else "indirect"
+        tally["gold"] += 1
+        tally[f"gold {kind}"] += 1
+        hits = [f for s, e, f in spans if _covered(text, g.start, g.end, s, e) >= 0.5]
+        if not hits:
+            continue
+        tally["found"] += 1
+        tally[f"found {kind}"] += 1
+        speaker = next((f.speaker for f in hits if f.speaker), None)
+        tally["covered"] += speaker is not None
+        source = g.source.strip()
+        if source.lower() in _PRONOUN_SOURCES:
+            tally["pronoun"] += 1
+            tally["pronoun resolved"] += speaker is not None
+            earlier = next((p.source for p in reversed(gold[:n]) if named_head(p.source)), None)
+            tally["pronoun right"] += bool(earlier and same_speaker(speaker, earlier))
+        elif named_head(source):
+            tally["named"] += 1
+            tally[f"named {kind}"] += 1
+            right = same_speaker(speaker, source)
+            tally["named right"] += right
+            tally[f"named right {kind}"] += right
 
 
 if __name__ == "__main__":

@@ -182,6 +182,7 @@ class ConflictKind(StrEnum):
     name_spelling = "name_spelling"
     contradiction = "contradiction"
     attribution = "attribution"
+    paraphrase_shift = "paraphrase_shift"
 
 
 class ClusterValue(_Model):

@@ -543,3 +543,9 @@ _MEANING_WORDS = frozenset(
     """not no nor never none nothing neither may might must will would shall should can could all some any
     more most much many only""".split()
 )
+
+
+# the parse helpers facts/statements.py shares with the quotes
+subject_of = _subject
+attribution_of = _attribution
+named_token = _named

@@ -26,7 +26,7 @@ from ..language.lexicon import (
 )
 from ..language.text import lemma, paragraphs, sentences
 from ..models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
-from . import dates, numbers, quotes, withheld
+from . import dates, numbers, quotes, statements, withheld
 from .dates import date_value
 from .names import names_in, strip_title
 from .numbers import NUMBER_WORD_RE, NUMBER_WORDS, QUALIFIER_RE, QUALIFIERS, number_value
@@ -228,19 +228,29 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
     date_spans = sorted([(f.evidence.start or 0, f.evidence.end or 0) for f in date_facts] + stamps)
     quote_spans = _quote_spans(text, limit + 1)
     matches = _number_matches(text, spans, found.numbers, date_spans, limit + 1)
-    units = _merged([*_parse_units(text, quote_spans), *_number_units(text, matches)])
+    claim_sentences = statements.candidate_sentences(text, spans)[: 4 * (limit + 1)]
+    units = _merged(
+        [*_parse_units(text, quote_spans), *_number_units(text, matches), *_statement_units(text, claim_sentences)]
+    )
     parsed = nlp.parse(text, units)
     date_parse = nlp.parse(text, _date_units(date_facts, spans, parsed), only=nlp.SYNTAX)
     date_facts = [_dated_event(f, parsed, date_parse) for f in date_facts]
     number_facts = _numbers(article, matches, parsed)
     quote_facts = _quotes(article, quote_spans, parsed)
-    for kind, kept in (("quotes", quote_facts), ("dates", date_facts), ("numbers", number_facts)):
+    claim_facts = _statements(article, parsed, claim_sentences, quote_facts, limit + 1)
+    for kind, kept in (
+        ("quotes", quote_facts),
+        ("dates", date_facts),
+        ("numbers", number_facts),
+        ("statements", claim_facts),
+    ):
         if len(kept) > limit:
             kept.pop()
             if notes is not None:
                 notes.append(f"more than {limit} {kind} (one per {DENSITY} characters): only the first {limit} kept")
     facts = [
         *quote_facts,
+        *claim_facts,
         *number_facts,
         *date_facts,
         *_entities(article, found.names, spans, parsed),
@@ -376,6 +386,70 @@ def _quotes(article: Article, spans: list[tuple[int, int, int, int]], parsed: nl
         if tweet := _tweet(article, p_start, p_end, previous):
             facts.append(tweet)
         previous = (p_start, p_end)
+    return facts
+
+
+_LONGEST_SENTENCE = 2 * _WINDOW  # characters: a longer "sentence" is a list or garble, not parsed for statements
+
+
+def _statement_units(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """What to parse for statements: the paragraph of each candidate sentence (its pronouns'
+    people are named there), or the sentence alone in a long paragraph; nothing in a long
+    paragraph whose cues and quotation marks are packed tighter than prose ever packs them (a
+    crafted or garbled text), and no sentence longer than prose sentences run."""
+    dense: dict[int, bool] = {}
+    units = []
+    for s_start, s_end in sentences:
+        p_start = text.rfind("\n", 0, s_start) + 1
+        p_end = text.find("\n", s_end)
+        p_end = len(text) if p_end < 0 else p_end
+        if p_end - p_start <= _LONG_PARAGRAPH:
+            units.append((p_start, p_end))
+            continue
+        if p_start not in dense:
+            cues = sum(1 for _ in statements.CUE_RE.finditer(text, p_start, p_end))
+            marks = sum(text.count(m, p_start, p_end) for m in "“”\"") // 2
+            dense[p_start] = (cues + marks) * _QUOTE_SPACING > p_end - p_start
+        if not dense[p_start] and s_end - s_start <= _LONGEST_SENTENCE:
+            units.append((s_start, s_end))
+    return units
+
+
+def _statements(
+    article: Article, parsed: nlp.Parsed, sentences: list[tuple[int, int]], quote_facts: list[Fact], limit: int
+) -> list[Fact]:
+    """Indirect and mixed statements (kind `claim`), each with its resolved source: a pronoun
+    is the person its own sentence names before it, else the last source named within reach
+    (a quote's or a statement's), else the last person the article names before it."""
+    text = article.text
+    said: list[tuple[int, str]] = [(f.evidence.start or 0, f.speaker) for f in quote_facts if f.speaker]
+    facts: list[Fact] = []
+    for found in statements.statements(text, parsed, sentences, limit):
+        speaker = found.speaker
+        if found.pronoun:
+            earlier = [(at, who) for at, who in said if at < found.start and found.start - at < _PRONOUN_REACH]
+            recent = max(earlier)[1] if earlier else None
+            speaker = (
+                quotes.person_in_sentence(parsed, found.mention_start)
+                or recent
+                or quotes.person_before(parsed, found.mention_start)
+            )
+        if speaker:
+            said.append((found.start, speaker))
+        core = strip_title(speaker)[0] if speaker else None
+        facts.append(
+            _fact(
+                article,
+                FactKind.claim,
+                found.start,
+                found.end,
+                subject=core or "unattributed",
+                attribute=found.cue.lower(),
+                value=text[found.start : found.end],
+                speaker=speaker,
+                speaker_mention=found.mention if found.mention != speaker else None,
+            )
+        )
     return facts
 
 

@@ -20,6 +20,7 @@ from ..facts.dates import date_value, dates_agree, same_written_day
 from ..facts.names import group_entities, is_role, name_tokens, same_entity, spelling_conflict, strip_title
 from ..facts.numbers import COUNT_CATEGORIES, numbers_agree
 from ..facts.quotes import wording_difference
+from ..facts.statements import paraphrase_shift
 from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, alternation, wordlist
 from ..language.text import content_words, fold, jaccard, lemma, tokens
 from ..models import (
@@ -78,7 +79,11 @@ def reconcile(
     groups += _quote_groups([f for f in facts if f.kind is FactKind.quote], canonical_of)
     groups += _number_groups([f for f in facts if f.kind is FactKind.number], texts, judge)
     groups += _date_groups([f for f in facts if f.kind is FactKind.date], texts, judge)
-    groups += _text_groups([f for f in facts if f.kind in (FactKind.event, FactKind.claim)], canonical_of, judge)
+    said = [f for f in facts if is_statement(f)]
+    groups += _text_groups(
+        [f for f in facts if f.kind in (FactKind.event, FactKind.claim) and not is_statement(f)], canonical_of, judge
+    )
+    groups += _statement_groups(said, [f for f in facts if f.kind is FactKind.quote], canonical_of)
     persons = {fold(e.canonical) for e in entities if e.kind == "person"}
     clusters = []
     for g in groups:
@@ -476,6 +481,48 @@ def _text_groups(facts: list[Fact], canonical_of: dict[str, str], judge: Judge |
     return groups.groups()
 
 
+# -- attributed statements ------------------------------------------------------------------
+
+STATEMENT_MATCH = 0.5  # content-word Jaccard at which two statements of one source render the same one
+
+
+def is_statement(fact: Fact) -> bool:
+    """An attributed statement the rules read from the parse (kind claim, with a cue as its
+    attribute): not a withheld figure, and not a model's claim (which keeps its own grouping)."""
+    return fact.kind is FactKind.claim and fact.extractor == "rules" and not fact.attribute.startswith("withheld ")
+
+
+def _statement_groups(said: list[Fact], quoted: list[Fact], canonical_of: dict[str, str]) -> list[list[Fact]]:
+    """Statements of the same source in different outlets that render the same one (most of
+    their content words shared), and the direct quotes of that source another outlet gives for
+    it ("X said the troops would stay" and "'We will stay,' X said"). Each group holds at least
+    one statement; a quote stays in its own cluster as well."""
+
+    def source(f: Fact) -> str | None:
+        return canonical_speaker(f.speaker, canonical_of) if f.speaker else None
+
+    by_source: dict[str, list[Fact]] = defaultdict(list)
+    for f in said:
+        if (who := source(f)) is not None:
+            by_source[who].append(f)
+    quotes_of: dict[str, list[Fact]] = defaultdict(list)
+    for q in quoted:
+        if (who := source(q)) is not None and who in by_source:
+            quotes_of[who].append(q)
+    groups = _Groups([*said, *(q for qs in quotes_of.values() for q in qs)])
+    words = {f.id: content_words(f.value) for f in [*said, *quoted]}
+    for who, block in by_source.items():
+        for i, a in enumerate(block):
+            for b in [*block[i + 1 :], *quotes_of.get(who, [])]:
+                if a.article_id != b.article_id and jaccard(words[a.id], words[b.id]) >= STATEMENT_MATCH:
+                    groups.union(a.id, b.id)
+    out = []
+    for g in groups.groups():
+        if any(is_statement(f) for f in g):
+            out.append(sorted(g, key=lambda f: (not is_statement(f), f.article_id, f.evidence.start or 0)))
+    return out
+
+
 # -- withheld against stated --------------------------------------------------------------
 
 _DEADLINES = ("by", "before", "until", "within")
@@ -549,9 +596,20 @@ def _cluster(
     status = (
         ClusterStatus.single_source if len(articles) == 1 else ClusterStatus.conflict if kinds else ClusterStatus.agreed
     )
-    diff = _word_diff(values[0].value, values[1].value) if ConflictKind.quote_wording in kinds else None
+    shifted = ConflictKind.paraphrase_shift in kinds
+    diff = _word_diff(values[0].value, values[1].value) if ConflictKind.quote_wording in kinds or shifted else None
     subject = _subject(facts, canonical_of)
     notes = []
+    if shifted:
+        reasons = sorted(
+            {
+                r
+                for i, a in enumerate(values)
+                for b in values[i + 1 :]
+                for r in paraphrase_shift(a.value, b.value, _negated)
+            }
+        )
+        notes.append("paraphrase shift: " + ", ".join(reasons))
     if first.kind is FactKind.quote and not kinds and len(articles) > 1 and _minor_wording(values):
         notes.append("minor: the outlets' wordings differ only in function words")
     return Cluster(
@@ -654,6 +712,7 @@ def _conflicts(
     of uncertain identity stay in the cluster but never make a conflict."""
     found: set[ConflictKind] = set()
     withheld_attribute = all(f.attribute.startswith("withheld ") for f in facts)
+    statements_ = kind is FactKind.claim and any(is_statement(f) for f in facts)
     by_id = {f.id: f for f in facts}
     sure = [v for v in values if established(kind, v, [by_id[i] for i in v.fact_ids if i in by_id], texts)]
     if kind is FactKind.number and any(_percent(v) for v in sure):
@@ -667,7 +726,7 @@ def _conflicts(
                 continue
             if kind is FactKind.quote and _rendered_alike(a, b, sure):
                 continue
-            pair = _pair_conflicts(kind, a, b, withheld_pair=withheld_attribute)
+            pair = _pair_conflicts(kind, a, b, withheld_pair=withheld_attribute, statements=statements_)
             if ConflictKind.attribution in pair and not (
                 _named_person(a, persons, facts_of[id(a)])
                 and _named_person(b, persons, facts_of[id(b)])
@@ -850,10 +909,17 @@ def _rendered_alike(a: ClusterValue, b: ClusterValue, values: list[ClusterValue]
 
 
 def _pair_conflicts(
-    kind: FactKind, a: ClusterValue, b: ClusterValue, *, withheld_pair: bool = False
+    kind: FactKind, a: ClusterValue, b: ClusterValue, *, withheld_pair: bool = False, statements: bool = False
 ) -> set[ConflictKind]:
     """What kinds of disagreement two values of one cluster make (`withheld_pair`: both say a
-    value was not given, "silent on" or "would not say": they agree, negation or not)."""
+    value was not given, "silent on" or "would not say": they agree, negation or not;
+    `statements`: renderings of one source's statement, which differ only by a shift of meaning,
+    and only when the source is named, not a role such as "officials")."""
+    if statements:
+        named = a.speaker and b.speaker and not (is_role(a.speaker) or is_role(b.speaker))
+        if named and paraphrase_shift(a.value, b.value, _negated):
+            return {ConflictKind.paraphrase_shift}
+        return set()
     if kind is FactKind.quote:
         out = set()
         if a.speaker and b.speaker and a.speaker != b.speaker and not (is_role(a.speaker) or is_role(b.speaker)):

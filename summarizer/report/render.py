@@ -34,7 +34,8 @@ def to_markdown(report: Report) -> str:
             out.append("")
             for v in c.values:
                 inferred = " (inferred)" if v.speaker_inferred else ""
-                who = f"{_md(v.speaker)}{inferred}: " if v.speaker and c.kind is FactKind.quote else ""
+                shown = c.kind in (FactKind.quote, FactKind.claim)
+                who = f"{_md(v.speaker)}{inferred}: " if v.speaker and shown else ""
                 out.append(f"- {who}“{_md(_clip(v.value, 300))}” — {_md(_outlets(v.article_ids, names))}")
             if c.diff:
                 out += ["", f"  word diff: {_md(c.diff)}"]
@@ -47,6 +48,7 @@ def to_markdown(report: Report) -> str:
             out.append(f"- {_md(c.subject)} ({c.kind.value}): “{_md(v.value)}” — {_md(_outlets(v.article_ids, names))}")
             out.append(f"  against {rest}")
         out.append("")
+    out += _said(report, names)
     if report.summary:
         out += ["## Summary", "", _md(report.summary.text), ""]
         if report.summary.note:
@@ -69,6 +71,32 @@ def to_markdown(report: Report) -> str:
     out += _tables(report)
     out += _run(report)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _said(report: Report, names: dict[str, str]) -> list[str]:
+    """'What each source is reported to have said': attributed statements and quotes grouped by
+    source, each with the outlets that report it, quoted directly or in paraphrase."""
+    by_source: dict[str, list[Cluster]] = {}
+    for c in report.clusters:
+        if c.kind is FactKind.claim and not c.attribute.startswith("withheld ") and c.values[0].speaker:
+            by_source.setdefault(c.values[0].speaker, []).append(c)
+    shared = {who: cs for who, cs in by_source.items() if any(len(_ids(c)) > 1 for c in cs)}
+    if not shared:
+        return []
+    facts = {f.id: f for f in report.facts()}
+    out = ["## What each source is reported to have said", ""]
+    for who in sorted(shared, key=lambda w: (-max(len(_ids(c)) for c in shared[w]), w)):
+        out.append(f"**{_md(who)}**")
+        out.append("")
+        for c in sorted(shared[who], key=lambda c: -len(_ids(c))):
+            if len(_ids(c)) < 2:
+                continue
+            for v in c.values:
+                direct = any(facts[i].kind is FactKind.quote for i in v.fact_ids if i in facts)
+                how = "quoted" if direct else "paraphrased"
+                out.append(f"- “{_md(_clip(v.value, 300))}” — {how} by {_md(_outlets(v.article_ids, names))}")
+            out.append("")
+    return out
 
 
 def _ids(cluster: Cluster) -> list[str]:

@@ -198,6 +198,9 @@ def _difference(cluster: Cluster) -> str:
     if "quote_wording" in kinds:
         speaker = cluster.values[0].speaker or cluster.subject
         return f"the wording of {speaker}'s quote"
+    if "paraphrase_shift" in kinds:
+        speaker = cluster.values[0].speaker or cluster.subject
+        return f"what {speaker} said ({shift_reasons(cluster)})"
     if "attribution" in kinds:
         return f'who said "{_clip(cluster.values[0].value, 60)}"'
     if "contradiction" in kinds:
@@ -435,6 +438,13 @@ def key_fact(cluster: Cluster) -> bool:
 _COUNT_CATEGORY_WORDS = frozenset(wordmap("count_predicates")) | COUNT_CATEGORIES
 
 
+def shift_reasons(cluster: Cluster) -> str:
+    """How the renderings of a statement differ ("negation", "number, qualifier"), from the
+    cluster's note."""
+    note = next((n for n in cluster.notes if n.startswith("paraphrase shift: ")), "")
+    return note.removeprefix("paraphrase shift: ") or "meaning"
+
+
 def conflict_sentence(cluster: Cluster, names: Names | None = None) -> str:
     """One sentence naming a disagreement, each side with its outlets by name."""
     kinds = {k.value for k in cluster.conflict_kinds}
@@ -456,6 +466,12 @@ def conflict_sentence(cluster: Cluster, names: Names | None = None) -> str:
     if "quote_wording" in kinds:
         speaker = cluster.values[0].speaker or cluster.subject
         return f"Outlets quote {speaker} differently: " + sides('"{value}" ({outlets})') + "."
+    if "paraphrase_shift" in kinds:
+        speaker = cluster.values[0].speaker or cluster.subject
+        reasons = shift_reasons(cluster)
+        return (
+            f"Outlets report {speaker} as saying different things ({reasons}): " + sides('"{value}" ({outlets})') + "."
+        )
     if cluster.kind is FactKind.number and "before the change" not in cluster.attribute:
         what = cluster.subject
         if cluster.attribute in COUNT_CATEGORIES and cluster.attribute not in cluster.subject:

@@ -1,0 +1,249 @@
+"""Attributed statements that are not direct quotes: what an article reports its sources to have
+said, in its own words (kind `claim`), read from the dependency parse.
+
+A statement is a clause that hangs below a verb of saying as its content (`ccomp`): "Psaki said
+(that) the troops would stay", "the troops will stay, officials said", "X told reporters that
+...", "X denied that ...", "X asked whether ..."; or a clause carrying "according to X". The
+fact's evidence is the content alone (what is said, with its offsets); its speaker is the verb's
+subject (a name, a role such as "a State Department spokeswoman", or a source noun such as
+"officials" or "police"), its `attribute` the cue ("said", "according to"), and `speaker_mention`
+the words that name the source there when they differ (a pronoun resolved to the person the
+article last named). Contents that are wholly inside quotation marks are direct quotes (the
+quote extractor has them); a content with a quoted fragment inside is a mixed statement and kept.
+
+Not statements: a content of fewer than three words, a source that is not a person,
+organisation or source noun (the reporter's own "it was said"), first-person sources ("I said":
+the writer), and sentences that are headlines (no verb of saying governs anything there).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .. import deadline
+from ..language.lexicon import alternation, wordlist
+from ..language.nlp import Parsed
+from . import quotes
+
+MIN_CONTENT_WORDS = 3
+_CUE_FORMS = wordlist("claim_cue_forms")
+CUE_RE = re.compile(rf"\b(?:{alternation(_CUE_FORMS)[3:-1]}|according\s+to)\b", re.I)
+_FIRST_PERSON = {"i", "we", "me", "us"}
+_QUOTE_MARKS = '“”"‘’'
+_WORD = re.compile(r"\w[\w’'-]*")
+
+
+def candidate_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences that may carry a statement: those with a cue word (cheap, before parsing)."""
+    return [(a, b) for a, b in spans if CUE_RE.search(text, a, b)]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One attributed statement found in the parse (article offsets)."""
+
+    start: int  # the content span
+    end: int
+    cue: str
+    speaker: str | None  # None: a pronoun the caller resolves, or no one named
+    mention: str  # the words naming the source where the statement is
+    mention_start: int
+    pronoun: bool
+
+
+def statements(text: str, parsed: Parsed, sentences: Iterable[tuple[int, int]], limit: int) -> list[Statement]:
+    """The statements in the parsed `sentences` of `text`, in order, at most `limit`."""
+    found: list[Statement] = []
+    seen: set[tuple[int, int]] = set()
+    for s_start, s_end in sentences:
+        deadline.check()
+        located = parsed.doc_at(s_start)
+        if located is None:
+            continue
+        base, doc = located
+        span = doc.char_span(s_start - base, min(s_end - base, len(doc.text)), alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            statement = _statement(text, token, base)
+            if statement is None or (statement.start, statement.end) in seen:
+                continue
+            seen.add((statement.start, statement.end))
+            found.append(statement)
+            if len(found) >= limit:
+                return sorted(found, key=lambda s: s.start)
+    return sorted(found, key=lambda s: s.start)
+
+
+def _statement(text: str, token: Any, base: int) -> Statement | None:
+    if token.lower_ == "according":
+        return _according(text, token, base)
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in wordlist("claim_cues"):
+        return None
+    content = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    lemma = token.lemma_.lower()
+    if content is None and lemma in wordlist("commitment_cues"):
+        # "X vowed to form a task force": the promise is the infinitive
+        content = next((c for c in token.children if c.dep_ == "xcomp" and _infinitive(c)), None)
+    if content is None and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+        # "The museum, Mr. Obama said, would make ...": the cue sits inside what was said
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return _parenthetical(text, token, base)
+    if content is None:
+        return None
+    asked = token.lemma_.lower() == "ask"
+    if asked and not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in content.children):
+        return None  # "asked that ..." is a request; "asked whether ..." a reported question
+    tokens = list(content.subtree)
+    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    who = quotes.subject_of(token, set())
+    return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, token.text, who, token, base)
+
+
+def _reports(token: Any) -> bool:
+    """A verb of saying with a content clause of its own (a statement inside another)."""
+    return token.lemma_.lower() in wordlist("claim_cues") and any(c.dep_ == "ccomp" for c in token.children)
+
+
+def _infinitive(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _parenthetical(text: str, cue: Any, base: int) -> Statement | None:
+    """The clause around a parenthetical cue, from its first word to its last (the cue and its
+    source stand inside the span: the evidence is one contiguous stretch of the article)."""
+    clause = list(cue.head.subtree)
+    while clause and clause[0].is_punct and clause[0].text not in _QUOTE_MARKS:
+        clause = clause[1:]
+    while clause and clause[-1].is_punct and clause[-1].text not in _QUOTE_MARKS:
+        clause = clause[:-1]
+    if not clause or clause[0].i >= cue.i:
+        return None  # "..., X said" at the end is a ccomp reading; this is the cue in the middle
+    who = quotes.subject_of(cue, set())
+    start, end = clause[0].idx + base, clause[-1].idx + len(clause[-1].text) + base
+    return _made(text, start, end, cue.text, who, cue, base)
+
+
+def _according(text: str, token: Any, base: int) -> Statement | None:
+    """'According to X, S' and 'S, according to X': the content is the clause the phrase
+    modifies, without the phrase."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    who = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if who is None:
+        return None
+    sent = token.sent
+    phrase = list(token.subtree)
+    lo, hi = phrase[0].i, phrase[-1].i
+    before = [t for t in sent if t.i < lo]
+    after = [t for t in sent if t.i > hi]
+    words_after = [t for t in after if not t.is_punct]
+    words_before = [t for t in before if not t.is_punct]
+    tokens = after if len(words_after) >= len(words_before) else before
+    tokens = [t for t in tokens if not t.is_space]
+    while tokens and tokens[0].is_punct and tokens[0].text not in _QUOTE_MARKS:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+        tokens = tokens[:-1]
+    if not tokens or any(_reports(t) for t in tokens):
+        return None  # "according to a statement, X said ...": the statement inside is X's
+    cue = "according to"
+    return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, cue, who, token, base)
+
+
+def _made(text: str, start: int, end: int, cue: str, who: Any, verb: Any, base: int) -> Statement | None:
+    content = text[start:end]
+    if len(_WORD.findall(content)) < MIN_CONTENT_WORDS or _all_quoted(text, start, end):
+        return None
+    if who is None:
+        return None
+    if who.lower_ in _FIRST_PERSON:
+        return None
+    found = quotes.attribution_of(who, verb, base, speech=True)
+    if found is None:
+        return None
+    if not (found.pronoun or _names_a_source(who)):
+        return None
+    return Statement(
+        start=start,
+        end=end,
+        cue=cue,
+        speaker=found.speaker,
+        mention=found.mention,
+        mention_start=found.at,
+        pronoun=found.pronoun,
+    )
+
+
+def _names_a_source(who: Any) -> bool:
+    """A person, organisation, place standing for its government, or a source noun ('officials',
+    'police', 'a spokesman', 'the report'): not 'the idea' or 'it'."""
+    named = quotes.named_token(who)
+    if named.pos_ == "PROPN" or named.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    nouns = wordlist("role_nouns") | wordlist("source_nouns")
+    return named.lemma_.lower() in nouns or named.lower_ in nouns
+
+
+def _all_quoted(text: str, start: int, end: int) -> bool:
+    """The content is a direct quote: it opens right after a quotation mark and closes on one
+    (or runs to one), with no closing mark inside."""
+    before = text[max(0, start - 2) : start]
+    inside = text[start:end]
+    if not any(m in before for m in '“"‘') and inside[:1] not in ("“", '"'):
+        return False
+    opened = inside.lstrip('“"‘')
+    return not any(m in opened[:-1] for m in '”"')
+
+
+# -- comparing two renderings of one statement -----------------------------------------------
+
+# Words that hedge a statement. "would"/"will", "could"/"can" and "might"/"may" are left out:
+# reported speech shifts them ("we will stay" is reported as "they would stay").
+_HEDGES = frozenset(
+    {"may", "might", "possibly", "perhaps", "probably", "likely", "unlikely", "considering", "consider", "considers"}
+    | {"weighing", "mulling", "exploring", "could"}
+)
+_QUALIFIERS = re.compile(
+    r"\b(?:some|about|around|roughly|nearly|almost|approximately|at least|at most|more than|less than|fewer than"
+    r"|up to|as many as|as few as|only|just)\b",
+    re.I,
+)
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def paraphrase_shift(a: str, b: str, negated: Any) -> list[str]:
+    """How two renderings of one statement (a quote and its paraphrase, or two paraphrases)
+    differ in meaning, not only in words: "negation" (one denies what the other asserts),
+    "modality" (one hedges, "may", "considering", the other does not), "number" (different
+    figures), "qualifier" (one says "about", "at least", "some", the other drops it). Empty when
+    they differ in wording only. `negated` tells whether a text is negated (the reconciler's
+    negation test, so both use one list)."""
+    reasons = []
+    if negated(a) != negated(b):
+        reasons.append("negation")
+    wa, wb = set(_words(a)), set(_words(b))
+    if bool(wa & _HEDGES) != bool(wb & _HEDGES) and not (wa & wb & _HEDGES):
+        hedged = wa & _HEDGES or wb & _HEDGES
+        if not ({"could"} == hedged and ({"can"} & (wa | wb))):  # "can" reported as "could"
+            reasons.append("modality")
+    na = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(a)}
+    nb = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(b)}
+    if na and nb and na != nb:
+        reasons.append("number")
+    qa = {q.lower() for q in _QUALIFIERS.findall(a)}
+    qb = {q.lower() for q in _QUALIFIERS.findall(b)}
+    if (na or nb) and qa != qb:
+        reasons.append("qualifier")
+    return reasons

@@ -1,0 +1,169 @@
+"""Attributed statements (kind `claim`): each pattern of reported speech, its content span and its
+source; how two renderings of one statement compare; and what the report makes of them.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.facts import rules
+from summarizer.facts.statements import paraphrase_shift
+from summarizer.ingest.articles import parse_article
+from summarizer.models import Article, ClusterStatus, ConflictKind, FactKind
+from summarizer.pipeline import summarize
+from summarizer.reconcile.clusters import _negated
+from summarizer.report.render import render
+
+PATTERNS = [
+    # (sentence, content, source, cue)
+    (
+        "Mayor Ana Ruiz said the bridge would reopen in June.",
+        "the bridge would reopen in June",
+        "Mayor Ana Ruiz",
+        "said",
+    ),
+    (
+        "Mayor Ana Ruiz said that the bridge would reopen in June.",
+        "the bridge would reopen in June",
+        "Mayor Ana Ruiz",
+        "said",
+    ),
+    (
+        "The bridge will reopen in June, officials said on Monday.",
+        "The bridge will reopen in June",
+        "officials",
+        "said",
+    ),
+    ("Tomas Berg told reporters that the vote was delayed.", "the vote was delayed", "Tomas Berg", "told"),
+    (
+        "According to the coast guard, 40 passengers were rescued.",
+        "40 passengers were rescued",
+        "coast guard",
+        "according to",
+    ),
+    (
+        "Forty passengers were rescued, according to the coast guard.",
+        "Forty passengers were rescued",
+        "coast guard",
+        "according to",
+    ),
+    ("The ministry denied that troops had crossed the border.", "troops had crossed the border", "ministry", "denied"),
+    ("Senator Mei Chen warned that the deal could collapse.", "the deal could collapse", "Senator Mei Chen", "warned"),
+    ("Police insisted that no shots were fired.", "no shots were fired", "Police", "insisted"),
+    (
+        "The senator asked whether the agency had followed the law.",
+        "whether the agency had followed the law",
+        "senator",
+        "asked",
+    ),
+    ("Governor Ines Faro vowed to rebuild every school.", "to rebuild every school", "Governor Ines Faro", "vowed"),
+    (
+        "The plan, Ines Faro said, would cost $4 million.",
+        "The plan, Ines Faro said, would cost $4 million",
+        "Ines Faro",
+        "said",
+    ),
+    (
+        'Ines Faro said the move was "a shift in mission" and not a retreat.',
+        'the move was "a shift in mission" and not a retreat',
+        "Ines Faro",
+        "said",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "source", "cue"), PATTERNS, ids=[p[3] + ":" + p[1][:30] for p in PATTERNS]
+)
+def test_each_pattern_gives_the_content_and_its_source(sentence, content, source, cue):
+    article = Article(id="a", text=sentence)
+    claims = [f for f in rules.extract(article) if f.kind is FactKind.claim]
+    assert [(f.value, f.attribute) for f in claims] == [(content, cue)]
+    (claim,) = claims
+    assert source.lower() in (claim.speaker or "").lower()
+    assert article.text[claim.evidence.start : claim.evidence.end] == content
+
+
+def test_a_pronoun_source_is_the_person_named_before():
+    text = (
+        "Finance Minister Ana Lima met union leaders on Tuesday. She said the budget would be cut by 5 percent.\n\n"
+        "Lima later added that pensions were safe."
+    )
+    claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
+    assert [(f.speaker, f.speaker_mention, f.value) for f in claims] == [
+        ("Finance Minister Ana Lima", "She", "the budget would be cut by 5 percent"),
+        ("Lima", None, "pensions were safe"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"We will not leave," Ana Lima said.',  # a direct quote: the quote extractor has it
+        "I said the meeting was over.",  # the writer
+        "Bridge to reopen, mayor says",  # a headline: nothing governed
+        "The report is due in June.",  # no verb of saying
+        "Lima said yes.",  # too short to compare
+    ],
+)
+def test_not_statements(sentence):
+    assert not [f for f in rules.extract(Article(id="a", text=sentence)) if f.kind is FactKind.claim]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "reasons"),
+    [
+        ("the government would not raise taxes", "the government would raise taxes", ["negation"]),
+        ("the company may close the plant", "the company will close the plant", ["modality"]),
+        ("the city is considering new curfews", "the city imposed new curfews", ["modality"]),
+        ("the storm destroyed 40 homes", "the storm destroyed 400 homes", ["number"]),
+        ("at least 40 homes were destroyed", "40 homes were destroyed", ["qualifier"]),
+        # wording only: reported speech shifts tenses and modals, outlets reword
+        ("we will stay in the country", "they would stay in the country", []),
+        ("we can finish the work by May", "they could finish the work by May", []),
+        ("the plant will close next year", "next year the plant will be closed", []),
+    ],
+)
+def test_paraphrase_shift_names_a_change_of_meaning_only(a, b, reasons):
+    assert paraphrase_shift(a, b, _negated) == reasons
+
+
+def _report(*texts: tuple[str, str]):
+    return summarize([parse_article(t, id=i, outlet=i.upper()) for i, t in texts], extractor="rules")
+
+
+def test_a_paraphrase_that_flips_a_quote_is_a_paraphrase_shift_with_both_wordings():
+    report = _report(
+        ("a", '"We will not raise taxes next year," Finance Minister Ana Lima said on Monday.'),
+        ("b", "Finance Minister Ana Lima said on Monday that the government would raise taxes next year."),
+    )
+    (cluster,) = [c for c in report.clusters if c.status is ClusterStatus.conflict]
+    assert cluster.conflict_kinds == [ConflictKind.paraphrase_shift]
+    assert cluster.notes == ["paraphrase shift: negation"]
+    assert {v.article_ids[0]: v.value for v in cluster.values} == {
+        "a": "We will not raise taxes next year",
+        "b": "the government would raise taxes next year",
+    }
+    markdown = render(report, "md")
+    assert "## What each source is reported to have said" in markdown
+    assert "quoted by A" in markdown and "paraphrased by B" in markdown
+    assert "Outlets report Ana Lima as saying different things (negation)" in report.summary.text
+
+
+def test_the_same_statement_reworded_is_agreed():
+    report = _report(
+        ("a", "Finance Minister Ana Lima said on Monday that the government would freeze fuel prices until March."),
+        ("b", "The government will freeze fuel prices until March, Finance Minister Ana Lima said."),
+    )
+    said = [c for c in report.clusters if c.kind is FactKind.claim]
+    assert [c.status for c in said] == [ClusterStatus.agreed]
+    assert not [c for c in report.clusters if c.status is ClusterStatus.conflict]
+
+
+def test_statements_of_roles_and_of_different_sources_are_never_set_against_each_other():
+    report = _report(
+        ("a", "Officials said the border would not reopen this week."),
+        ("b", "Officials said the border would reopen this week."),
+        ("c", "Governor Ines Faro said the border would reopen this week."),
+    )
+    assert not [c for c in report.clusters if c.status is ClusterStatus.conflict]
