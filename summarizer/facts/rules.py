@@ -229,15 +229,17 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
     quote_spans = _quote_spans(text, limit + 1)
     matches = _number_matches(text, spans, found.numbers, date_spans, limit + 1)
     claim_sentences = statements.candidate_sentences(text, spans)[: 4 * (limit + 1)]
-    units = _merged(
-        [*_parse_units(text, quote_spans), *_number_units(text, matches), *_statement_units(text, claim_sentences)]
-    )
+    units = _merged([*_parse_units(text, quote_spans), *_number_units(text, matches)])
     parsed = nlp.parse(text, units)
+    # statements read pieces of their own, parsed apart: the quotes', numbers' and dates' parse
+    # (and so what they find) stays what it is without them
+    said_units = [u for u in _merged(_statement_units(text, claim_sentences)) if not _overlaps(u, units)]
+    said_parse = nlp.Parsed({**parsed.docs, **nlp.parse(text, said_units).docs})
     date_parse = nlp.parse(text, _date_units(date_facts, spans, parsed), only=nlp.SYNTAX)
     date_facts = [_dated_event(f, parsed, date_parse) for f in date_facts]
     number_facts = _numbers(article, matches, parsed)
     quote_facts = _quotes(article, quote_spans, parsed)
-    claim_facts = _statements(article, parsed, claim_sentences, quote_facts, limit + 1)
+    claim_facts = _statements(article, said_parse, claim_sentences, quote_facts, limit + 1)
     for kind, kept in (
         ("quotes", quote_facts),
         ("dates", date_facts),
@@ -387,6 +389,12 @@ def _quotes(article: Article, spans: list[tuple[int, int, int, int]], parsed: nl
             facts.append(tweet)
         previous = (p_start, p_end)
     return facts
+
+
+def _overlaps(unit: tuple[int, int], units: list[tuple[int, int]]) -> bool:
+    """`unit` overlaps one of the sorted, non-overlapping `units`."""
+    i = bisect.bisect_right(units, (unit[0], sys.maxsize)) - 1
+    return any(0 <= k < len(units) and units[k][0] < unit[1] and unit[0] < units[k][1] for k in (i, i + 1))
 
 
 _LONGEST_SENTENCE = 2 * _WINDOW  # characters: a longer "sentence" is a list or garble, not parsed for statements

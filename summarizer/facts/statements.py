@@ -18,6 +18,7 @@ the writer), and sentences that are headlines (no verb of saying governs anythin
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,9 +37,22 @@ _QUOTE_MARKS = '“”"‘’'
 _WORD = re.compile(r"\w[\w’'-]*")
 
 
+_ENDS_PROSE = re.compile(r"[.!?…:;][”’\"')\]]*\s*$")
+
+
 def candidate_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences that may carry a statement: those with a cue word (cheap, before parsing)."""
-    return [(a, b) for a, b in spans if CUE_RE.search(text, a, b)]
+    """The sentences that may carry a statement: those with a cue word (cheap, before parsing),
+    in paragraphs of prose. A line that does not end as prose ends (a headline, "Biden says US
+    ending combat mission"; a caption; a byline) carries none."""
+    out = []
+    for a, b in spans:
+        if not CUE_RE.search(text, a, b):
+            continue
+        end = text.find("\n", b)
+        line_end = len(text) if end < 0 else end
+        if _ENDS_PROSE.search(text[max(a, line_end - 8) : line_end]):
+            out.append((a, b))
+    return out
 
 
 @dataclass(frozen=True)
@@ -223,13 +237,41 @@ def _words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+_MARGIN = 2  # words kept each side of the aligned stretch of the longer rendering
+
+
+def aligned(a: str, b: str) -> tuple[str, str]:
+    """The two renderings cut to what they share: when one renders only part of the other ("X
+    said the role would be to train" against the quote "... to train, to assist, but we're not
+    going to be in combat"), the longer is cut to the stretch the shorter renders, so a word
+    outside it (that "not") is not read as a change."""
+    wa, wb = a.split(), b.split()
+    if len(wa) == len(wb):
+        return a, b
+    short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    matcher = difflib.SequenceMatcher(a=[_fold(w) for w in short], b=[_fold(w) for w in long_], autojunk=False)
+    blocks = [m for m in matcher.get_matching_blocks() if m.size]
+    if not blocks:
+        return a, b
+    lo = max(0, blocks[0].b - _MARGIN)
+    hi = min(len(long_), blocks[-1].b + blocks[-1].size + _MARGIN)
+    cut = " ".join(long_[lo:hi])
+    return (a, cut) if len(wa) < len(wb) else (cut, b)
+
+
+def _fold(word: str) -> str:
+    return re.sub(r"[^\w]", "", word.lower().replace("’", "'"))
+
+
 def paraphrase_shift(a: str, b: str, negated: Any) -> list[str]:
     """How two renderings of one statement (a quote and its paraphrase, or two paraphrases)
     differ in meaning, not only in words: "negation" (one denies what the other asserts),
     "modality" (one hedges, "may", "considering", the other does not), "number" (different
     figures), "qualifier" (one says "about", "at least", "some", the other drops it). Empty when
-    they differ in wording only. `negated` tells whether a text is negated (the reconciler's
-    negation test, so both use one list)."""
+    they differ in wording only. Only the stretch both render is compared (`aligned`).
+    `negated` tells whether a text is negated (the reconciler's negation test, so both use one
+    list)."""
+    a, b = aligned(a, b)
     reasons = []
     if negated(a) != negated(b):
         reasons.append("negation")

@@ -484,6 +484,9 @@ def _text_groups(facts: list[Fact], canonical_of: dict[str, str], judge: Judge |
 # -- attributed statements ------------------------------------------------------------------
 
 STATEMENT_MATCH = 0.5  # content-word Jaccard at which two statements of one source render the same one
+STATEMENT_PART = 0.7  # ... or the share of the shorter one's content words the longer holds,
+STATEMENT_PART_WORDS = 4  # with at least this many content words in common (a part rendered);
+STATEMENT_MANY_WORDS = 6  # with this many in common, half of the shorter one's words suffice
 
 
 def is_statement(fact: Fact) -> bool:
@@ -514,13 +517,24 @@ def _statement_groups(said: list[Fact], quoted: list[Fact], canonical_of: dict[s
     for who, block in by_source.items():
         for i, a in enumerate(block):
             for b in [*block[i + 1 :], *quotes_of.get(who, [])]:
-                if a.article_id != b.article_id and jaccard(words[a.id], words[b.id]) >= STATEMENT_MATCH:
+                if a.article_id != b.article_id and _renders(words[a.id], words[b.id]):
                     groups.union(a.id, b.id)
     out = []
     for g in groups.groups():
         if any(is_statement(f) for f in g):
             out.append(sorted(g, key=lambda f: (not is_statement(f), f.article_id, f.evidence.start or 0)))
     return out
+
+
+def _renders(a: set[str], b: set[str]) -> bool:
+    """Two statements' content words say they render one statement: most words shared, or one
+    holding most of the other's (a part quoted, the rest paraphrased)."""
+    if jaccard(a, b) >= STATEMENT_MATCH:
+        return True
+    common, shorter = len(a & b), min(len(a), len(b))
+    if common >= STATEMENT_MANY_WORDS and common >= 0.5 * shorter:
+        return True
+    return common >= STATEMENT_PART_WORDS and common >= STATEMENT_PART * shorter
 
 
 # -- withheld against stated --------------------------------------------------------------
