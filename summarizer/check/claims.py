@@ -204,7 +204,9 @@ def check_sentence(
     for name in _names(prose, outlets):
         surname = _surname(name)
         if surname and re.search(rf"\b{re.escape(surname)}\b", mine_text):
-            matched |= {cid for t, cid in mine.texts if re.search(rf"\b{re.escape(surname)}\b", t)}
+            naming = {cid for t, cid in mine.texts if re.search(rf"\b{re.escape(surname)}\b", t)}
+            if not naming & matched:  # a name a matched cluster accounts for adds no other cluster
+                matched |= naming
             continue
         elsewhere = {cid for t, cid in others.texts if surname and re.search(rf"\b{re.escape(surname)}\b", t)}
         if elsewhere:
