@@ -63,7 +63,8 @@ _PRONOUN_SOURCES = {"he", "she", "they", "it", "we", "i"}
 _WORDS = re.compile(r"\w+")
 
 
-def read_attributions(ann: Path, text: str) -> list[Attribution]:
+def read_brat(ann: Path) -> tuple[dict[str, tuple[str, int, int]], list[dict[str, str]]]:
+    """A brat annotation file: its text-bound spans (id -> label, start, end) and its events."""
     spans: dict[str, tuple[str, int, int]] = {}
     relations: list[dict[str, str]] = []
     for line in ann.read_text(encoding="utf-8").splitlines():
@@ -74,6 +75,11 @@ def read_attributions(ann: Path, text: str) -> list[Attribution]:
             spans[parts[0]] = (label, min(numbers), max(numbers))
         elif line.startswith("E") and len(parts) >= 2:
             relations.append(dict(item.split(":", 1) for item in parts[1].split()[1:] if ":" in item))
+    return spans, relations
+
+
+def read_attributions(ann: Path, text: str) -> list[Attribution]:
+    spans, relations = read_brat(ann)
     out = []
     for rel in relations:
         content, source = spans.get(rel.get("Content", "")), spans.get(rel.get("Source", ""))
@@ -95,23 +101,14 @@ def read_attributions(ann: Path, text: str) -> list[Attribution]:
 
 def _covered(text: str, start: int, end: int, lo: int, hi: int) -> float:
     """The share of the words of text[start:end] that lie inside [lo, hi)."""
-    words = [m for m in _WORDS.finditer(text, start, end)]
+    words = list(_WORDS.finditer(text, start, end))
     if not words:
         return 0.0
     return sum(1 for m in words if lo <= m.start() and m.end() <= hi) / len(words)
 
 
 def read_gold(ann: Path, text: str) -> list[Gold]:
-    spans: dict[str, tuple[str, int, int]] = {}
-    relations: list[dict[str, str]] = []
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 2:
-            label, *offsets = parts[1].replace(";", " ").split()
-            numbers = [int(x) for x in offsets]
-            spans[parts[0]] = (label, min(numbers), max(numbers))
-        elif line.startswith("E") and len(parts) >= 2:
-            relations.append(dict(item.split(":", 1) for item in parts[1].split()[1:] if ":" in item))
+    spans, relations = read_brat(ann)
     gold = []
     for rel in relations:
         content, source = spans.get(rel.get("Content", "")), spans.get(rel.get("Source", ""))
