@@ -167,3 +167,22 @@ def test_statements_of_roles_and_of_different_sources_are_never_set_against_each
         ("c", "Governor Ines Faro said the border would reopen this week."),
     )
     assert not [c for c in report.clusters if c.status is ClusterStatus.conflict]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Trump now leads Clinton for the first time since May", "Trump now leads Clinton by one point"),  # a month
+        ("no money was paid for the bill of $2 million", "no money was paid for the $2 million bill sent in 2017"),
+    ],
+)
+def test_a_month_and_a_figure_more_are_not_shifts(a, b):
+    assert paraphrase_shift(a, b, _negated) == []
+
+
+def test_sources_named_by_a_common_noun_are_not_set_against_each_other():
+    report = _report(
+        ("a", "The bridge will not reopen before May 2, police said on Monday."),
+        ("b", "The bridge will reopen before May 2, police said on Monday."),
+    )
+    assert not [c for c in report.clusters if c.status is ClusterStatus.conflict]

@@ -416,7 +416,7 @@ def _statement_units(text: str, sentences: list[tuple[int, int]]) -> list[tuple[
             continue
         if p_start not in dense:
             cues = sum(1 for _ in statements.CUE_RE.finditer(text, p_start, p_end))
-            marks = sum(text.count(m, p_start, p_end) for m in "“”\"") // 2
+            marks = sum(text.count(m, p_start, p_end) for m in '“”"') // 2
             dense[p_start] = (cues + marks) * _QUOTE_SPACING > p_end - p_start
         if not dense[p_start] and s_end - s_start <= _LONGEST_SENTENCE:
             units.append((s_start, s_end))

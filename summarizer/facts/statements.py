@@ -233,11 +233,17 @@ _QUALIFIERS = re.compile(
 _NUMBER = re.compile(r"\d[\d,.]*")
 
 
+def _hedges(text: str) -> set[str]:
+    """The hedging words of `text`, as written in lower case ("since May" is a month)."""
+    return {w for w in (x.replace("’", "'") for x in _WORD.findall(text)) if w in _HEDGES}
+
+
 def _words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
-_MARGIN = 2  # words kept each side of the aligned stretch of the longer rendering
+_MARGIN = 2  # words kept after the aligned stretch of the longer rendering,
+_LEAD = 4  # and before it (a negation or a hedge stands before the words it changes)
 
 
 def aligned(a: str, b: str) -> tuple[str, str]:
@@ -253,7 +259,7 @@ def aligned(a: str, b: str) -> tuple[str, str]:
     blocks = [m for m in matcher.get_matching_blocks() if m.size]
     if not blocks:
         return a, b
-    lo = max(0, blocks[0].b - _MARGIN)
+    lo = max(0, blocks[0].b - _LEAD)
     hi = min(len(long_), blocks[-1].b + blocks[-1].size + _MARGIN)
     cut = " ".join(long_[lo:hi])
     return (a, cut) if len(wa) < len(wb) else (cut, b)
@@ -275,14 +281,14 @@ def paraphrase_shift(a: str, b: str, negated: Any) -> list[str]:
     reasons = []
     if negated(a) != negated(b):
         reasons.append("negation")
-    wa, wb = set(_words(a)), set(_words(b))
-    if bool(wa & _HEDGES) != bool(wb & _HEDGES) and not (wa & wb & _HEDGES):
-        hedged = wa & _HEDGES or wb & _HEDGES
-        if not ({"could"} == hedged and ({"can"} & (wa | wb))):  # "can" reported as "could"
+    ha, hb = _hedges(a), _hedges(b)
+    if bool(ha) != bool(hb):
+        hedged = ha or hb
+        if not ({"could"} == hedged and ({"can"} & (set(_words(a)) | set(_words(b))))):  # "can" reported as "could"
             reasons.append("modality")
     na = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(a)}
     nb = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(b)}
-    if na and nb and na != nb:
+    if na and nb and not (na <= nb or nb <= na):  # one giving a figure more ("in 2017") is detail, not change
         reasons.append("number")
     qa = {q.lower() for q in _QUALIFIERS.findall(a)}
     qb = {q.lower() for q in _QUALIFIERS.findall(b)}

@@ -526,6 +526,12 @@ def _statement_groups(said: list[Fact], quoted: list[Fact], canonical_of: dict[s
     return out
 
 
+def _named_source(speaker: str | None) -> bool:
+    """A source named in person or as an organisation ("Pasco County Sheriff's Office"), not a
+    role or a group ("officials", "police", "a spokesman"): only those are set against each other."""
+    return bool(speaker) and not is_role(speaker) and any(w[:1].isupper() for w in (speaker or "").split())
+
+
 def _renders(a: set[str], b: set[str]) -> bool:
     """Two statements' content words say they render one statement: most words shared, or one
     holding most of the other's (a part quoted, the rest paraphrased)."""
@@ -930,7 +936,7 @@ def _pair_conflicts(
     `statements`: renderings of one source's statement, which differ only by a shift of meaning,
     and only when the source is named, not a role such as "officials")."""
     if statements:
-        named = a.speaker and b.speaker and not (is_role(a.speaker) or is_role(b.speaker))
+        named = _named_source(a.speaker) and _named_source(b.speaker)
         if named and paraphrase_shift(a.value, b.value, _negated):
             return {ConflictKind.paraphrase_shift}
         return set()
