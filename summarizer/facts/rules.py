@@ -233,13 +233,14 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
     parsed = nlp.parse(text, units)
     # statements read pieces of their own, parsed apart: the quotes', numbers' and dates' parse
     # (and so what they find) stays what it is without them
-    said_units = [u for u in _merged(_statement_units(text, claim_sentences)) if not _overlaps(u, units)]
+    said_units = _merged(_statement_units(text, claim_sentences, units))
     said_parse = nlp.Parsed({**parsed.docs, **nlp.parse(text, said_units).docs})
     date_parse = nlp.parse(text, _date_units(date_facts, spans, parsed), only=nlp.SYNTAX)
     date_facts = [_dated_event(f, parsed, date_parse) for f in date_facts]
     number_facts = _numbers(article, matches, parsed)
-    quote_facts = _quotes(article, quote_spans, parsed)
-    claim_facts = _statements(article, said_parse, claim_sentences, quote_facts, limit + 1)
+    genders = quotes.Genders(said_parse)  # read once, the first time a pronoun needs it
+    quote_facts = _quotes(article, quote_spans, parsed, genders)
+    claim_facts = _statements(article, said_parse, claim_sentences, quote_facts, limit + 1, genders)
     for kind, kept in (
         ("quotes", quote_facts),
         ("dates", date_facts),
@@ -336,10 +337,12 @@ def _merged(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _quotes(article: Article, spans: list[tuple[int, int, int, int]], parsed: nlp.Parsed) -> list[Fact]:
+def _quotes(
+    article: Article, spans: list[tuple[int, int, int, int]], parsed: nlp.Parsed, genders: quotes.Genders
+) -> list[Fact]:
     text = article.text
     facts: list[Fact] = []
-    earlier_people: dict[int, str | None] = {}  # paragraph start -> the person the one before names
+    earlier_people: dict[tuple[int, str], str | None] = {}  # (paragraph, pronoun) -> the person the one before names
     last: _Speaker | None = None
     previous_paragraph: tuple[int, str | None] | None = None  # (paragraph start, its last speaker)
     current: tuple[int, str | None] = (-1, None)
@@ -369,11 +372,12 @@ def _quotes(article: Article, spans: list[tuple[int, int, int, int]], parsed: nl
         speaker, mention = (found.speaker, found.mention) if found else (None, None)
         if found is not None and found.pronoun:
             recent = last.name if last and q_start - last.at < _PRONOUN_REACH else None
-            speaker = quotes.person_in_sentence(parsed, found.at) or recent or quotes.person_before(parsed, found.at)
+            speaker = quotes.resolve(parsed, found.at, found.mention, recent, genders)
             if speaker is None:
-                if p_start not in earlier_people:  # the paragraph before is parsed once, when needed
-                    earlier_people[p_start] = _person_in_previous(text, p_start)
-                speaker = earlier_people[p_start]
+                key = (p_start, found.mention.lower())
+                if key not in earlier_people:  # the paragraph before is parsed once, when needed
+                    earlier_people[key] = _person_in_previous(text, p_start, found.mention, genders)
+                speaker = earlier_people[key]
         if speaker is None and found is None:
             speaker = _continued(text, p_start, q_start, current, previous_paragraph)
             mention = None
@@ -400,19 +404,29 @@ def _overlaps(unit: tuple[int, int], units: list[tuple[int, int]]) -> bool:
 _LONGEST_SENTENCE = 2 * _WINDOW  # characters: a longer "sentence" is a list or garble, not parsed for statements
 
 
-def _statement_units(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """What to parse for statements: the paragraph of each candidate sentence (its pronouns'
-    people are named there), or the sentence alone in a long paragraph; nothing in a long
-    paragraph whose cues and quotation marks are packed tighter than prose ever packs them (a
-    crafted or garbled text), and no sentence longer than prose sentences run."""
+def _statement_units(
+    text: str, sentences: list[tuple[int, int]], taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """What to parse for statements, apart from the sorted `taken` units already parsed: the
+    paragraph of each candidate sentence (its pronouns' people are named there), or the sentence
+    alone in a long paragraph or one a taken unit overlaps (a sentence with a number in it was
+    parsed alone); nothing in a long paragraph whose cues and quotation marks are packed tighter
+    than prose ever packs them (a crafted or garbled text), and no sentence longer than prose
+    sentences run. A sentence a taken unit holds whole is read from that unit's parse."""
     dense: dict[int, bool] = {}
     units = []
     for s_start, s_end in sentences:
         p_start = text.rfind("\n", 0, s_start) + 1
         p_end = text.find("\n", s_end)
         p_end = len(text) if p_end < 0 else p_end
-        if p_end - p_start <= _LONG_PARAGRAPH:
+        if p_end - p_start <= _LONG_PARAGRAPH and not _overlaps((p_start, p_end), taken):
             units.append((p_start, p_end))
+            continue
+        if _overlaps((s_start, s_end), taken):
+            continue  # inside a parsed piece (a number's sentence, a quote's paragraph)
+        if p_end - p_start <= _LONG_PARAGRAPH:
+            if s_end - s_start <= _LONGEST_SENTENCE:
+                units.append((s_start, s_end))
             continue
         if p_start not in dense:
             cues = sum(1 for _ in statements.CUE_RE.finditer(text, p_start, p_end))
@@ -424,7 +438,12 @@ def _statement_units(text: str, sentences: list[tuple[int, int]]) -> list[tuple[
 
 
 def _statements(
-    article: Article, parsed: nlp.Parsed, sentences: list[tuple[int, int]], quote_facts: list[Fact], limit: int
+    article: Article,
+    parsed: nlp.Parsed,
+    sentences: list[tuple[int, int]],
+    quote_facts: list[Fact],
+    limit: int,
+    genders: quotes.Genders,
 ) -> list[Fact]:
     """Indirect and mixed statements (kind `claim`), each with its resolved source: a pronoun
     is the person its own sentence names before it, else the last source named within reach
@@ -437,11 +456,10 @@ def _statements(
         if found.pronoun:
             earlier = [(at, who) for at, who in said if at < found.start and found.start - at < _PRONOUN_REACH]
             recent = max(earlier)[1] if earlier else None
-            speaker = (
-                quotes.person_in_sentence(parsed, found.mention_start)
-                or recent
-                or quotes.person_before(parsed, found.mention_start)
-            )
+            # the person is named before the statement too: in "Clinton 'caused havoc,' he said"
+            # Clinton is what was said, not who said it
+            named_by = min(found.start, found.mention_start)
+            speaker = quotes.resolve(parsed, named_by, found.mention, recent, genders)
         if speaker:
             said.append((found.start, speaker))
         core = strip_title(speaker)[0] if speaker else None
@@ -461,15 +479,16 @@ def _statements(
     return facts
 
 
-def _person_in_previous(text: str, p_start: int) -> str | None:
-    """The person the paragraph before names (parsed only now, when a pronoun needs it)."""
+def _person_in_previous(text: str, p_start: int, pronoun: str, genders: quotes.Genders) -> str | None:
+    """The person the paragraph before names that `pronoun` agrees with (parsed only now, when a
+    pronoun needs it)."""
     before = [p for p in paragraphs(text[max(0, p_start - _LONG_PARAGRAPH) : p_start])]
     if not before:
         return None
     offset = max(0, p_start - _LONG_PARAGRAPH)
     a, b = before[-1]
     parsed = nlp.parse(text, [(offset + a, offset + b)])
-    return quotes.person_before(parsed, offset + b)
+    return quotes.person_before(parsed, offset + b, pronoun, genders)
 
 
 def _headline_says(text: str, p_start: int, q_start: int) -> quotes.Attribution | None:

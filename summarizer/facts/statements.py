@@ -118,8 +118,23 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    who = quotes.subject_of(token, set())
+    who = _relative_head(quotes.subject_of(token, set()), token)
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, token.text, who, token, base)
+
+
+_RELATIVE = {"who", "that", "which"}
+
+
+def _relative_head(who: Any, verb: Any) -> Any:
+    """'Lawmakers, who say the bill ...': the source is the noun the relative clause hangs on."""
+    if who is None or who.lower_ not in _RELATIVE:
+        return who
+    clause = verb
+    while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+        return clause.head
+    return None
 
 
 def _reports(token: Any) -> bool:
@@ -180,10 +195,10 @@ def _made(text: str, start: int, end: int, cue: str, who: Any, verb: Any, base: 
         return None
     if who.lower_ in _FIRST_PERSON:
         return None
-    found = quotes.attribution_of(who, verb, base, speech=True)
+    found = quotes.attribution_of(who, verb, base, speech=True) or _share_of_people(who, verb, base)
     if found is None:
         return None
-    if not (found.pronoun or _names_a_source(who)):
+    if not (found.pronoun or _names_a_source(who, verb)):
         return None
     return Statement(
         start=start,
@@ -196,14 +211,41 @@ def _made(text: str, start: int, end: int, cue: str, who: Any, verb: Any, base: 
     )
 
 
-def _names_a_source(who: Any) -> bool:
+_SHARE_WORDS = frozenset(
+    "half third thirds quarter quarters fifth fifths majority minority most many some few several those others".split()
+)
+_SHARE_WORDS_MAX = 8
+
+
+def _share_of_people(who: Any, verb: Any, base: int) -> quotes.Attribution | None:
+    """A share of people as the source ("47% say", "about four in 10 said", "two-thirds of the
+    insiders said", "those surveyed say", "many say"): the whole subject phrase names it."""
+    numeric = who.like_num or who.pos_ == "NUM" or who.ent_type_ in ("PERCENT", "CARDINAL") or who.text == "%"
+    if not numeric and who.lower_ not in _SHARE_WORDS:
+        return None
+    words = [t for t in who.subtree if not t.is_punct or t.text in "%-"]
+    if not words or len(words) > _SHARE_WORDS_MAX or words[-1].i > verb.i:
+        return None
+    first, last = words[0], words[-1]
+    phrase = who.doc.text[first.idx : last.idx + len(last.text)]
+    return quotes.Attribution(speaker=phrase, mention=phrase, cue=verb.text, at=base + first.idx)
+
+
+def _names_a_source(who: Any, verb: Any) -> bool:
     """A person, organisation, place standing for its government, or a source noun ('officials',
-    'police', 'a spokesman', 'the report'): not 'the idea' or 'it'."""
+    'police', 'a spokesman', 'the report'); with a verb only people and what they write use
+    ('said', 'told', 'insisted', 'hoped'), any noun ('the justice', 'former employees', 'the
+    statement'): not 'it', and not the thing that 'suggests' or 'signals' something ('the move
+    signals that ...' is the reporter's inference)."""
     named = quotes.named_token(who)
     if named.pos_ == "PROPN" or named.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
+    if _share_of_people(who, verb, 0) is not None:
+        return verb.lemma_.lower() not in wordlist("inference_cues")
     nouns = wordlist("role_nouns") | wordlist("source_nouns")
-    return named.lemma_.lower() in nouns or named.lower_ in nouns
+    if named.lemma_.lower() in nouns or named.lower_ in nouns:
+        return True
+    return named.pos_ == "NOUN" and verb.lemma_.lower() not in wordlist("inference_cues")
 
 
 def _all_quoted(text: str, start: int, end: int) -> bool:

@@ -854,12 +854,26 @@ def _event_verb_before(fact: Fact, text: str | None) -> bool:
     return verb in {lemma(w) for w in tokens(before)} | {w for w in tokens(before)}
 
 
+def _names_a_body(speaker: str) -> bool:
+    """The name ends in a body's or a group's noun ("Orleans County Sheriff's Office",
+    "Sheriff's Investigators"): an office speaks through its people, so two such sources are
+    not two persons the words were given to."""
+    words = re.findall(r"[\w’'-]+", speaker)
+    nouns = wordlist("source_nouns") | wordlist("role_nouns")
+    if not words or not (fold(words[-1]) in nouns or lemma(fold(words[-1])) in nouns):
+        return False
+    # "Anna Guard", "Margaret Court": a surname that is also a noun; a body's name is longer,
+    # possessive ("Sheriff's Office") or plural ("Investigators")
+    plural = lemma(fold(words[-1])) != fold(words[-1])
+    return plural or len(words) >= 3 or re.search(r"[’']s\b", speaker) is not None
+
+
 def _named_person(value: ClusterValue, persons: set[str], facts: list[Fact]) -> bool:
     """The value's speaker is a person named by the articles, given with confidence: not a
     role or a group ("officials", "the department"), not inferred from another outlet, and
     named where the words are quoted in at least one article (not only through "he said")."""
     speaker = value.speaker
-    if not speaker or value.speaker_inferred or is_role(speaker):
+    if not speaker or value.speaker_inferred or is_role(speaker) or _names_a_body(speaker):
         return False
     named_here = any(not f.speaker_mention or f.speaker_mention.lower() not in _PRONOUNS for f in facts)
     whole = len(value.value.split()) >= MIN_ATTRIBUTED_WORDS
