@@ -36,6 +36,7 @@ class Ref:
     speaker: str | None = None
     anchor: str | None = None
     previous: str | None = None  # a number's earlier value
+    mention: str | None = None  # a quote's or claim's source as the sentence names it ("she")
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -72,6 +73,8 @@ def answer_facts(refs: list[Ref], chunk: str) -> list[dict[str, Any]]:
             fact["speaker"] = ref.speaker
         if ref.previous:
             fact["previous"] = ref.previous
+        if ref.mention:
+            fact["speaker_mention"] = ref.mention
         out.append(fact)
     return out
 

@@ -353,3 +353,45 @@ def test_the_same_fact_judge_is_answered_by_the_reference_server_and_recorded():
     [claim] = [c for c in clusters if c.kind.value == "claim"]
     assert sorted(a for v in claim.values for a in v.article_ids) == ["a", "b"]
     assert any("model judged a:a001 and b:a001" in n for n in claim.notes)
+
+
+def test_claims_from_the_model_ground_on_their_content_and_merge_with_the_rules_claims():
+    """A capable model's attributed claims (what a source is reported to have said, in the
+    article's words) ground on their content span, as the rules' statements do: the claim both
+    extractors find is one fact, the one only the model reads ("made clear that") is kept as the
+    model's, and a pronoun source keeps its mention."""
+    text = (
+        "Levee repairs to start in May\n\n"
+        "Mayor Ana Lima said the town would rebuild the levee by May. "
+        "She made clear that the region would share the cost of the repairs.\n\n"
+        "The works begin after the spring floods."
+    )
+    levee = parse_article(text, id="levee", outlet="Riverton Echo")
+    refs = {
+        "levee": [
+            Ref("claim", "levee", "said", "the town would rebuild the levee by May", speaker="Ana Lima"),
+            Ref(
+                "claim",
+                "repairs",
+                "made clear",
+                "the region would share the cost of the repairs",
+                speaker="Ana Lima",
+                mention="She",
+            ),
+        ]
+    }
+    with ReferenceServer(refs) as server:
+        config = ModelConfig(base_url=server.base_url, api_key="test", model=MODEL, provider="openai", retry_attempts=1)
+        report = summarize([levee], model=config, extractor="all", summary=False)
+    claims = sorted(
+        ((f.extractor, f.value, f.speaker, f.speaker_mention) for f in _usable(report) if f.kind.value == "claim"),
+        key=lambda c: c[1],
+    )
+    assert claims == [
+        ("llm", "the region would share the cost of the repairs", "Ana Lima", "She"),
+        ("rules", "the town would rebuild the levee by May", "Mayor Ana Lima", None),
+    ]
+    for fact in _usable(report):
+        if fact.kind.value == "claim":
+            assert fact.grounding.status.value == "exact"
+            assert text[fact.evidence.start : fact.evidence.end] == fact.value

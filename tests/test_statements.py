@@ -129,6 +129,28 @@ def test_a_pronoun_source_is_the_person_named_before():
     ]
 
 
+def test_what_a_source_would_not_say_is_no_statement():
+    """"would not say how many" and "declined to say whether" report what was not said: the
+    withheld kind holds them, never a statement of the question's words."""
+    for text in (
+        "The official would not say how many soldiers would stay in the country.",
+        "The mayor declined to say whether the bridge would reopen.",
+    ):
+        facts = rules.extract(Article(id="a", text=text))
+        assert [f.attribute for f in facts if f.kind is FactKind.claim and f.speaker] == [], text
+
+
+def test_a_subject_borrowed_from_another_verb_is_no_source():
+    """'X revealed that the partnership will continue while stressing that S': the
+    partnership does not stress anything; the statement X revealed is X's."""
+    text = (
+        "President Ana Lima revealed on Monday that the partnership will continue "
+        "while stressing that the mission would shift toward training."
+    )
+    claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
+    assert {f.speaker for f in claims} == {"President Ana Lima"}
+
+
 def test_every_cue_is_found_in_its_base_form():
     """The cheap test that picks sentences to parse knows every cue's base form ("they say",
     "we think", "officials deny"), not only its inflections."""
@@ -233,6 +255,10 @@ def test_a_paraphrase_that_flips_a_quote_is_a_paraphrase_shift_with_both_wording
     markdown = render(report, "md")
     assert "## What each source is reported to have said" in markdown
     assert "quoted by A" in markdown and "paraphrased by B" in markdown
+    page = render(report, "html")
+    section = page.split("<h2>What each source is reported to have said</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "<b>Ana Lima</b>" in section
+    assert "quoted by A</span>" in section and "paraphrased by B</span>" in section
     assert "Outlets report Ana Lima as saying different things (negation)" in report.summary.text
 
 

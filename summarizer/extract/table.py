@@ -49,7 +49,14 @@ class ExtractedFact(BaseModel):
         description="The value: quoted words, number, date or statement", json_schema_extra={"maxLength": 300}
     )
     speaker: str | None = Field(
-        default=None, description="Who said it, for quotes", json_schema_extra={"maxLength": 80}
+        default=None,
+        description="Quote or claim: who said it (a name, a role such as 'a ministry spokeswoman', or a group)",
+        json_schema_extra={"maxLength": 80},
+    )
+    speaker_mention: str | None = Field(
+        default=None,
+        description="Quote or claim: the words naming the source where it stands, when not the name (he, the senator)",
+        json_schema_extra={"maxLength": 80},
     )
     previous: str | None = Field(
         default=None,
@@ -131,6 +138,12 @@ def _to_fact(article: Article, item: ExtractedFact, n: int, *, near: int, previo
         normalized = date_value(item.value, article.published)
     if normalized is None:
         normalized = text_value(item.value)
+    evidence = item.evidence
+    if kind is FactKind.claim and not attribute.startswith("withheld") and item.value.strip() in evidence:
+        # a statement's evidence is what was said, the content alone, as the rules give it:
+        # grounding then finds its own offsets, and the two extractors' statements meet
+        evidence = item.value.strip()
+    mention = (item.speaker_mention or "").strip() or None
     return Fact(
         id=f"{article.id}:m{n:03d}",
         article_id=article.id,
@@ -140,8 +153,9 @@ def _to_fact(article: Article, item: ExtractedFact, n: int, *, near: int, previo
         value=item.value.strip(),
         normalized=normalized,
         speaker=item.speaker,
+        speaker_mention=mention if mention != item.speaker else None,
         previous=previous,
-        evidence=Evidence(text=item.evidence, start=near or None),
+        evidence=Evidence(text=evidence, start=near or None),
         extractor="llm",
     )
 
@@ -175,8 +189,9 @@ def merge(rule_facts: list[Fact], model_facts: list[Fact]) -> list[Fact]:
 
 
 def _other_speaker(rule: Fact, model: Fact) -> str | None:
-    """The rules fact's speaker when the model credits the same quote to someone else."""
-    if rule.kind is not FactKind.quote or not rule.speaker or not model.speaker:
+    """The rules fact's speaker when the model credits the same quote or statement to someone
+    else."""
+    if rule.kind not in (FactKind.quote, FactKind.claim) or not rule.speaker or not model.speaker:
         return None
     from ..facts.names import is_role, name_tokens
 

@@ -111,6 +111,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
     asked = token.lemma_.lower() == "ask"
     if asked and not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in content.children):
         return None  # "asked that ..." is a request; "asked whether ..." a reported question
+    if _withholds(token) and any(t.lower_ in _WH for t in content.subtree if t.i <= content.i):
+        return None  # "would not say how many troops ...": what was not said (the withheld kind)
     tokens = list(content.subtree)
     while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
         tokens = tokens[1:]
@@ -120,6 +122,13 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None
     who = _relative_head(quotes.subject_of(token, set()), token)
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, token.text, who, token, base)
+
+
+def _own_subject(who: Any, verb: Any) -> bool:
+    """`who` is the cue's own subject, or the noun its relative clause hangs on ("critics, who
+    say"); not a subject borrowed from a verb the cue hangs below ("his partnership will
+    continue ... while stressing that" is not the partnership stressing)."""
+    return who.head.i == verb.i or (verb.dep_ == "relcl" and verb.head.i == who.i)
 
 
 _RELATIVE = {"who", "that", "which"}
@@ -135,6 +144,17 @@ def _relative_head(who: Any, verb: Any) -> Any:
     if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
         return clause.head
     return None
+
+
+_WH = frozenset({"how", "what", "whether", "if", "when", "where", "who", "whom", "which", "why"})
+
+
+def _withholds(cue: Any) -> bool:
+    """The cue is negated ("would not say", "did not say") or what someone declined or refused
+    to do ("declined to say")."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in ("decline", "refuse")
 
 
 def _reports(token: Any) -> bool:
@@ -198,7 +218,7 @@ def _made(text: str, start: int, end: int, cue: str, who: Any, verb: Any, base: 
     found = quotes.attribution_of(who, verb, base, speech=True) or _share_of_people(who, verb, base)
     if found is None:
         return None
-    if not (found.pronoun or _names_a_source(who, verb)):
+    if not (found.pronoun or _names_a_source(who, verb, own=_own_subject(who, verb))):
         return None
     return Statement(
         start=start,
@@ -231,21 +251,22 @@ def _share_of_people(who: Any, verb: Any, base: int) -> quotes.Attribution | Non
     return quotes.Attribution(speaker=phrase, mention=phrase, cue=verb.text, at=base + first.idx)
 
 
-def _names_a_source(who: Any, verb: Any) -> bool:
+def _names_a_source(who: Any, verb: Any, *, own: bool = True) -> bool:
     """A person, organisation, place standing for its government, or a source noun ('officials',
     'police', 'a spokesman', 'the report'); with a verb only people and what they write use
-    ('said', 'told', 'insisted', 'hoped'), any noun ('the justice', 'former employees', 'the
-    statement'): not 'it', and not the thing that 'suggests' or 'signals' something ('the move
-    signals that ...' is the reporter's inference)."""
+    ('said', 'told', 'insisted', 'hoped'), any noun that is the cue's `own` subject ('the
+    justice', 'former employees', 'the statement'): not 'it', and not the thing that 'suggests'
+    or 'signals' something ('the move signals that ...' is the reporter's inference)."""
     named = quotes.named_token(who)
     if named.pos_ == "PROPN" or named.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    if _share_of_people(who, verb, 0) is not None:
-        return verb.lemma_.lower() not in wordlist("inference_cues")
+    inference = verb.lemma_.lower() in wordlist("inference_cues")
+    if own and _share_of_people(who, verb, 0) is not None:
+        return not inference
     nouns = wordlist("role_nouns") | wordlist("source_nouns")
     if named.lemma_.lower() in nouns or named.lower_ in nouns:
         return True
-    return named.pos_ == "NOUN" and verb.lemma_.lower() not in wordlist("inference_cues")
+    return own and named.pos_ == "NOUN" and not inference
 
 
 def _all_quoted(text: str, start: int, end: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from ..models import Cluster, ClusterStatus, FactKind, GroundingStatus, Report
-from .summary import _clip, lone_values, outlet_names
+from .summary import _clip, lone_values, outlet_names, said_by_source
 
 FORMATS = ("json", "md", "html", "csv", "jsonl")
 
@@ -74,27 +74,17 @@ def to_markdown(report: Report) -> str:
 
 
 def _said(report: Report, names: dict[str, str]) -> list[str]:
-    """'What each source is reported to have said': attributed statements and quotes grouped by
-    source, each with the outlets that report it, quoted directly or in paraphrase."""
-    by_source: dict[str, list[Cluster]] = {}
-    for c in report.clusters:
-        if c.kind is FactKind.claim and not c.attribute.startswith("withheld ") and c.values[0].speaker:
-            by_source.setdefault(c.values[0].speaker, []).append(c)
-    shared = {who: cs for who, cs in by_source.items() if any(len(_ids(c)) > 1 for c in cs)}
-    if not shared:
+    """'What each source is reported to have said' (summary.said_by_source), in Markdown."""
+    grouped = said_by_source(report)
+    if not grouped:
         return []
-    facts = {f.id: f for f in report.facts()}
     out = ["## What each source is reported to have said", ""]
-    for who in sorted(shared, key=lambda w: (-max(len(_ids(c)) for c in shared[w]), w)):
-        out.append(f"**{_md(who)}**")
-        out.append("")
-        for c in sorted(shared[who], key=lambda c: -len(_ids(c))):
-            if len(_ids(c)) < 2:
-                continue
-            for v in c.values:
-                direct = any(facts[i].kind is FactKind.quote for i in v.fact_ids if i in facts)
-                how = "quoted" if direct else "paraphrased"
-                out.append(f"- “{_md(_clip(v.value, 300))}” — {how} by {_md(_outlets(v.article_ids, names))}")
+    for who, statements in grouped:
+        out += [f"**{_md(who)}**", ""]
+        for renderings in statements:
+            for r in renderings:
+                how = "quoted" if r.direct else "paraphrased"
+                out.append(f"- “{_md(_clip(r.value, 300))}” — {how} by {_md(_outlets(r.article_ids, names))}")
             out.append("")
     return out
 

@@ -9,7 +9,7 @@ import json
 import re
 
 from ..models import Article, Cluster, ClusterStatus, Fact, Report
-from .summary import lone_values, outlet_names
+from .summary import lone_values, outlet_names, said_by_source
 
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);
@@ -169,6 +169,29 @@ def _lone_html(report: Report) -> str:
     return f"<h2>Given by one outlet, where others give another value</h2><ul class=lone>{items}</ul>"
 
 
+def _said_html(report: Report) -> str:
+    """'What each source is reported to have said' (summary.said_by_source): each source's
+    statements as the outlets render them, quoted or paraphrased."""
+    grouped = said_by_source(report)
+    if not grouped:
+        return ""
+    names = outlet_names(report.articles)
+    parts = []
+    for who, statements in grouped:
+        items = "".join(
+            "<li><ul>"
+            + "".join(
+                f"<li>“{html.escape(r.value)}” <span class=meta>{'quoted' if r.direct else 'paraphrased'} by "
+                f"{html.escape(', '.join(names.get(a, a) for a in r.article_ids))}</span></li>"
+                for r in renderings
+            )
+            + "</ul></li>"
+            for renderings in statements
+        )
+        parts.append(f"<div class=said><b>{html.escape(who)}</b><ul>{items}</ul></div>")
+    return f"<h2>What each source is reported to have said</h2>{''.join(parts)}"
+
+
 def to_html(report: Report) -> str:
     """The whole review page."""
     tables = {t.article_id: t for t in report.tables}
@@ -205,6 +228,7 @@ def to_html(report: Report) -> str:
         f"<style>{_CSS}</style></head><body><main><p id=count class=meta></p>{''.join(articles)}</main>"
         f"<aside><div id=details>Click a highlight or a source link.</div>{_LEGEND}"
         f"<h2>Where the outlets differ</h2>{_cluster_html(report, ClusterStatus.conflict)}{_lone_html(report)}"
+        f"{_said_html(report)}"
         f"<h2>Summary</h2><div class=text>{summary}</div>"
         f"<h2>Reported by more than one outlet</h2>{_cluster_html(report, ClusterStatus.agreed)}</aside>"
         f'<script type="application/json" id="facts">{blob}</script><script>{_JS}</script></body></html>\n'

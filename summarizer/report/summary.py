@@ -24,6 +24,7 @@ from ..models import (
     ClusterValue,
     Fact,
     FactKind,
+    Report,
     Summary,
     SummarySentence,
     TemplateRef,
@@ -564,3 +565,42 @@ def _lone_key(cluster: Cluster) -> tuple[str, str]:
     if cluster.kind is FactKind.number:
         return ("number", " ".join(sorted(lemma(w) for w in f"{cluster.subject} {cluster.attribute}".lower().split())))
     return ("date", " ".join(sorted(lemma(w) for w in cluster.subject.lower().split())))
+
+
+@dataclass(frozen=True)
+class Said:
+    """One rendering of a statement: its words, whether quoted directly or paraphrased, by which
+    articles."""
+
+    value: str
+    direct: bool
+    article_ids: list[str]
+
+
+def said_by_source(report: Report) -> list[tuple[str, list[list[Said]]]]:
+    """'What each source is reported to have said': for each source of a statement that two or
+    more outlets report, its statements (each the renderings of one statement, quoted or
+    paraphrased), the most widely reported source and statement first."""
+    by_source: dict[str, list[Cluster]] = {}
+    for c in report.clusters:
+        if c.kind is FactKind.claim and not c.attribute.startswith("withheld ") and c.values[0].speaker:
+            by_source.setdefault(c.values[0].speaker, []).append(c)
+
+    def spread(c: Cluster) -> int:
+        return len({a for v in c.values for a in v.article_ids})
+
+    shared = {who: [c for c in cs if spread(c) > 1] for who, cs in by_source.items()}
+    shared = {who: cs for who, cs in shared.items() if cs}
+    kinds = {f.id: f.kind for f in report.facts()}
+    out = []
+    for who in sorted(shared, key=lambda w: (-max(spread(c) for c in shared[w]), w)):
+        statements = []
+        for c in sorted(shared[who], key=lambda c: -spread(c)):
+            statements.append(
+                [
+                    Said(v.value, any(kinds.get(i) is FactKind.quote for i in v.fact_ids), list(v.article_ids))
+                    for v in c.values
+                ]
+            )
+        out.append((who, statements))
+    return out
