@@ -86,7 +86,7 @@ def read_attributions(ann: Path, text: str) -> list[Attribution]:
         if not content or len(_WORDS.findall(text[content[1] : content[2]])) < 3:
             continue
         body = text[content[1] : content[2]].strip().rstrip(".,")
-        direct = body[:1] in "“\"" and body[-1:] in "”\"" and not re.search(r"[”\"]", body[1:-1])
+        direct = body[:1] in '“"' and body[-1:] in '”"' and not re.search(r"[”\"]", body[1:-1])
         out.append(
             Attribution(
                 content[1],

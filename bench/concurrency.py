@@ -23,7 +23,7 @@ from summarizer.ingest.articles import parse_article  # noqa: E402
 from tests.fault_server import FaultServer  # noqa: E402
 
 
-def articles(n: int):  # noqa: ANN201
+def articles(n: int):
     return [
         parse_article(
             f"Officials in district {i} said {i + 10} homes were flooded on Monday night.\n\n"
@@ -34,7 +34,7 @@ def articles(n: int):  # noqa: ANN201
     ]
 
 
-def run(server: FaultServer, batch, concurrency: int, extractor: str = "llm"):  # noqa: ANN001, ANN201
+def run(server: FaultServer, batch, concurrency: int, extractor: str = "llm"):
     config = ModelConfig(
         base_url=server.base_url,
         api_key="bench",

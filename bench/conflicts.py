@@ -43,8 +43,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from summarizer.models import Article, ClusterStatus, Fact, Report  # noqa: E402
-from summarizer.pipeline import summarize  # noqa: E402
+from summarizer.models import Article, ClusterStatus, Fact, Report
+from summarizer.pipeline import summarize
 
 JUDGMENTS = Path(__file__).resolve().parent / "judgments"
 _SPLIT = re.compile(r"\s*\[SEP\]\s*")
@@ -130,7 +130,9 @@ def _context(article: Article, fact: Fact, reach: int = 160) -> str:
     lo, hi = max(0, ev.start - reach), min(len(article.text), ev.end + reach)
     return (
         article.text[lo : ev.start].replace("\n", " ")
-        + " [[" + article.text[ev.start : ev.end] + "]] "
+        + " [["
+        + article.text[ev.start : ev.end]
+        + "]] "
         + article.text[ev.end : hi].replace("\n", " ")
     )
 
@@ -241,8 +243,9 @@ def main() -> None:
         tally.flags += flags_of(event, report)
         tally.sentences += sentences_of(event, report)
         if event.target and report.summary is not None:
-            tally.rouge.append(rouge1(" ".join(s.text for s in report.summary.sentences if s.status != "dropped"),
-                                      event.target))
+            tally.rouge.append(
+                rouge1(" ".join(s.text for s in report.summary.sentences if s.status != "dropped"), event.target)
+            )
         s, a = shared_counts(event, report)
         tally.shared += s
         tally.shared_agreed += a
@@ -263,8 +266,10 @@ def _print(args: argparse.Namespace, events: list[Event], tally: Tally) -> None:
     judged = [f for f in tally.flags if f.key in conflicts]
     real = [f for f in judged if conflicts[f.key]["real"]]
     print(f"\nevents: {len(events)}; articles: {sum(len(e.articles) for e in events)}")
-    print(f"flagged disagreements: {len(tally.flags)}; judged {len(judged)}; real {len(real)}"
-          + (f"; precision {len(real) / len(judged):.2f}" if judged else ""))
+    print(
+        f"flagged disagreements: {len(tally.flags)}; judged {len(judged)}; real {len(real)}"
+        + (f"; precision {len(real) / len(judged):.2f}" if judged else "")
+    )
     by_kind: dict[str, list[bool]] = defaultdict(list)
     for f in judged:
         for k in f.kinds:
@@ -278,14 +283,20 @@ def _print(args: argparse.Namespace, events: list[Event], tally: Tally) -> None:
         mine = [s for s in tally.sentences if kind in s.kinds]
         judged_s = [s for s in mine if s.key in digest]
         true_s = [s for s in judged_s if digest[s.key]["true"]]
-        print(f"digest {kind} sentences: {len(mine)}; judged {len(judged_s)}; true {len(true_s)}"
-              + (f" ({len(true_s) / len(judged_s):.2f})" if judged_s else ""))
+        print(
+            f"digest {kind} sentences: {len(mine)}; judged {len(judged_s)}; true {len(true_s)}"
+            + (f" ({len(true_s) / len(judged_s):.2f})" if judged_s else "")
+        )
     if tally.rouge:
-        print(f"ROUGE-1 F1 of the digest against the editor's summary: {sum(tally.rouge) / len(tally.rouge):.3f}"
-              f" over {len(tally.rouge)} roundups")
+        print(
+            f"ROUGE-1 F1 of the digest against the editor's summary: {sum(tally.rouge) / len(tally.rouge):.3f}"
+            f" over {len(tally.rouge)} roundups"
+        )
     if tally.shared:
-        print(f"shared gold counts in one agreed cluster: {tally.shared_agreed}/{tally.shared}"
-              f" ({tally.shared_agreed / tally.shared:.2f})")
+        print(
+            f"shared gold counts in one agreed cluster: {tally.shared_agreed}/{tally.shared}"
+            f" ({tally.shared_agreed / tally.shared:.2f})"
+        )
 
 
 if __name__ == "__main__":

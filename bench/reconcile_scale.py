@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import corpus  # noqa: E402
+from synthetic import corpus
 
-from summarizer.reconcile.clusters import reconcile  # noqa: E402
+from summarizer.reconcile.clusters import reconcile
 
 
 def measure(n_articles: int) -> tuple[int, float, float, int]:

@@ -35,7 +35,7 @@ GLUE = "we will the and of to our has not in for".split()
 
 def _fact(
     article_id: str, n: int, kind: FactKind, text_parts: list[str], sentence: str, evidence: str, **fields
-) -> Fact:  # noqa: ANN003
+) -> Fact:
     start = sum(len(p) + 1 for p in text_parts) + sentence.index(evidence)
     return Fact(
         id=f"{article_id}:s{n:03d}",

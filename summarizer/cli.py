@@ -111,7 +111,7 @@ def _config(
     cache_dir: Path | None = None,
     timeout: float = 300.0,
     retry_budget: float = 120.0,
-):  # noqa: ANN202
+):
     from .model.cache import default_cache_dir
     from .model.client import ModelConfig
 
@@ -128,7 +128,7 @@ def _config(
 
 
 @contextlib.contextmanager
-def _progress(quiet: bool):  # noqa: ANN202
+def _progress(quiet: bool):
     """A rich progress bar on stderr for terminals; nothing otherwise."""
     if quiet or not sys.stderr.isatty():
         yield None
@@ -196,7 +196,7 @@ def _write(output: Path, text: str) -> None:
         raise
 
 
-def _emit(report, fmt: Format, output: Path | None, strict: bool) -> None:  # noqa: ANN001
+def _emit(report, fmt: Format, output: Path | None, strict: bool) -> None:
     from .report.render import render
 
     text = render(report, fmt.value)
@@ -353,7 +353,7 @@ def extract(
     )
 
 
-def _call_log(db: str | None):  # noqa: ANN202
+def _call_log(db: str | None):
     """A call-log sink that opens the database at the first model call (a rules-only run never
     touches it); a database that cannot be opened is reported once and the run goes on."""
     import threading
@@ -383,7 +383,7 @@ def _run(
     config,
     extractor: ExtractorChoice,
     fmt: Format,
-    output: Path | None,  # noqa: ANN001
+    output: Path | None,
     strict: bool,
     concurrency: int,
     quiet: bool,

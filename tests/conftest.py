@@ -51,6 +51,6 @@ def seed_articles() -> list[Article]:
 
 
 @pytest.fixture
-def cassette(model_cassette):  # noqa: ANN001, ANN201
+def cassette(model_cassette):
     """This project's name for the plugin's `model_cassette` fixture (summarizer/testing/plugin.py)."""
     return model_cassette

@@ -181,10 +181,10 @@ class ReferenceServer:
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 self._send(200, {"object": "list", "data": [{"id": MODEL, "object": "model"}]})
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
                 content, tool = server.answer(body)
                 prompt_words = sum(len(str(m.get("content", "")).split()) for m in body.get("messages", []))

@@ -70,7 +70,7 @@ class Service:
 
     def start(self) -> Service:
         command = [*CLI, "serve", "--port", str(self.port), "--db", self.db, *self.args]
-        self._log_file = open(self.log, "ab")  # noqa: SIM115
+        self._log_file = open(self.log, "ab")
         self.proc = subprocess.Popen(command, env=self.env, stdout=self._log_file, stderr=subprocess.STDOUT)
         wait_for(lambda: self.proc.poll() is None and self.call("GET", "/healthz")[0] == 200, what="summarizer serve")
         return self
@@ -193,7 +193,7 @@ class Receiver:
         received, outer = self.received, self
 
         class Hook(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 received.append((dict(self.headers), body))
                 failing = outer.fail > 0

@@ -16,7 +16,7 @@ runner = CliRunner()
 SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
 
 
-def _run(*args: str, stdin: bytes | None = None):  # noqa: ANN202
+def _run(*args: str, stdin: bytes | None = None):
     return runner.invoke(app, list(args), input=stdin)
 
 
@@ -140,7 +140,7 @@ def test_key_never_appears_in_errors(monkeypatch):
 def test_ctrl_c_says_how_to_resume(monkeypatch):
     from summarizer import pipeline
 
-    def interrupted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pipeline, "summarize", interrupted)

@@ -32,7 +32,7 @@ HARBOUR_B = (
 )
 
 
-def _run(*args: str):  # noqa: ANN202
+def _run(*args: str):
     return runner.invoke(app, list(args))
 
 
@@ -55,7 +55,7 @@ def test_parse_article_without_an_id_takes_one_from_the_content():
     assert parse_article(HARBOUR, published="2024-03-06").published == dt.date(2024, 3, 6)
 
 
-def _files(tmp_path):  # noqa: ANN202
+def _files(tmp_path):
     (tmp_path / "gazette.txt").write_text(HARBOUR, encoding="utf-8")
     (tmp_path / "courier.txt").write_text(HARBOUR_B, encoding="utf-8")
     return [str(tmp_path / "gazette.txt"), str(tmp_path / "courier.txt")]

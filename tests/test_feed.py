@@ -112,6 +112,4 @@ def test_a_fifty_article_story_replays_to_its_report_in_random_order():
     report, events = _grow(pairs)
     _check_feed(report, events)
     assert any(c.status is ClusterStatus.conflict for c in report.clusters)
-    assert any(e["kind"] == "cluster_merged" for e in events) or any(
-        e["kind"] == "conflict_changed" for e in events
-    )
+    assert any(e["kind"] == "cluster_merged" for e in events) or any(e["kind"] == "conflict_changed" for e in events)

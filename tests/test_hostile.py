@@ -47,7 +47,7 @@ GOOD = textwrap.dedent(
 runner = CliRunner()
 
 
-def _article(text: str = GOOD, id: str = "a1", **meta) -> Article:  # noqa: A002, ANN003
+def _article(text: str = GOOD, id: str = "a1", **meta) -> Article:
     return parse_article(text, id=id, **meta)
 
 
@@ -120,7 +120,7 @@ def test_3_article_timeout_in_a_batch_is_an_error_of_that_article_only(monkeypat
 
     real = pipeline.extract_table
 
-    def budgeted(article, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def budgeted(article, **kwargs):
         if article.id == "slow":
             kwargs["timeout"] = 0.0  # this one article has no time at all
         return real(article, **kwargs)
@@ -154,7 +154,7 @@ def test_3_fuzz_random_bytes_never_crash_ingest_extraction_grounding(data):
         article = parse_article(data, id="fuzz")
     except ConfigurationError:  # pragma: no cover - never raised for bytes
         raise
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         from summarizer.errors import InputError
 
         assert isinstance(err, InputError), f"{type(err).__name__}: {err}"
@@ -169,7 +169,7 @@ _HTML_TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_si
 
 
 @st.composite
-def _html(draw):  # noqa: ANN001, ANN202
+def _html(draw):
     parts = ["<html><body>"]
     for _ in range(draw(st.integers(1, 30))):
         tag = draw(_TAGS)

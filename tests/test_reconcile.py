@@ -16,13 +16,13 @@ from summarizer.reconcile.clusters import reconcile
 from .annotations.tables import table
 
 
-def _clusters(*annotated):  # noqa: ANN202
+def _clusters(*annotated):
     articles = [a for a, _ in annotated]
     tables = [t for _, t in annotated]
     return reconcile(articles, tables)
 
 
-def _only(clusters, kind):  # noqa: ANN001, ANN202
+def _only(clusters, kind):
     found = [c for c in clusters if c.kind is kind]
     assert len(found) == 1, [(c.subject, c.values) for c in found]
     return found[0]
@@ -167,7 +167,7 @@ PSAKI_B = (
 )
 
 
-def _quote_table(article_id, text, speaker, quote):  # noqa: ANN001, ANN202
+def _quote_table(article_id, text, speaker, quote):
     return table(article_id, text, [("quote", speaker, "said", quote, speaker, quote)])
 
 
@@ -311,14 +311,14 @@ def test_ungrounded_facts_never_enter_clusters():
     assert _clusters(a)[0] == []
 
 
-def _seed_tables(seed_articles):  # noqa: ANN001, ANN202
+def _seed_tables(seed_articles):
     return [
         FactTable(article_id=a.id, facts=rules.extract(a), provenance=Provenance(extractors=["rules"]))
         for a in seed_articles
     ]
 
 
-def _dump(result) -> str:  # noqa: ANN001
+def _dump(result) -> str:
     clusters, entities = result
     return json.dumps(
         [[c.model_dump(mode="json") for c in clusters], [e.model_dump(mode="json") for e in entities]], sort_keys=True

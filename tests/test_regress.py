@@ -46,7 +46,7 @@ def test_the_pytest_plugin_runs_a_suite(regress_suite):
     regress_suite(ROOT / "regress" / "seeds")
 
 
-def _scratch_prompts(tmp_path, monkeypatch, old: str, new: str):  # noqa: ANN001, ANN202
+def _scratch_prompts(tmp_path, monkeypatch, old: str, new: str):
     scratch = tmp_path / "prompts"
     shutil.copytree(ROOT / "prompts", scratch)
     path = scratch / "extract_facts.toml"
@@ -98,7 +98,7 @@ def test_record_and_update_with_the_embedded_model(tmp_path, monkeypatch):
     assert runner.invoke(app, ["regress", str(suite)]).exit_code == 0
 
 
-def _fact(kind: str, value: str, start: int, **extra):  # noqa: ANN003, ANN202
+def _fact(kind: str, value: str, start: int, **extra):
     return {
         "kind": kind,
         "extractor": "rules",

@@ -23,18 +23,18 @@ TEXTS = {
 }
 
 
-def _articles(*ids: str):  # noqa: ANN202
+def _articles(*ids: str):
     return [parse_article(TEXTS[i] + "\n\nA second paragraph with more words for the article body.", id=i) for i in ids]
 
 
-def _config(server: FaultServer, **overrides) -> ModelConfig:  # noqa: ANN003
+def _config(server: FaultServer, **overrides) -> ModelConfig:
     options = {"timeout": 2.0, "retry_budget": 20.0, "retry_attempts": 6, "max_retries": 2} | overrides
     return ModelConfig(
         base_url=server.base_url, api_key="test-key", model="fault-model", provider="openai-compatible", **options
     )
 
 
-def _run(server: FaultServer, *ids: str, **overrides):  # noqa: ANN003, ANN202
+def _run(server: FaultServer, *ids: str, **overrides):
     return summarize(
         _articles(*ids),
         model=_config(server, **overrides),
@@ -45,7 +45,7 @@ def _run(server: FaultServer, *ids: str, **overrides):  # noqa: ANN003, ANN202
     )
 
 
-def _grounded(table) -> bool:  # noqa: ANN001
+def _grounded(table) -> bool:
     return any(f.grounding.usable for f in table.facts)
 
 

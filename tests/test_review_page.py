@@ -40,7 +40,7 @@ class _Elements(HTMLParser):
         self.count = ""
         self._in_count = False
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "span" and "hl" in (a.get("class") or "").split():
             self.highlights.append(a.get("data-facts") or "")
@@ -50,12 +50,12 @@ class _Elements(HTMLParser):
             self.links.append((a.get("href") or "").lstrip("#"))
         self._in_count = tag == "p" and a.get("id") == "count"
 
-    def handle_data(self, data):  # noqa: ANN001
+    def handle_data(self, data):
         if self._in_count:
             self.count += data
 
 
-def _chromium(*args: str, tmp_path) -> subprocess.CompletedProcess:  # noqa: ANN001
+def _chromium(*args: str, tmp_path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
         capture_output=True,

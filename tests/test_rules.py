@@ -11,7 +11,7 @@ from summarizer.models import Article, FactKind
 from .annotations.seed_rules import SEED_ANNOTATIONS
 
 
-def _facts(article: Article, kind: FactKind):  # noqa: ANN202
+def _facts(article: Article, kind: FactKind):
     return [f for f in rules.extract(article) if f.kind is kind]
 
 
@@ -160,7 +160,7 @@ def test_many_processes_make_the_same_tables_as_one():
     texts = [
         '"We will rebuild the bridge by May," Mayor Ana Ruiz said on Monday. Four people were hurt.',
         'Officials said 12 homes were damaged. "It was terrifying," resident Tomas Berg told reporters.',
-        'The council voted 7-2 on Tuesday to close the road, according to a statement.',
+        "The council voted 7-2 on Tuesday to close the road, according to a statement.",
     ]
     articles = [parse_article(t, source=f"a{i}") for i, t in enumerate(texts)]
     one, two = extract(articles, extractor="rules", processes=1), extract(articles, extractor="rules", processes=2)

@@ -170,8 +170,7 @@ def test_webhook_receives_each_new_conflict_signed(tmp_path):
                 service.call("POST", f"/v1/stories/{story['id']}/articles?wait=true", item)
             wait_for(lambda: len(receiver.received) == 2, 30, "the retried webhook delivery")
             state = wait_for(
-                lambda: (r := service.call("GET", f"/v1/stories/{story['id']}/webhook")[1])["counts"]["delivered"]
-                and r
+                lambda: (r := service.call("GET", f"/v1/stories/{story['id']}/webhook")[1])["counts"]["delivered"] and r
             )
     finally:
         receiver.down()

@@ -130,7 +130,7 @@ def test_a_pronoun_source_is_the_person_named_before():
 
 
 def test_what_a_source_would_not_say_is_no_statement():
-    """"would not say how many" and "declined to say whether" report what was not said: the
+    """ "would not say how many" and "declined to say whether" report what was not said: the
     withheld kind holds them, never a statement of the question's words."""
     for text in (
         "The official would not say how many soldiers would stay in the country.",

@@ -16,7 +16,7 @@ from summarizer.reconcile.clusters import reconcile
 TAIL = "\n\nThe council meets again next month to review the budget."
 
 
-def _article(text: str, id: str = "own") -> Article:  # noqa: A002
+def _article(text: str, id: str = "own") -> Article:
     return parse_article(text + TAIL, id=id)
 
 

@@ -188,4 +188,6 @@ def test_bad_urls_and_credentials_never_shown():
     with pytest.raises(Refused) as refused:
         check_url("http://admin:hunter2@127.0.0.1/")
     assert "hunter2" not in str(refused.value)
-    assert redacted("https://admin:hunter2@hooks.example.org:8443/in?x=1") == "https://***@hooks.example.org:8443/in?x=1"
+    assert (
+        redacted("https://admin:hunter2@hooks.example.org:8443/in?x=1") == "https://***@hooks.example.org:8443/in?x=1"
+    )

@@ -171,9 +171,7 @@ class Genders:
         return known == wanted or (known is None and not strict)
 
 
-def resolve(
-    parsed: Parsed, offset: int, pronoun: str, recent: str | None, genders: Genders
-) -> str | None:
+def resolve(parsed: Parsed, offset: int, pronoun: str, recent: str | None, genders: Genders) -> str | None:
     """The person a pronoun source at article `offset` stands for: the last person its own
     sentence names before it, else the source last quoted (`recent`), else the last person named
     before it; one the article shows to disagree with the pronoun ("she" and a man) is never

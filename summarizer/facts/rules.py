@@ -164,7 +164,7 @@ def _candidates(text: str) -> _Candidates:
     return _Candidates(dates, numbers, names)
 
 
-def _scan(rx: re.Pattern[str], text: str, starts: list[int], lo: int = 0, hi: int | None = None):  # noqa: ANN202
+def _scan(rx: re.Pattern[str], text: str, starts: list[int], lo: int = 0, hi: int | None = None):
     """Non-overlapping matches of `rx` that begin at one of `starts` within [lo, hi)."""
     hi = len(text) if hi is None else hi
     end = lo
@@ -180,7 +180,7 @@ def _scan(rx: re.Pattern[str], text: str, starts: list[int], lo: int = 0, hi: in
             yield m
 
 
-def _scan_sentences(rx: re.Pattern[str], text: str, starts: list[int], spans: list[tuple[int, int]]):  # noqa: ANN202
+def _scan_sentences(rx: re.Pattern[str], text: str, starts: list[int], spans: list[tuple[int, int]]):
     """(match, sentence start) for matches of `rx` at candidate starts, each kept inside its sentence."""
     heads = [a for a, _ in spans]
     end = 0

@@ -266,7 +266,7 @@ def front_matter(text: str) -> tuple[str, dict[str, str]]:
 def parse_article(
     raw: str | bytes,
     *,
-    id: str | None = None,  # noqa: A002
+    id: str | None = None,
     source: str | None = None,
     outlet: str | None = None,
     title: str | None = None,
@@ -286,7 +286,7 @@ def parse_article(
             raise UnreadableArticle(where, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
         raw, notes = decode(raw, where)
     if id is None:
-        id = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # noqa: A001
+        id = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     meta: dict[str, str | None] = {}
     raw, given = front_matter(raw)
     if given:
@@ -327,7 +327,7 @@ def _meta_date(value: str | None) -> dt.date | None:
         return None
 
 
-def read_article(path: str | Path, *, id: str | None = None, **meta: str | None) -> Article:  # noqa: A002
+def read_article(path: str | Path, *, id: str | None = None, **meta: str | None) -> Article:
     """Read one article from a path, or from stdin when the path is "-"; `meta` (outlet, title,
     published, url) wins over the file's own front matter and page metadata."""
     unknown = set(meta) - {"outlet", "title", "published", "url"}

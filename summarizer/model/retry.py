@@ -81,7 +81,7 @@ def call_with_retries(
         err = state.outcome.exception() if state.outcome else None
         asked = retry_after(err) if err else None
         backoff = min(policy.maximum, policy.initial * 2 ** (state.attempt_number - 1))
-        delay = asked if asked is not None else backoff * (0.5 + random.random() / 2)  # noqa: S311
+        delay = asked if asked is not None else backoff * (0.5 + random.random() / 2)
         return max(0.0, min(delay, policy.budget - (time.monotonic() - started)))
 
     def stop(state: tenacity.RetryCallState) -> bool:

@@ -643,7 +643,7 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         story_id: str,
         request: Request,
         caller: CallerDep,
-        format: Annotated[Literal["json", "md", "html", "csv"], Query()] = "json",  # noqa: A002
+        format: Annotated[Literal["json", "md", "html", "csv"], Query()] = "json",
     ) -> Any:
         """The story's reconciled report, as of the last article that finished."""
         st = state(request)
