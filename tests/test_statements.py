@@ -225,7 +225,18 @@ def test_not_statements(sentence):
         ("the company may close the plant", "the company will close the plant", ["modality"]),
         ("the city is considering new curfews", "the city imposed new curfews", ["modality"]),
         ("the storm destroyed 40 homes", "the storm destroyed 400 homes", ["number"]),
-        ("at least 40 homes were destroyed", "40 homes were destroyed", ["qualifier"]),
+        ("only 40 homes were destroyed", "40 homes were destroyed", ["qualifier"]),
+        ("the council would not approve the plan", "the council wouldn’t approve the plan", []),
+        ("the council would approve the plan", "the council wouldn’t approve the plan", ["negation"]),
+        # a figure's bound is its tolerance, as for numbers: "more than 4.4 million" is 4.4 million
+        ("at least 40 homes were destroyed", "40 homes were destroyed", []),
+        ("more than 4.4 million people filed claims", "another 4.4 million people filed claims", []),
+        # only the sentences both render are compared: a quote's last line is not a negation
+        (
+            "I have signed the order to release the files. No delays!",
+            "he had signed an order to release the files",
+            [],
+        ),
         # wording only: reported speech shifts tenses and modals, outlets reword
         ("we will stay in the country", "they would stay in the country", []),
         ("we can finish the work by May", "they could finish the work by May", []),

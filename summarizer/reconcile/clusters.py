@@ -972,7 +972,8 @@ def _pair_conflicts(
     return set()
 
 
-_NEGATION = re.compile(rf"\b(?:{alternation(wordlist('negations'))[3:-1]}|n[’']t)\b", re.I)
+# "n't" is inside its word ("wouldn't"): no word boundary before it
+_NEGATION = re.compile(rf"\b(?:{alternation(wordlist('negations'))[3:-1]})\b|n[’']t\b", re.I)
 
 
 def _negated(text: str) -> bool:
