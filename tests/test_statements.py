@@ -4,6 +4,9 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from summarizer.facts import rules
@@ -270,6 +273,9 @@ def test_a_paraphrase_that_flips_a_quote_is_a_paraphrase_shift_with_both_wording
     section = page.split("<h2>What each source is reported to have said</h2>", 1)[1].split("<h2>", 1)[0]
     assert "<b>Ana Lima</b>" in section
     assert "quoted by A</span>" in section and "paraphrased by B</span>" in section
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    said = {(r["speaker"], r["articles"], r["rendering"]) for r in rows if r["kind"] == "claim"}
+    assert ("Ana Lima", "a", "quoted") in said and ("Ana Lima", "b", "paraphrased") in said
     assert "Outlets report Ana Lima as saying different things (negation)" in report.summary.text
 
 

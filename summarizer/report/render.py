@@ -141,12 +141,14 @@ def _run(report: Report) -> list[str]:
 
 def to_csv(report: Report) -> str:
     """One row per cluster value, for spreadsheets: cluster id, status, conflict kinds, subject,
-    attribute, value, speaker, outlets, article ids and the evidence spans."""
+    attribute, value, speaker, outlets, article ids, the evidence spans, and for what a source
+    said whether the outlets quote it or paraphrase it (`rendering`)."""
     import csv
     import io
 
     names = outlet_names(report.articles)
     evidence = {f.id: f.evidence.text for t in report.tables for f in t.facts}
+    kinds = {f.id: f.kind for t in report.tables for f in t.facts}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
@@ -162,6 +164,7 @@ def to_csv(report: Report) -> str:
             "outlets",
             "articles",
             "evidence",
+            "rendering",
         ]
     )
     for c in report.clusters:
@@ -179,9 +182,17 @@ def to_csv(report: Report) -> str:
                     _sheet(_outlets(v.article_ids, names)),
                     " ".join(v.article_ids),
                     _sheet(" | ".join(dict.fromkeys(evidence.get(i, "") for i in v.fact_ids))),
+                    _rendering(c, v.fact_ids, kinds),
                 ]
             )
     return buffer.getvalue()
+
+
+def _rendering(cluster: Cluster, fact_ids: list[str], kinds: dict[str, FactKind]) -> str:
+    """'quoted' or 'paraphrased' for what a source said; empty for other facts."""
+    if cluster.kind not in (FactKind.quote, FactKind.claim) or cluster.attribute.startswith("withheld "):
+        return ""
+    return "quoted" if any(kinds.get(i) is FactKind.quote for i in fact_ids) else "paraphrased"
 
 
 def _sheet(text: str) -> str:
