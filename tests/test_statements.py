@@ -154,6 +154,17 @@ def test_a_subject_borrowed_from_another_verb_is_no_source():
     assert {f.speaker for f in claims} == {"President Ana Lima"}
 
 
+def test_it_said_is_an_organisation_never_a_person():
+    """"it said" stands for the body the sentence or the one before has as its subject; a person
+    named there is not "it", and with no body named the source stays unresolved."""
+    text = (
+        "The transport ministry has not offered a timeline, but it previously stated that the line would reopen.\n\n"
+        "Mayor Ana Ruiz met the union on Friday. It said the strike would end next week."
+    )
+    claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim and f.speaker_mention]
+    assert [(f.speaker, f.speaker_mention) for f in claims] == [("the transport ministry", "it"), (None, "It")]
+
+
 def test_every_cue_is_found_in_its_base_form():
     """The cheap test that picks sentences to parse knows every cue's base form ("they say",
     "we think", "officials deny"), not only its inflections."""

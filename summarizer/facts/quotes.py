@@ -177,6 +177,8 @@ def resolve(parsed: Parsed, offset: int, pronoun: str, recent: str | None, gende
     before it; one the article shows to disagree with the pronoun ("she" and a man) is never
     taken. (Preferring a person shown to agree over a nearer one the article says nothing of
     was tried on PolNeAR train: it took the wrong, farther person more often than the right.)"""
+    if pronoun.lower() == "it":
+        return body_before(parsed, offset)  # "it said" is an organisation's, never a person's
     found = (
         person_in_sentence(parsed, offset, pronoun, genders)
         or (recent if recent and genders.agree(recent, pronoun) else None)
@@ -209,6 +211,39 @@ def _surname(name: str) -> str:
 
 def _full(name: str) -> str:
     return " ".join(_words(name))
+
+
+def body_before(parsed: Parsed, offset: int) -> str | None:
+    """What "it said" stands for: the last subject before `offset`, in its sentence or the one
+    before, that is not a person or a pronoun ("the Biden administration has not offered a
+    timeline, but it previously stated ..." is the administration); None when there is none."""
+    found = parsed.doc_at(offset)
+    if found is None:
+        return None
+    base, doc = found
+    token = next((t for t in doc if t.idx >= offset - base), None)
+    if token is None:
+        return None
+    sent = token.sent
+    earlier = doc[sent.start - 1].sent if sent.start > 0 else None
+    for piece in (sent, earlier):
+        if piece is None:
+            continue
+        subjects = [
+            t
+            for t in piece
+            if t.i < token.i
+            and t.dep_ in _SUBJECTS
+            and (t.pos_ == "NOUN" and t.ent_type_ not in ("PERSON", *_BAD_ENTITY) or t.ent_type_ in ("ORG", "NORP"))
+        ]
+        for subject in reversed(subjects):
+            phrase = _phrase(subject, speech=True)
+            if phrase and subject.lemma_.lower() not in _NOT_BODIES:
+                return phrase[0]
+    return None
+
+
+_NOT_BODIES = frozenset({"time", "year", "day", "thing", "way", "fact", "event", "move", "idea", "plan", "issue"})
 
 
 def person_in_sentence(
