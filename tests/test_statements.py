@@ -245,6 +245,11 @@ def test_not_statements(sentence):
         # a figure's bound is its tolerance, as for numbers: "more than 4.4 million" is 4.4 million
         ("at least 40 homes were destroyed", "40 homes were destroyed", []),
         ("more than 4.4 million people filed claims", "another 4.4 million people filed claims", []),
+        # a source that "believes" is already hedged; "1989 or 1990" holds 1990
+        ("investigators believe the fire started in the kitchen", "the fire may have started in the kitchen", []),
+        ("the fire started in the kitchen", "the fire may have started in the kitchen", ["modality"]),
+        ("he was arrested in 1990 and charged in 2005", "he was arrested around 1989 or 1990", []),
+        ("he was arrested in 1990", "he was arrested in 1992", ["number"]),
         # only the sentences both render are compared: a quote's last line is not a negation
         (
             "I have signed the order to release the files. No delays!",

@@ -295,6 +295,17 @@ _HEDGES = frozenset(
 # in bench/judgments/conflicts.jsonl).
 _QUALIFIERS = re.compile(r"\b(?:some|only|just)\b", re.I)
 _NUMBER = re.compile(r"\d[\d,.]*")
+_FIGURE = re.compile(r"(\d[\d,.]*)(?:\s*(?:or|to|-|–)\s*(\d[\d,.]*))?")
+# Words that already say the source is not sure: a rendering with one of them is hedged too
+_EPISTEMIC = frozenset(
+    "believe believes believed think thinks thought suspect suspects suspected appear appears appeared "
+    "seem seems seemed apparently reportedly expect expects expected".split()
+)
+
+
+def _figures(text: str) -> list[set[str]]:
+    """The figures of `text`, each with its alternatives ("1989 or 1990", "10 to 12")."""
+    return [{n.replace(",", "").rstrip(".") for n in m.groups() if n} for m in _FIGURE.finditer(text)]
 
 
 def _hedges(text: str) -> set[str]:
@@ -367,12 +378,17 @@ def paraphrase_shift(a: str, b: str, negated: Any) -> list[str]:
     ha, hb = _hedges(a), _hedges(b)
     if bool(ha) != bool(hb):
         hedged = ha or hb
-        if not ({"could"} == hedged and ({"can"} & (set(_words(a)) | set(_words(b))))):  # "can" reported as "could"
+        plain = _words(b if ha else a)
+        if {"could"} == hedged and ({"can"} & (set(_words(a)) | set(_words(b)))):
+            pass  # "can" reported as "could"
+        elif not set(plain) & _EPISTEMIC:  # "may have been" and "authorities believe there was" both hedge
             reasons.append("modality")
-    na = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(a)}
-    nb = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(b)}
-    if na and nb and not (na <= nb or nb <= na):  # one giving a figure more ("in 2017") is detail, not change
+    ga, gb = _figures(a), _figures(b)
+    flat_a, flat_b = set().union(*ga), set().union(*gb)
+    # one giving a figure more ("in 2017") is detail, not change; "around 1989 or 1990" holds 1990
+    if ga and gb and any(not g & flat_b for g in ga) and any(not g & flat_a for g in gb):
         reasons.append("number")
+    na, nb = flat_a, flat_b
     qa = {q.lower() for q in _QUALIFIERS.findall(a)}
     qb = {q.lower() for q in _QUALIFIERS.findall(b)}
     if (na or nb) and qa != qb:
