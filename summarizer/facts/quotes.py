@@ -160,15 +160,15 @@ class Genders:
         full = self._known.get(_full(name)) if len(_full(name).split()) > 1 else None
         return full or self._known.get(_surname(name))
 
-    def agree(self, name: str, pronoun: str, *, strict: bool = False) -> bool:
+    def agree(self, name: str, pronoun: str) -> bool:
         """The person may be who `pronoun` ("he", "she") stands for: nothing the article says of
-        them contradicts it ("they", "it" agree with anyone; a person the article gives no sign
-        for agrees unless `strict`)."""
+        them contradicts it ("they", "it" and a person the article gives no sign for agree with
+        anyone)."""
         wanted = "m" if pronoun.lower() in _HE else "f" if pronoun.lower() in _SHE else None
         if wanted is None:
             return True
         known = self.known(name)
-        return known == wanted or (known is None and not strict)
+        return known is None or known == wanted
 
 
 def resolve(parsed: Parsed, offset: int, pronoun: str, recent: str | None, genders: Genders) -> str | None:
@@ -213,18 +213,23 @@ def _full(name: str) -> str:
     return " ".join(_words(name))
 
 
-def body_before(parsed: Parsed, offset: int) -> str | None:
-    """What "it said" stands for: the last subject before `offset`, in its sentence or the one
-    before, that is not a person or a pronoun ("the Biden administration has not offered a
-    timeline, but it previously stated ..." is the administration); None when there is none."""
+def _token_at(parsed: Parsed, offset: int) -> Any | None:
+    """The parsed token at (or first after) article `offset`, or None where nothing is parsed."""
     found = parsed.doc_at(offset)
     if found is None:
         return None
     base, doc = found
-    token = next((t for t in doc if t.idx >= offset - base), None)
+    return next((t for t in doc if t.idx >= offset - base), None)
+
+
+def body_before(parsed: Parsed, offset: int) -> str | None:
+    """What "it said" stands for: the last subject before `offset`, in its sentence or the one
+    before, that is not a person or a pronoun ("the Biden administration has not offered a
+    timeline, but it previously stated ..." is the administration); None when there is none."""
+    token = _token_at(parsed, offset)
     if token is None:
         return None
-    sent = token.sent
+    doc, sent = token.doc, token.sent
     earlier = doc[sent.start - 1].sent if sent.start > 0 else None
     for piece in (sent, earlier):
         if piece is None:
@@ -246,29 +251,23 @@ def body_before(parsed: Parsed, offset: int) -> str | None:
 _NOT_BODIES = frozenset({"time", "year", "day", "thing", "way", "fact", "event", "move", "idea", "plan", "issue"})
 
 
-def person_in_sentence(
-    parsed: Parsed, offset: int, pronoun: str = "", genders: Genders | None = None, *, strict: bool = False
-) -> str | None:
+def person_in_sentence(parsed: Parsed, offset: int, pronoun: str = "", genders: Genders | None = None) -> str | None:
     """The person the sentence names before `offset` (the pronoun's own sentence: "Lima told the
     audience that she believes ..., saying 'x'" is Lima's), the last one `pronoun` agrees with
     (by `genders`), else None."""
-    found = parsed.doc_at(offset)
-    if found is None:
-        return None
-    base, doc = found
-    token = next((t for t in doc if t.idx >= offset - base), None)
+    token = _token_at(parsed, offset)
     if token is None:
         return None
-    people = [e for e in doc.ents if e.label_ == "PERSON" and e.sent.start == token.sent.start and e.end <= token.i]
+    people = [
+        e for e in token.doc.ents if e.label_ == "PERSON" and e.sent.start == token.sent.start and e.end <= token.i
+    ]
     for e in reversed(people):
-        if genders is None or genders.agree(e.text, pronoun, strict=strict):
+        if genders is None or genders.agree(e.text, pronoun):
             return strip_possessive(e.text)
     return None
 
 
-def person_before(
-    parsed: Parsed, offset: int, pronoun: str = "", genders: Genders | None = None, *, strict: bool = False
-) -> str | None:
+def person_before(parsed: Parsed, offset: int, pronoun: str = "", genders: Genders | None = None) -> str | None:
     """The last person the parsed text names before `offset` (for a pronoun speaker) that
     `pronoun` agrees with (by `genders`)."""
     for base, doc in parsed.before(offset, reach=_PERSON_REACH):
@@ -286,7 +285,7 @@ def person_before(
         ]
         # the last one named; of a name and a piece of it ending there ("Kim Sun-hee", "hee"), the name
         for _, name in sorted(people, key=lambda p: (p[0], len(p[1])), reverse=True):
-            if genders is None or genders.agree(name, pronoun, strict=strict):
+            if genders is None or genders.agree(name, pronoun):
                 return strip_possessive(name)
     return None
 
