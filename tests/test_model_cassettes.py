@@ -32,22 +32,26 @@ def _check_offsets(report: Report) -> None:
 
 
 # What the embedded model (SmolLM2-135M) did on each seed when the cassettes were recorded with
-# extract_facts v2: every fact it gave is refused by grounding, each with its reason (it copies
-# the prompt's worked example: "1,200"), and two answers ran past max_tokens. Re-recording
-# changes these; they are asserted so that a change is seen, not hidden behind a branch.
+# extract_facts v3 (the version that asks for attributed claims): every fact it gave is refused
+# by grounding, each with its reason (it copies the prompt's worked example: "1,200", "800"), and
+# one answer ran past max_tokens. Re-recording changes these; they are asserted so that a change
+# is seen, not hidden behind a branch.
 WEAK_MODEL = {
     "000_9bf4b17957272f82": (
         None,
         {
             "evidence not found in the article": 2,
             "number 1,200 does not appear in the evidence": 1,
-            "the value is not supported by the evidence (0 of 1 words found)": 1,
+            "number 800 does not appear in the evidence": 1,
         },
     ),
     "001_3458ed2ff60c0bff": (None, {"evidence not found in the article": 1}),
-    "002_a2ad9f0aa5f5c21b": ("the model's answer was cut off at max_tokens=1024", {}),
-    "003_70f2c1d17fadd3be": ("the model's answer was cut off at max_tokens=1024", {}),
-    "004_83b7ed2dd1efa971": (None, {"quote is not word for word in the article": 2}),
+    "002_a2ad9f0aa5f5c21b": (
+        None,
+        {"evidence not found in the article": 4, "number 1,200 does not appear in the evidence": 1},
+    ),
+    "003_70f2c1d17fadd3be": (None, {"evidence not found in the article": 1}),
+    "004_83b7ed2dd1efa971": ("the model's answer was cut off at max_tokens=1024", {}),
 }
 
 
@@ -86,18 +90,18 @@ def test_summarize_seeds_end_to_end(cassette):
         grounded = [f for f in table.facts if f.grounding.usable]
         assert grounded, f"{table.article_id} has no grounded fact"
     _check_offsets(report)
-    # what the embedded model did: none of its 7 facts grounds (the rules' facts carry the
-    # table), and its summary (24 sentences, recorded after the seeds' tables gained their
-    # attributed statements, which changed the clusters it is shown) cites no article in any:
-    # all are dropped with that reason and the digest is used
+    # what the embedded model did (recorded with extract_facts v3, which asks for attributed
+    # claims): none of its 11 facts grounds (the rules' facts carry the table), and its summary
+    # (30 sentences) cites no article in any: all are dropped with that reason and the digest is
+    # used
     model_facts = [f for f in report.facts() if f.extractor == "llm"]
-    assert len(model_facts) == 7 and not [f for f in model_facts if f.grounding.usable]
+    assert len(model_facts) == 11 and not [f for f in model_facts if f.grounding.usable]
     summary = report.summary
     assert summary is not None and summary.method == "digest" and summary.cited_articles
     dropped = [s for s in summary.sentences if s.status == "dropped"]
-    assert [s.reason for s in dropped] == ["cites no article"] * 24
+    assert [s.reason for s in dropped] == ["cites no article"] * 30
     assert summary.note == (
-        "the model's summary failed the check (24 of 24 sentences): cites no article; cites no article; "
+        "the model's summary failed the check (30 of 30 sentences): cites no article; cites no article; "
         "cites no article"
     )
     assert {"extract_facts", "summarize"} <= {t.name for t in report.run.templates}

@@ -70,11 +70,11 @@ def test_one_changed_word_fails_with_a_diff_naming_template_and_line(tmp_path, m
 
 
 def test_a_new_template_version_never_reuses_old_answers(tmp_path, monkeypatch):
-    _scratch_prompts(tmp_path, monkeypatch, 'version = "2"', 'version = "3"')
+    _scratch_prompts(tmp_path, monkeypatch, 'version = "3"', 'version = "4"')
     results = run_suite(ROOT / "regress" / "seeds")
     extract = [r for r in results if r.name.startswith("extract/")]
     assert extract and all(not r.passed and r.summary == "no recording" for r in extract)
-    assert "extract_facts@3" in extract[0].details[0]
+    assert "extract_facts@4" in extract[0].details[0]
 
 
 @pytest.mark.live_model
@@ -94,7 +94,7 @@ def test_record_and_update_with_the_embedded_model(tmp_path, monkeypatch):
     rerecorded = runner.invoke(app, ["regress", str(suite), "--record", "--update"])
     assert rerecorded.exit_code == 0, rerecorded.output
     wrote = re.findall(r"wrote (\S+)", rerecorded.output)
-    assert all("extract_facts@2" in w or "golden" in w for w in wrote if "cassettes" in w)
+    assert all("extract_facts@3" in w or "golden" in w for w in wrote if "cassettes" in w)
     assert runner.invoke(app, ["regress", str(suite)]).exit_code == 0
 
 
