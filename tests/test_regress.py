@@ -94,7 +94,12 @@ def test_record_and_update_with_the_embedded_model(tmp_path, monkeypatch):
     rerecorded = runner.invoke(app, ["regress", str(suite), "--record", "--update"])
     assert rerecorded.exit_code == 0, rerecorded.output
     wrote = re.findall(r"wrote (\S+)", rerecorded.output)
-    assert all("extract_facts@3" in w or "golden" in w for w in wrote if "cassettes" in w)
+    # the changed template is re-recorded under its own version; the summary is re-recorded only
+    # when the tables it is shown changed (the report's golden changed with it)
+    extract = [w for w in wrote if "/extract_facts@" in w]
+    assert extract and all("/extract_facts@3/" in w for w in extract)
+    summary_rerecorded = any("/summarize@" in w for w in wrote)
+    assert not summary_rerecorded or any(w.endswith("golden/report.json") for w in wrote)
     assert runner.invoke(app, ["regress", str(suite)]).exit_code == 0
 
 

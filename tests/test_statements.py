@@ -155,7 +155,7 @@ def test_a_subject_borrowed_from_another_verb_is_no_source():
 
 
 def test_it_said_is_an_organisation_never_a_person():
-    """"it said" stands for the body the sentence or the one before has as its subject; a person
+    """ "it said" stands for the body the sentence or the one before has as its subject; a person
     named there is not "it", and with no body named the source stays unresolved."""
     text = (
         "The transport ministry has not offered a timeline, but it previously stated that the line would reopen.\n\n"
