@@ -143,6 +143,18 @@ def test_what_a_source_would_not_say_is_no_statement():
         assert [f.attribute for f in facts if f.kind is FactKind.claim and f.speaker] == [], text
 
 
+def test_a_negated_cue_or_one_inside_a_quote_gives_no_statement():
+    """A negated cue ("Lima did not say that S", "I do not believe S") does not report S as said (the table
+    would hold the opposite); '"We think S," Lima said' is her own words, a direct quote."""
+    for text in (
+        "Mayor Ana Lima did not say that the bridge would close.",
+        'Asked about the talks, Tomas Berg replied: "I don\'t believe we have met since the election."',
+        '"We think the bridge will reopen in June," Mayor Ana Lima said.',
+    ):
+        claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim and f.speaker]
+        assert claims == [], text
+
+
 def test_a_subject_borrowed_from_another_verb_is_no_source():
     """'X revealed that the partnership will continue while stressing that S': the
     partnership does not stress anything; the statement X revealed is X's."""

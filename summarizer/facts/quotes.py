@@ -712,3 +712,4 @@ _MEANING_WORDS = frozenset(
 subject_of = _subject
 attribution_of = _attribution
 named_token = _named
+in_marks = _in_marks

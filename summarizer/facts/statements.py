@@ -98,6 +98,10 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return _according(text, token, base)
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in wordlist("claim_cues"):
         return None
+    if quotes.in_marks(token):
+        return None  # '"I believe we will win," she said': her own words, the quote extractor's
+    if any(c.dep_ == "neg" for c in token.children):
+        return None  # "X did not say that S", "I don't believe S": S is not what X said
     content = next((c for c in token.children if c.dep_ == "ccomp"), None)
     lemma = token.lemma_.lower()
     if content is None and lemma in wordlist("commitment_cues"):
@@ -151,10 +155,8 @@ _WH = frozenset({"how", "what", "whether", "if", "when", "where", "who", "whom",
 
 
 def _withholds(cue: Any) -> bool:
-    """The cue is negated ("would not say", "did not say") or what someone declined or refused
-    to do ("declined to say")."""
-    if any(c.dep_ == "neg" for c in cue.children):
-        return True
+    """The cue is what someone declined or refused to do ("declined to say"; a negated cue,
+    "would not say", is no statement at all)."""
     return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in ("decline", "refuse")
 
 
