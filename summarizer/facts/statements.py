@@ -296,7 +296,6 @@ _HEDGES = frozenset(
 # number reconciler reads them: "more than 4.4 million" and "4.4 million" agree (NeuS val, judged
 # in bench/judgments/conflicts.jsonl).
 _QUALIFIERS = re.compile(r"\b(?:some|only|just)\b", re.I)
-_NUMBER = re.compile(r"\d[\d,.]*")
 _FIGURE = re.compile(r"(\d[\d,.]*)(?:\s*(?:or|to|-|–)\s*(\d[\d,.]*))?")
 # Words that already say the source is not sure: a rendering with one of them is hedged too
 _EPISTEMIC = frozenset(
@@ -390,9 +389,8 @@ def paraphrase_shift(a: str, b: str, negated: Any) -> list[str]:
     # one giving a figure more ("in 2017") is detail, not change; "around 1989 or 1990" holds 1990
     if ga and gb and any(not g & flat_b for g in ga) and any(not g & flat_a for g in gb):
         reasons.append("number")
-    na, nb = flat_a, flat_b
     qa = {q.lower() for q in _QUALIFIERS.findall(a)}
     qb = {q.lower() for q in _QUALIFIERS.findall(b)}
-    if (na or nb) and qa != qb:
+    if (flat_a or flat_b) and qa != qb:
         reasons.append("qualifier")
     return reasons
