@@ -177,6 +177,17 @@ def test_it_said_is_an_organisation_never_a_person():
     assert [(f.speaker, f.speaker_mention) for f in claims] == [("the transport ministry", "it"), (None, "It")]
 
 
+def test_a_quote_it_said_never_reaches_a_person_in_the_paragraph_before():
+    """A direct quote credited to "it" with no body named near it keeps no speaker, even when the
+    paragraph before names a person (the fallback that looks there is for "he" and "she")."""
+    text = (
+        "Mayor Ana Ruiz met the union leaders on Friday morning.\n\n"
+        '"The strike will end next week and the buses will run again," it said.'
+    )
+    quoted = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert [(f.speaker, f.speaker_mention) for f in quoted] == [(None, "it")]
+
+
 def test_every_cue_is_found_in_its_base_form():
     """The cheap test that picks sentences to parse knows every cue's base form ("they say",
     "we think", "officials deny"), not only its inflections."""
@@ -254,6 +265,10 @@ def test_not_statements(sentence):
         ("only 40 homes were destroyed", "40 homes were destroyed", ["qualifier"]),
         ("the council would not approve the plan", "the council wouldn’t approve the plan", []),
         ("the council would approve the plan", "the council wouldn’t approve the plan", ["negation"]),
+        # a verb of refusal negates what follows it, as "not" does
+        ("he doesn't plan to appoint a special counsel", "he rejected the idea of appointing a special counsel", []),
+        ("the minister ruled out new elections", "the minister would not call new elections", []),
+        ("the minister ruled out new elections", "the minister would call new elections", ["negation"]),
         # a figure's bound is its tolerance, as for numbers: "more than 4.4 million" is 4.4 million
         ("at least 40 homes were destroyed", "40 homes were destroyed", []),
         ("more than 4.4 million people filed claims", "another 4.4 million people filed claims", []),

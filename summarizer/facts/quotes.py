@@ -225,7 +225,8 @@ def _token_at(parsed: Parsed, offset: int) -> Any | None:
 def body_before(parsed: Parsed, offset: int) -> str | None:
     """What "it said" stands for: the last subject before `offset`, in its sentence or the one
     before, that is not a person or a pronoun ("the Biden administration has not offered a
-    timeline, but it previously stated ..." is the administration); None when there is none."""
+    timeline, but it previously stated ..." is the administration) nor inside quotation marks;
+    None when there is none."""
     token = _token_at(parsed, offset)
     if token is None:
         return None
@@ -240,6 +241,7 @@ def body_before(parsed: Parsed, offset: int) -> str | None:
             if t.i < token.i
             and t.dep_ in _SUBJECTS
             and (t.pos_ == "NOUN" and t.ent_type_ not in ("PERSON", *_BAD_ENTITY) or t.ent_type_ in ("ORG", "NORP"))
+            and not _in_marks(t)  # the quote's own words ('"... the buses will run," it said') name no source
         ]
         for subject in reversed(subjects):
             phrase = _phrase(subject, speech=True)
@@ -269,7 +271,9 @@ def person_in_sentence(parsed: Parsed, offset: int, pronoun: str = "", genders: 
 
 def person_before(parsed: Parsed, offset: int, pronoun: str = "", genders: Genders | None = None) -> str | None:
     """The last person the parsed text names before `offset` (for a pronoun speaker) that
-    `pronoun` agrees with (by `genders`)."""
+    `pronoun` agrees with (by `genders`); "it" stands for no person."""
+    if pronoun.lower() == "it":
+        return None
     for base, doc in parsed.before(offset, reach=_PERSON_REACH):
         lo, hi = offset - base - _PERSON_REACH, offset - base  # pieces are small (see rules._MAX_UNIT)
         people = [(e.end, e.text) for e in doc.ents if e.label_ == "PERSON" and lo <= e.start_char and e.end_char <= hi]
