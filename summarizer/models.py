@@ -203,11 +203,19 @@ class Cluster(_Model):
     kind: FactKind
     subject: str
     attribute: str
+    previous: bool = Field(
+        default=False, description="A number's earlier value in a change ('from 5,300 to 2,500': 5,300)"
+    )
     status: ClusterStatus
     conflict_kinds: list[ConflictKind] = Field(default_factory=list)
     values: list[ClusterValue]
     diff: str | None = Field(default=None, description="Word-level diff for quote_wording")
     notes: list[str] = Field(default_factory=list, description="Recorded model judgements on these facts")
+
+    @property
+    def what(self) -> str:
+        """The attribute as a reader sees it: "troops (before the change)" for an earlier value."""
+        return self.attribute + (" (before the change)" if self.previous else "")
 
 
 class EntityVariant(_Model):

@@ -146,9 +146,9 @@ def test_values_before_a_change_are_facts_of_their_own_and_can_disagree():
     earlier = {f.value for t in tables for f in t.facts if f.kind is FactKind.number and f.previous}
     assert earlier == {"1,400", "1,200", "700"}
     clusters, _ = reconcile([a, b, c], tables)
-    before = [c for c in clusters if c.kind is FactKind.number and c.attribute.endswith("(before the change)")]
+    before = [c for c in clusters if c.kind is FactKind.number and c.previous]
     assert any(c.status.value == "conflict" and "number" in [k.value for k in c.conflict_kinds] for c in before)
-    now = [c for c in clusters if c.kind is FactKind.number and not c.attribute.endswith("(before the change)")]
+    now = [c for c in clusters if c.kind is FactKind.number and not c.previous]
     assert any(c.status.value == "agreed" and c.values[0].normalized.number == 900 for c in now)
 
 

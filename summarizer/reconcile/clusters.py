@@ -100,7 +100,7 @@ def reconcile(
             _STATUS_ORDER[c.status],
             c.kind.value,
             fold(c.subject),
-            c.attribute,
+            c.what,
             c.values[0].value,
             c.values[0].fact_ids[:1],
         )
@@ -567,7 +567,7 @@ def _withheld_clusters(facts: list[Fact], clusters: list[Cluster]) -> list[Clust
         others = [
             c for c in clusters if c.kind is kind and any(a != w.article_id for v in c.values for a in v.article_ids)
         ]
-        named = [c for c in others if withheld.about_the_same(w.value, f"{c.subject} {c.attribute}")]
+        named = [c for c in others if withheld.about_the_same(w.value, f"{c.subject} {c.what}")]
         if not named and kind is FactKind.date and not re.search(r"\bwhen\s+\w+", w.value):
             named = [c for c in others if any(v.normalized and v.normalized.qualifier in _DEADLINES for v in c.values)]
         if not named:
@@ -636,8 +636,8 @@ def _cluster(
         id="",
         kind=first.kind,
         subject=subject,
-        attribute=first.attribute
-        + (" (before the change)" if first.kind is FactKind.number and first.previous else ""),
+        attribute=first.attribute,
+        previous=first.kind is FactKind.number and first.previous,
         status=status,
         conflict_kinds=kinds,
         values=values,

@@ -30,7 +30,7 @@ def to_markdown(report: Report) -> str:
         out += ["## Where the outlets differ", ""]
         for c in conflicts:
             kinds = ", ".join(k.value for k in c.conflict_kinds)
-            out.append(f"### {c.id}: {_md(c.subject)} ({_md(c.attribute)}) — {kinds}")
+            out.append(f"### {c.id}: {_md(c.subject)} ({_md(c.what)}) — {kinds}")
             out.append("")
             for v in c.values:
                 inferred = " (inferred)" if v.speaker_inferred else ""
@@ -176,7 +176,7 @@ def to_csv(report: Report) -> str:
                     " ".join(k.value for k in c.conflict_kinds),
                     c.kind.value,
                     _sheet(c.subject),
-                    _sheet(c.attribute),
+                    _sheet(c.what),
                     _sheet(v.value),
                     _sheet(v.speaker or ""),
                     _sheet(_outlets(v.article_ids, names)),

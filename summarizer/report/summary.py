@@ -78,7 +78,7 @@ def describe(cluster: Cluster, names: Names | None = None) -> str:
         return f"{v.value} {cluster.subject} {cite}"
     if cluster.kind is FactKind.date:
         return f"{v.value} (… {cluster.subject}) {cite}"
-    return f"{cluster.subject}: {cluster.attribute} {v.value} {cite}"
+    return f"{cluster.subject}: {cluster.what} {v.value} {cite}"
 
 
 def describe_conflict(cluster: Cluster, names: Names | None = None) -> str:
@@ -92,7 +92,7 @@ def describe_conflict(cluster: Cluster, names: Names | None = None) -> str:
         return f'{who}"{clip_around(v.value, others)}" {_cite(v.article_ids, names)}'
 
     sides = "; ".join(side(v) for v in cluster.values)
-    return f"{cluster.subject} ({cluster.attribute}) differs [{kinds}]: {sides}"
+    return f"{cluster.subject} ({cluster.what}) differs [{kinds}]: {sides}"
 
 
 def clip_around(text: str, versions: list[str], limit: int = 160) -> str:
@@ -138,7 +138,7 @@ def trivial(cluster: Cluster) -> bool:
     if cluster.kind is FactKind.date:
         return all(_BARE_DAY.match(" ".join(v.value.split())) for v in cluster.values)
     if cluster.kind is FactKind.number:
-        return cluster.attribute in _TIME_UNITS or (cluster.attribute == "count" and cluster.subject == "unspecified")
+        return cluster.what in _TIME_UNITS or (cluster.what == "count" and cluster.subject == "unspecified")
     return False
 
 
@@ -176,8 +176,8 @@ def agreed_sentence(cluster: Cluster, total: int, names: Names | None = None) ->
     if cluster.kind is FactKind.quote:
         return f'{who} quote {v.speaker or cluster.subject}: "{_clip(v.value)}"'
     if cluster.kind is FactKind.number:
-        same = {lemma(w) for w in cluster.subject.split()} >= {lemma(w) for w in cluster.attribute.split()}
-        what = cluster.subject if same else f"{cluster.subject} {cluster.attribute}"
+        same = {lemma(w) for w in cluster.subject.split()} >= {lemma(w) for w in cluster.what.split()}
+        what = cluster.subject if same else f"{cluster.subject} {cluster.what}"
         what = what.lower() if what.isupper() else what
         if len(cluster.values) > 1:  # "15 others" and "at least 12 more": each outlet's own figure
             figures = "; ".join(
@@ -188,7 +188,7 @@ def agreed_sentence(cluster: Cluster, total: int, names: Names | None = None) ->
         return f"{who} report {value} {what}"
     if cluster.kind is FactKind.date:
         return f'{who} date "{cluster.subject}" {v.value}'
-    return f"{who} report: {cluster.subject} {cluster.attribute} {v.value}"
+    return f"{who} report: {cluster.subject} {cluster.what} {v.value}"
 
 
 def _difference(cluster: Cluster) -> str:
@@ -210,8 +210,8 @@ def _difference(cluster: Cluster) -> str:
             return f"whether details of {cluster.subject} were given"
         if withheld:
             return f"whether the {withheld.group(1)} of {cluster.subject} was given"
-        return f"whether {cluster.subject} {cluster.attribute}"
-    if "before the change" in cluster.attribute:
+        return f"whether {cluster.subject} {cluster.what}"
+    if cluster.previous:
         return f"how many {cluster.subject} before the change"
     if cluster.kind is FactKind.number:
         return f"how many {cluster.subject}"
@@ -422,7 +422,7 @@ def key_fact(cluster: Cluster) -> bool:
             return False  # a share of something: what it is a share of is not in the sentence
         words = cluster.subject.split()
         head = words[-1].lower() if words else ""
-        if trivial(cluster) or not words or not all(w.isalpha() for w in words):
+        if trivial(cluster) or not words or not all(w.isalpha() for w in words) or cluster.previous:
             return False
         if any(w.lower() in _COUNT_CATEGORY_WORDS for w in words) or head in ("block", "blocks", "counts"):
             return False  # "6 confirmed dead killed", "At least 4 fired shots": no noun phrase to state
@@ -473,7 +473,7 @@ def conflict_sentence(cluster: Cluster, names: Names | None = None) -> str:
         return (
             f"Outlets report {speaker} as saying different things ({reasons}): " + sides('"{value}" ({outlets})') + "."
         )
-    if cluster.kind is FactKind.number and "before the change" not in cluster.attribute:
+    if cluster.kind is FactKind.number and not cluster.previous:
         what = cluster.subject
         if cluster.attribute in COUNT_CATEGORIES and cluster.attribute not in cluster.subject:
             what = f"{cluster.subject} were {cluster.attribute}"
@@ -563,7 +563,7 @@ def lone_values(clusters: list[Cluster]) -> list[tuple[Cluster, list[Cluster]]]:
 
 def _lone_key(cluster: Cluster) -> tuple[str, str]:
     if cluster.kind is FactKind.number:
-        return ("number", " ".join(sorted(lemma(w) for w in f"{cluster.subject} {cluster.attribute}".lower().split())))
+        return ("number", " ".join(sorted(lemma(w) for w in f"{cluster.subject} {cluster.what}".lower().split())))
     return ("date", " ".join(sorted(lemma(w) for w in cluster.subject.lower().split())))
 
 

@@ -43,7 +43,7 @@ def footprint(cluster: Cluster) -> frozenset[str]:
     """What a cluster is made of: its facts' ids; a cluster of no fact (a name's spellings) is
     known by what it is about."""
     ids = frozenset(fid for v in cluster.values for fid in v.fact_ids)
-    return ids or frozenset({f"about:{cluster.kind.value}:{cluster.attribute}:{cluster.subject}"})
+    return ids or frozenset({f"about:{cluster.kind.value}:{cluster.what}:{cluster.subject}"})
 
 
 def conflict_detail(cluster: Cluster) -> dict[str, Any]:
@@ -53,6 +53,7 @@ def conflict_detail(cluster: Cluster) -> dict[str, Any]:
         "kind": cluster.kind.value,
         "subject": cluster.subject,
         "attribute": cluster.attribute,
+        "previous": cluster.previous,
         "conflict_kinds": [k.value for k in cluster.conflict_kinds],
         "values": [{"value": v.value, "speaker": v.speaker, "article_ids": v.article_ids} for v in cluster.values],
     }
@@ -105,7 +106,7 @@ def carry_ids(before: Report | None, after: Report, issued: int, arrived: str | 
         a, b = old[i], after.clusters[j]
         common = shared[j][i]
         union = len(old_prints[i]) + len(new_prints[j]) - common
-        return (a.kind == b.kind and a.attribute == b.attribute, a.kind == b.kind, common / union)
+        return (a.kind == b.kind and a.what == b.what, a.kind == b.kind, common / union)
 
     heir: dict[int, int] = {}
     for j, counts in enumerate(shared):

@@ -145,7 +145,8 @@ def diff_facts(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str
 
 
 def _cluster_key(c: dict[str, Any]) -> tuple[str, str, str]:
-    return c["kind"], c["subject"], c["attribute"]
+    # an earlier value is its own cluster ("troops" now and "troops (before the change)")
+    return c["kind"], c["subject"], c["attribute"] + (" (before the change)" if c.get("previous") else "")
 
 
 def _cluster_shape(c: dict[str, Any]) -> dict[str, Any]:
