@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Model(BaseModel):
@@ -25,6 +25,7 @@ class FactKind(StrEnum):
     date = "date"
     event = "event"
     claim = "claim"
+    withheld = "withheld"  # a value the article says was not given; the attribute says which (date, number, details)
     entity = "entity"
 
 
@@ -85,8 +86,22 @@ class NormalizedValue(_Model):
     date: dt.date | None = None
 
 
+def _typed_withheld(data: Any) -> Any:
+    """Reports written by earlier versions (stored stories, golden files) held a withheld value
+    as a claim whose attribute began "withheld ": read them in the typed form."""
+    old_form = isinstance(data, dict) and data.get("kind") == "claim"
+    if old_form and str(data.get("attribute", "")).startswith("withheld "):
+        return {**data, "kind": "withheld", "attribute": data["attribute"].removeprefix("withheld ")}
+    return data
+
+
 class Fact(_Model):
     """One statement from one article, with the words that support it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _typed(cls, data: Any) -> Any:
+        return _typed_withheld(data)
 
     id: str
     article_id: str
@@ -199,6 +214,16 @@ class ClusterValue(_Model):
 class Cluster(_Model):
     """Facts from one or more articles that state the same thing."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _typed(cls, data: Any) -> Any:
+        """Reports written by earlier versions appended " (before the change)" to an earlier
+        value's attribute, and held withheld values as claims: read them in the typed form."""
+        data = _typed_withheld(data)
+        if isinstance(data, dict) and str(data.get("attribute", "")).endswith(" (before the change)"):
+            return {**data, "attribute": data["attribute"].removesuffix(" (before the change)"), "previous": True}
+        return data
+
     id: str
     kind: FactKind
     subject: str
@@ -214,7 +239,10 @@ class Cluster(_Model):
 
     @property
     def what(self) -> str:
-        """The attribute as a reader sees it: "troops (before the change)" for an earlier value."""
+        """The attribute as a reader sees it: "troops (before the change)" for an earlier value,
+        "withheld date" for a date not given."""
+        if self.kind is FactKind.withheld:
+            return f"withheld {self.attribute}"
         return self.attribute + (" (before the change)" if self.previous else "")
 
 

@@ -24,3 +24,29 @@ def test_public_api_is_sorted_and_importable():
 
 def test_package_ships_py_typed():
     assert (ROOT / "summarizer" / "py.typed").exists()
+
+
+def test_reports_written_by_earlier_versions_read_in_the_typed_form():
+    """Stored stories and golden files from before the typed forms: a withheld value was a claim
+    whose attribute began "withheld ", an earlier value's attribute ended " (before the change)"."""
+    from summarizer.models import Cluster, Fact, FactKind
+
+    fact = Fact.model_validate(
+        {"id": "a:f1", "article_id": "a", "kind": "claim", "subject": "date", "attribute": "withheld date"}
+        | {"value": "x", "evidence": {"text": "x"}, "extractor": "rules"}
+    )
+    assert (fact.kind, fact.attribute) == (FactKind.withheld, "date")
+    earlier = Cluster.model_validate(
+        {"id": "c1", "kind": "number", "subject": "troops", "attribute": "troop (before the change)"}
+        | {"status": "agreed", "values": []}
+    )
+    assert (earlier.attribute, earlier.previous, earlier.what) == ("troop", True, "troop (before the change)")
+    against = Cluster.model_validate(
+        {"id": "c2", "kind": "claim", "subject": "s", "attribute": "withheld date against stated", "status": "conflict"}
+        | {"values": []}
+    )
+    assert (against.kind, against.attribute, against.what) == (
+        FactKind.withheld,
+        "date against stated",
+        "withheld date against stated",
+    )

@@ -197,10 +197,9 @@ def test_a_withheld_value_against_a_stated_one_is_a_contradiction_with_both_side
     c = parse_article("The agency declined to say how many inspectors it will hire this year.", id="c")
     d = parse_article("The agency will hire 40 inspectors this year, its director said on Tuesday.", id="d")
     report = summarize([a, b, c, d], extractor="rules")
-    contradictions = {
-        c.attribute: c for c in report.clusters if [k.value for k in c.conflict_kinds] == ["contradiction"]
-    }
+    contradictions = {c.what: c for c in report.clusters if [k.value for k in c.conflict_kinds] == ["contradiction"]}
     dated = contradictions["withheld date against stated"]
+    assert dated.kind.value == "withheld" and dated.attribute == "date against stated"
     assert {(v.value, tuple(v.article_ids)) for v in dated.values} == {
         ("has not offered a timeline for the bridge repairs", ("a",)),
         ("by 30 June 2025", ("b",)),

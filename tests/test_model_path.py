@@ -305,8 +305,8 @@ def test_previous_values_and_withheld_values_from_the_model_take_the_pipeline_fo
     usable = _usable(report)
     numbers = sorted((f.value, f.previous, f.attribute) for f in usable if f.kind.value == "number")
     assert numbers == [("1,400", False, "evacuated"), ("900", True, "evacuated")]
-    [withheld] = [f for f in usable if f.kind.value == "claim"]
-    assert withheld.attribute == "withheld date" and withheld.evidence.text.startswith("The council declined")
+    [withheld] = [f for f in usable if f.kind.value == "withheld"]
+    assert withheld.attribute == "date" and withheld.evidence.text.startswith("The council declined")
 
 
 def test_the_same_fact_judge_is_answered_by_the_reference_server_and_recorded():

@@ -52,6 +52,14 @@ def _conflicts(clusters, kind: ConflictKind | None = None):
             None,
         ),
         ("The bridge will close. Repairs start in May and end in June", "Repairs start in May and end in June", None),
+        # an editor's words in parentheses, a sign for a word, a hyphen within an excerpt
+        (
+            "(There were) long delays at the pier all week",
+            "Despite long delays at the pier all week, we finished",
+            None,
+        ),
+        ("They are 100 percent behind the crews", "They are 100% behind the crews", None),
+        ("I am not a fan of pier-widening, but I will not get into that", "not a fan of pier widening.", None),
         (
             "The bridge will close. Repairs start in May",
             "Repairs start in May and end in June when the crews leave",
@@ -122,6 +130,21 @@ def test_a_fragment_a_plural_and_one_outlets_own_slip_are_no_spelling_conflict()
     assert not _conflicts(clusters, ConflictKind.name_spelling)
 
 
+def test_a_plural_in_ies_of_a_names_last_word_is_no_second_spelling():
+    from summarizer.facts.names import spelling_conflict
+    from summarizer.models import Entity, EntityVariant
+
+    entity = Entity(
+        canonical="Kalmar Harbour Authority",
+        kind="organization",
+        variants=[
+            EntityVariant(form="Authorities", article_ids=["a"]),
+            EntityVariant(form="Kalmar Harbour Authority", article_ids=["b"]),
+        ],
+    )
+    assert not spelling_conflict(entity)
+
+
 def test_outlets_that_each_spell_a_name_their_own_way_disagree():
     clusters, _ = _report(
         "Prime Minister Joanna Kowalczyk arrived in Oslo on Tuesday for talks.",
@@ -167,6 +190,25 @@ def test_the_same_category_and_close_figures_are_a_number_conflict():
 @pytest.mark.parametrize(
     ("a", "b"),
     [
+        (
+            "Three teens were shot at the Kalmar party on Friday, police said.",
+            "Four teens were shot at the Kalmar party on Friday, police said.",
+        ),
+        (
+            "The gunman killed five officers and injured seven others in Kalmar, police said.",
+            "The gunman killed five officers and wounded four other officers in Kalmar, the mayor said.",
+        ),
+    ],
+)
+def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
+    """The same noun, or the others besides the same people, counted differently."""
+    clusters, _ = _report(a, b)
+    assert _conflicts(clusters, ConflictKind.number)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
         # a total and a part
         ("Lima won 306 electoral votes in the national count.", "Nevada gave Lima its six electoral votes."),
         # a total and a rate
@@ -186,6 +228,21 @@ def test_the_same_category_and_close_figures_are_a_number_conflict():
         ),
         # shares are never compared as counts
         ("Prices rose 5.4% over the year, the office said.", "Prices rose 0.6 percent in May, the office said."),
+        # a part and the whole: two men and a girl are three people
+        (
+            "The shooting in Kalmar left a 10-year-old girl and two men wounded on Monday, police said.",
+            "A 10-year-old girl was among three people wounded in the shooting in Kalmar on Monday, police said.",
+        ),
+        # the others besides someone named, and everyone
+        (
+            "One man is in critical condition and three others were injured in the Kalmar shooting, police said.",
+            "Four people were injured in the Kalmar shooting on Monday, police said.",
+        ),
+        # men and women of one shooting
+        (
+            "Two men were shot at the Kalmar party on Monday, police said.",
+            "Three women were shot at the Kalmar party on Monday, police said.",
+        ),
     ],
 )
 def test_numbers_of_different_quantities_are_not_a_conflict(a, b):
@@ -256,3 +313,51 @@ def test_outlets_are_named_by_outlet_site_or_file_never_by_headline():
         Article(id="c", source="/tmp/ferry-report.txt", title="Another long headline", text="x"),
     ]
     assert outlet_names(articles) == {"a": "Harbour Gazette", "b": "coastcourier.example", "c": "ferry-report"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a round figure and a precise one for the same amount
+        (
+            "The council signed a $2 trillion harbour package into law on Friday, officials said.",
+            "The council signed a $2.2 trillion harbour package into law on Friday, officials said.",
+        ),
+        (
+            "The council passed a $741 billion harbour bill on Monday, officials said.",
+            "The council passed the $740.5 billion harbour bill on Monday, officials said.",
+        ),
+        # each outlet's own sources
+        (
+            "The report finds the minister approved the harbour deal, four officials familiar with the matter said.",
+            "The report finds the minister approved the harbour deal, three officials familiar with the matter said.",
+        ),
+    ],
+)
+def test_rounded_amounts_and_an_outlets_sources_are_not_a_number_conflict(a, b):
+    clusters, _ = _report(a, b)
+    assert not _conflicts(clusters, ConflictKind.number)
+
+
+def test_amounts_that_differ_beyond_rounding_are_a_number_conflict():
+    clusters, _ = _report(
+        "The government announced a $13 billion harbour aid package on Friday, officials said.",
+        "The government announced an $11.6 billion harbour aid package on Friday, officials said.",
+    )
+    assert _conflicts(clusters, ConflictKind.number)
+
+
+def test_a_quote_span_never_crosses_a_closing_mark_and_a_new_attribution():
+    """Curly marks around straight ones ('“...,\" Fowler said. \"...”') pair across two quotes;
+    the span is cut at the attribution, and neither piece holds the other's words."""
+    text = (
+        "Commissioner Rui Fowler spoke at the courthouse on Monday.\n\n"
+        '“There are always sporadic incidents everywhere in the country," Fowler said. '
+        '"Fortunately nothing has happened recently here, but I guess it was our turn.”'
+    )
+    quoted = [f for f in extract_table(parse_article(text, id="a"), extractor="rules", client=None).facts]
+    quoted = [(f.value, f.speaker) for f in quoted if f.kind is FactKind.quote]
+    assert quoted == [
+        ("There are always sporadic incidents everywhere in the country", "Fowler"),
+        ("Fortunately nothing has happened recently here, but I guess it was our turn.", "Fowler"),
+    ]

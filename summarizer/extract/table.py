@@ -127,10 +127,9 @@ def _to_fact(article: Article, item: ExtractedFact, n: int, *, near: int, previo
     from ..models import Evidence
 
     attribute = item.attribute.strip() or "fact"
-    if item.kind == "withheld":  # the rules' form: a claim about what was not given
-        kind, attribute = FactKind.claim, f"withheld {attribute.lower().removeprefix('withheld ').strip()}"
-    else:
-        kind = FactKind(item.kind)
+    kind = FactKind(item.kind)
+    if kind is FactKind.withheld:  # what was not given: date, number or details, as the rules name it
+        attribute = attribute.lower().removeprefix("withheld ").strip() or "details"
     normalized = None
     if kind is FactKind.number:
         normalized = number_value(item.value, unit=attribute.lower() if attribute != "fact" else None)
@@ -139,7 +138,7 @@ def _to_fact(article: Article, item: ExtractedFact, n: int, *, near: int, previo
     if normalized is None:
         normalized = text_value(item.value)
     evidence = item.evidence
-    if kind is FactKind.claim and not attribute.startswith("withheld") and item.value.strip() in evidence:
+    if kind is FactKind.claim and item.value.strip() in evidence:
         # a statement's evidence is what was said, the content alone, as the rules give it:
         # grounding then finds its own offsets, and the two extractors' statements meet
         evidence = item.value.strip()

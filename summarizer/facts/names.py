@@ -184,8 +184,9 @@ def _entities(groups: dict[str, list[str]], forms: dict[str, _Form]) -> tuple[li
 
 
 def _house_style(word: str) -> str:
-    """British and American spellings of one word are one spelling ("Organisation", "Labour")."""
-    return re.sub(r"our$", "or", re.sub(r"is(ation|e|ed|ing)$", r"iz\1", word))
+    """British and American spellings of one word are one spelling ("Organisation", "Labour"),
+    and so are a word and its plural in -ies ("Authorities" of "... Authority")."""
+    return re.sub(r"our$", "or", re.sub(r"is(ation|e|ed|ing)$", r"iz\1", re.sub(r"(?<=..)ies$", "y", word)))
 
 
 def spelling_conflict(entity: Entity) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..language.lexicon import wordmap
 from ..language.nlp import Parsed
+from ..language.text import lemma
 from ..models import NormalizedValue
 
 _SUBJECT_OR_OBJECT = ("nsubj", "nsubjpass", "dobj", "obj", "attr", "appos", "conj")
@@ -285,15 +286,29 @@ def number_value(
         return None
     low_f, high_f = QUALIFIERS.get((qualifier or "").lower(), (1.0, 1.0))
     canonical = f"{number:g}"
+    rounding = _rounding(text)
     return NormalizedValue(
         type="number",
         text=canonical if not unit else f"{canonical} {unit}",
         number=number,
-        low=number * low_f,
-        high=number * high_f,
+        low=min(number * low_f, number - rounding),
+        high=max(number * high_f, number + rounding),
         unit=unit,
         qualifier=(f"from {start}" if start else qualifier.lower() if qualifier else None),
     )
+
+
+_ROUNDED = re.compile(r"(\d[\d,]*)(?:\.(\d+))?\s*(million|billion|trillion)\b", re.I)
+
+
+def _rounding(text: str) -> float:
+    """How far a figure written with a scale word may be from what it rounds: half the unit of
+    its last digit ("$2 trillion" may be 2.2 trillion rounded, "$741 billion" 740.5 billion; "$5.7
+    billion" is within 0.05 billion). Other figures are taken as exact (0)."""
+    m = _ROUNDED.search(text)
+    if not m:
+        return 0.0
+    return 0.5 * 10 ** -len(m.group(2) or "") * _SCALES[m.group(3).lower()]
 
 
 def numbers_agree(a: NormalizedValue, b: NormalizedValue) -> bool:
@@ -308,3 +323,45 @@ def numbers_agree(a: NormalizedValue, b: NormalizedValue) -> bool:
         return low <= x.number <= high  # type: ignore[operator]
 
     return within(a, b) or within(b, a)
+
+
+# Nouns that count people of any kind: "three people" and a bare "3 Injured" may count the same
+# victims; "two men" or "three children" count some of them only.
+_ANYONE = frozenset({"people", "person", "persons", "victim", "victims", "individual", "individuals", "unspecified"})
+_OTHER = re.compile(r"\S+\s+(?:\w+\s+)?others?\b", re.I)  # "three others", "four other officers"
+
+
+def counted_thing(subject: str, attribute: str, text_from_number: str) -> tuple[bool, str]:
+    """What a count counts, for telling whether two counts can be figures for one thing: whether
+    it counts the others besides someone already named ("three others", "four other officers":
+    a complement, never a total) and its noun, singular ("*" for a bare "others", any noun;
+    "people" for "people", "victims" or none). The noun is the attribute unless that is what
+    happened to them ("killed"), then the subject's. `text_from_number` is the article from the
+    number on."""
+    words = (subject if attribute in COUNT_CATEGORIES or attribute == "count" else attribute).lower().split()
+    noun = words[-1] if words else "unspecified"
+    complement = noun in ("other", "others") or bool(_OTHER.match(text_from_number[:60]))
+    if noun in ("other", "others"):
+        return True, "*"
+    return complement, "people" if noun in _ANYONE else lemma(noun)
+
+
+_SOURCING = re.compile(
+    r"\S+\s+(?:[\w.'’-]+\s+){0,3}?(?:officials?|sources?|people|persons|aides?|diplomats?|lawmakers?)\b,?\s+"
+    r"(?:familiar|with\s+(?:direct\s+)?knowledge|close\s+to|briefed|who\s+(?:spoke|asked|requested|were\s+not)"
+    r"|said|say|says|told|confirmed)\b",
+    re.I,
+)
+
+
+def sourcing(text_from_number: str) -> bool:
+    """The count is of an outlet's own sources ("four U.S. officials familiar with the matter
+    said", "two people briefed on the talks"): how the outlet knows, not a fact of the story."""
+    return bool(_SOURCING.match(text_from_number[:120]))
+
+
+def may_count_the_same(a: set[tuple[bool, str]], b: set[tuple[bool, str]]) -> bool:
+    """Two counts (each as the `counted_thing`s of its facts) may be figures for one thing: both
+    totals or both complements, of one noun ("two men" and "three people" are a part and a whole;
+    "three others" and "four people" a complement and a total)."""
+    return any(ca == cb and (na == nb or "*" in (na, nb)) for ca, na in a for cb, nb in b)

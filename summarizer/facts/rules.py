@@ -288,13 +288,29 @@ def _quote_spans(text: str, limit: int) -> list[tuple[int, int, int, int]]:
         found = _outermost(
             sorted({(m.start(1), m.end(1)) for rx in _QUOTES for m in rx.finditer(text, p_start, p_end)})
         )
-        for q_start, q_end in found[: limit - len(out)]:
+        for q_start, q_end in [piece for span in found for piece in _uncrossed(text, *span)][: limit - len(out)]:
             quoted = text[q_start:q_end]
             if _MARKUP.search(quoted):
                 continue  # an attribute value of markup left in the text ('<tweet author="...">')
             if len(re.findall(r"\w+", quoted)) >= MIN_QUOTE_WORDS:
                 out.append((p_start, p_end, q_start, q_end))
     return out
+
+
+# a closing mark, a new attribution and a reopening mark inside one span ('“... country," Fowler
+# said. "Fortunately ...”'): the marks were paired across two quotes
+_CROSSING = re.compile(
+    rf"[,.!?]?[\"”]\s+[^\"“”\n]{{1,80}}?\b{alternation(wordlist('speech_verb_forms'))}\b[^\"“”\n]{{0,60}}?[.,:]\s*[\"“]"
+)
+
+
+def _uncrossed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A quote span cut where it crosses a closing mark followed by a new attribution."""
+    pieces = []
+    for m in _CROSSING.finditer(text, start, end):
+        pieces.append((start, m.start()))
+        start = m.end()
+    return [*pieces, (start, end)] if pieces else [(start, end)]
 
 
 _PRONOUN_REACH = 1500  # characters back to the named speaker a pronoun ("she said") stands for
@@ -693,11 +709,11 @@ def _withheld(article: Article, limit: int) -> list[Fact]:
         out.append(
             _fact(
                 article,
-                FactKind.claim,
+                FactKind.withheld,
                 w.start,
                 w.start + len(span),
                 subject=w.what,
-                attribute=f"withheld {w.what}",
+                attribute=w.what,
                 value=span,
             )
         )

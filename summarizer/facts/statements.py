@@ -295,7 +295,7 @@ _HEDGES = frozenset(
 # approximations ("about", "at least", "more than 4.4 million") are a figure's tolerance, as the
 # number reconciler reads them: "more than 4.4 million" and "4.4 million" agree (NeuS val, judged
 # in bench/judgments/conflicts.jsonl).
-_QUALIFIERS = re.compile(r"\b(?:some|only|just)\b", re.I)
+_QUALIFIERS = re.compile(r"\b(?:some|only|just)\b(?!\s+(?:before|after|over|under|about|past|shy)\b)", re.I)
 _FIGURE = re.compile(r"(\d[\d,.]*)(?:\s*(?:or|to|-|–)\s*(\d[\d,.]*))?")
 # Words that already say the source is not sure: a rendering with one of them is hedged too
 _EPISTEMIC = frozenset(
@@ -318,7 +318,7 @@ def _words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
-_MARGIN = 2  # words kept after the aligned stretch of the longer rendering,
+_MARGIN = 0  # words kept after the aligned stretch of the longer rendering (none: what follows is detail)
 _LEAD = 4  # and before it (a negation or a hedge stands before the words it changes)
 
 
@@ -364,33 +364,59 @@ def _fold(word: str) -> str:
     return re.sub(r"[^\w]", "", word.lower().replace("’", "'"))
 
 
-def paraphrase_shift(a: str, b: str, negated: Any) -> list[str]:
+_CHANGE = 3  # words on either side of one change, at most: a shift is a local change in a shared frame
+_FRAME = 3  # words the two renderings must share around their changes
+
+
+def paraphrase_shift(a: str, b: str, negated: Any, *, hedged: bool = False) -> list[str]:
     """How two renderings of one statement (a quote and its paraphrase, or two paraphrases)
     differ in meaning, not only in words: "negation" (one denies what the other asserts),
     "modality" (one hedges, "may", "considering", the other does not), "number" (different
-    figures), "qualifier" (one says "about", "at least", "some", the other drops it). Empty when
-    they differ in wording only. Only the stretch both render is compared (`aligned`).
-    `negated` tells whether a text is negated (the reconciler's negation test, so both use one
-    list)."""
+    figures), "qualifier" (one says "only", "just", "some", the other drops it). Empty when
+    they differ in wording only. Only the stretch both render is compared (`aligned`), and only
+    a local change inside words both share ("has not spoken" and "has barely spoken"): where the
+    renderings give different details ("fell to 473,000 from 507,000" and "to 473,000, a drop of
+    34,000"), a figure or a "not" in one detail is no change of the other's meaning. `negated`
+    tells whether a text is negated (the reconciler's negation test, so both use one list);
+    `hedged`: a cue already hedges one rendering ("suggested that he will"), so modality is no
+    shift."""
     a, b = aligned(*_shared_sentences(a, b))
-    reasons = []
-    if negated(a) != negated(b):
-        reasons.append("negation")
-    ha, hb = _hedges(a), _hedges(b)
-    if bool(ha) != bool(hb):
-        hedged = ha or hb
+    wa, wb = a.split(), b.split()
+    matcher = difflib.SequenceMatcher(a=[_fold(w) for w in wa], b=[_fold(w) for w in wb], autojunk=False)
+    opcodes = matcher.get_opcodes()
+    if sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal") < _FRAME:
+        return []
+    reasons: set[str] = set()
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal" or i2 - i1 > _CHANGE or j2 - j1 > _CHANGE:
+            continue
+        if (i1 == i2 and i1 == len(wa)) or (j1 == j2 and j1 == len(wb)):
+            continue  # words one rendering adds after all it shares ("..., but didn't say whether") are detail
+        ca, cb = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
+        after = " ".join(wa[i2 : i2 + 1] + wb[j2 : j2 + 1])  # a qualifier stands before its figure
+        reasons |= _changed(ca, cb, after, a, b, negated, hedged)
+    return [r for r in ("negation", "modality", "number", "qualifier") if r in reasons]
+
+
+def _changed(ca: str, cb: str, after: str, a: str, b: str, negated: Any, hedged: bool) -> set[str]:
+    """What one local change (`ca` in rendering `a` against `cb` in `b`) changes in meaning."""
+    reasons = set()
+    if negated(ca) != negated(cb):
+        reasons.add("negation")
+    ha, hb = _hedges(ca), _hedges(cb)
+    if bool(ha) != bool(hb) and not hedged:
         plain = _words(b if ha else a)
-        if {"could"} == hedged and ({"can"} & (set(_words(a)) | set(_words(b)))):
+        if {"could"} == (ha or hb) and ({"can"} & (set(_words(ca)) | set(_words(cb)))):
             pass  # "can" reported as "could"
         elif not set(plain) & _EPISTEMIC:  # "may have been" and "authorities believe there was" both hedge
-            reasons.append("modality")
-    ga, gb = _figures(a), _figures(b)
+            reasons.add("modality")
+    ga, gb = _figures(ca), _figures(cb)
     flat_a, flat_b = set().union(*ga), set().union(*gb)
-    # one giving a figure more ("in 2017") is detail, not change; "around 1989 or 1990" holds 1990
+    # "around 1989 or 1990" holds 1990
     if ga and gb and any(not g & flat_b for g in ga) and any(not g & flat_a for g in gb):
-        reasons.append("number")
-    qa = {q.lower() for q in _QUALIFIERS.findall(a)}
-    qb = {q.lower() for q in _QUALIFIERS.findall(b)}
-    if (flat_a or flat_b) and qa != qb:
-        reasons.append("qualifier")
+        reasons.add("number")
+    qa = {q.lower() for q in _QUALIFIERS.findall(ca)}
+    qb = {q.lower() for q in _QUALIFIERS.findall(cb)}
+    if qa != qb and (flat_a or flat_b or _FIGURE.match(after)):
+        reasons.add("qualifier")
     return reasons

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from ..facts import withheld
 from ..facts.dates import date_value, dates_agree, same_written_day
 from ..facts.names import group_entities, is_role, name_tokens, same_entity, spelling_conflict, strip_title
-from ..facts.numbers import COUNT_CATEGORIES, numbers_agree
+from ..facts.numbers import COUNT_CATEGORIES, counted_thing, may_count_the_same, numbers_agree, sourcing
 from ..facts.quotes import wording_difference
 from ..facts.statements import paraphrase_shift
 from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, alternation, wordlist
@@ -80,9 +80,7 @@ def reconcile(
     groups += _number_groups([f for f in facts if f.kind is FactKind.number], texts, judge)
     groups += _date_groups([f for f in facts if f.kind is FactKind.date], texts, judge)
     said = [f for f in facts if is_statement(f)]
-    groups += _text_groups(
-        [f for f in facts if f.kind in (FactKind.event, FactKind.claim) and not is_statement(f)], canonical_of, judge
-    )
+    groups += _text_groups([f for f in facts if f.kind in _TEXT_KINDS and not is_statement(f)], canonical_of, judge)
     groups += _statement_groups(said, [f for f in facts if f.kind is FactKind.quote], canonical_of)
     persons = {fold(e.canonical) for e in entities if e.kind == "person"}
     clusters = []
@@ -466,14 +464,14 @@ def _text_groups(facts: list[Fact], canonical_of: dict[str, str], judge: Judge |
     by_key: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for f in facts:
         subject = canonical_speaker(f.subject, canonical_of) or fold(f.subject)
-        by_key[(subject, fold(f.attribute))].append(f)
+        by_key[(subject, fold(f.attribute) if f.kind is not FactKind.withheld else f"withheld {f.attribute}")].append(f)
     for block in by_key.values():
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
                 if a.article_id == b.article_id:
                     continue
                 sim = jaccard(content_words(a.value), content_words(b.value))
-                withholding = a.attribute.startswith("withheld ")  # "silent on" and "would not say" agree
+                withholding = a.kind is FactKind.withheld  # "silent on" and "would not say" agree
                 opposed = _negated(a.value) != _negated(b.value) and not withholding  # same subject and attribute
                 same = sim >= 0.5 or opposed or (judge(a, b) if judge and sim >= 0.2 else False)
                 if same:
@@ -489,10 +487,13 @@ STATEMENT_PART_WORDS = 4  # with at least this many content words in common (a p
 STATEMENT_MANY_WORDS = 6  # with this many in common, half of the shorter one's words suffice
 
 
+_TEXT_KINDS = (FactKind.event, FactKind.claim, FactKind.withheld)  # compared by their words
+
+
 def is_statement(fact: Fact) -> bool:
     """An attributed statement the rules read from the parse (kind claim, with a cue as its
-    attribute): not a withheld figure, and not a model's claim (which keeps its own grouping)."""
-    return fact.kind is FactKind.claim and fact.extractor == "rules" and not fact.attribute.startswith("withheld ")
+    attribute), not a model's claim (which keeps its own grouping)."""
+    return fact.kind is FactKind.claim and fact.extractor == "rules"
 
 
 def _statement_groups(said: list[Fact], quoted: list[Fact], canonical_of: dict[str, str]) -> list[list[Fact]]:
@@ -562,8 +563,8 @@ def _withheld_clusters(facts: list[Fact], clusters: list[Cluster]) -> list[Clust
     deadline most outlets give (in a story about one event, "no timeline" and "by 31 December"
     are the disagreement)."""
     pending: dict[tuple[int, str], tuple[Cluster, list[Fact]]] = {}
-    for w in (f for f in facts if f.kind is FactKind.claim and f.attribute in ("withheld date", "withheld number")):
-        kind = FactKind.date if w.attribute == "withheld date" else FactKind.number
+    for w in (f for f in facts if f.kind is FactKind.withheld and f.attribute in ("date", "number")):
+        kind = FactKind.date if w.attribute == "date" else FactKind.number
         others = [
             c for c in clusters if c.kind is kind and any(a != w.article_id for v in c.values for a in v.article_ids)
         ]
@@ -589,7 +590,7 @@ def _withheld_clusters(facts: list[Fact], clusters: list[Cluster]) -> list[Clust
         out.append(
             Cluster(
                 id="",
-                kind=FactKind.claim,
+                kind=FactKind.withheld,
                 subject=stated.subject,
                 attribute=f"{attribute} against stated",
                 status=ClusterStatus.conflict,
@@ -626,7 +627,7 @@ def _cluster(
                 r
                 for i, a in enumerate(values)
                 for b in values[i + 1 :]
-                for r in paraphrase_shift(a.value, b.value, _negated)
+                for r in paraphrase_shift(a.value, b.value, _negated, hedged=_hedged(a, b, facts))
             }
         )
         notes.append("paraphrase shift: " + ", ".join(reasons))
@@ -731,7 +732,7 @@ def _conflicts(
     """The disagreements between values whose identity is established (`established`); values
     of uncertain identity stay in the cluster but never make a conflict."""
     found: set[ConflictKind] = set()
-    withheld_attribute = all(f.attribute.startswith("withheld ") for f in facts)
+    withheld_attribute = all(f.kind is FactKind.withheld for f in facts)
     statements_ = kind is FactKind.claim and any(is_statement(f) for f in facts)
     by_id = {f.id: f for f in facts}
     sure = [v for v in values if established(kind, v, [by_id[i] for i in v.fact_ids if i in by_id], texts)]
@@ -746,7 +747,9 @@ def _conflicts(
                 continue
             if kind is FactKind.quote and _rendered_alike(a, b, sure):
                 continue
-            pair = _pair_conflicts(kind, a, b, withheld_pair=withheld_attribute, statements=statements_)
+            pair = _pair_conflicts(
+                kind, a, b, withheld_pair=withheld_attribute, statements=statements_, hedged=_hedged(a, b, facts)
+            )
             if ConflictKind.attribution in pair and not (
                 _named_person(a, persons, facts_of[id(a)])
                 and _named_person(b, persons, facts_of[id(b)])
@@ -915,10 +918,15 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str]) -> bool:
     category (killed, injured, arrested, ...), or their sentences share SAME_QUANTITY content
     words besides the counted noun ("500 million doses ... 92 poorer countries" and "the 500
     million doses ... 100 poorest countries"); a shared noun alone ("six electoral votes" of
-    Nevada, "306 electoral votes" in all) is not enough."""
+    Nevada, "306 electoral votes" in all) is not enough. Both must count one thing: the same noun
+    (or people of any kind), both totals or both complements (`may_count_the_same`)."""
     numbers = [f.normalized.number for f in (a[0], b[0]) if f.normalized and f.normalized.number]
     if len(numbers) < 2 or max(numbers) >= FAR_APART * min(numbers):
         return False  # "306 electoral votes" and "six": a total and a part, not two figures for one thing
+    if not may_count_the_same(_counted_things(a, texts), _counted_things(b, texts)):
+        return False  # "two men" and "three people"; "three others" and "four people"
+    if any(sourcing(_from_number(f, texts)) for f in a + b):
+        return False  # "four officials familiar with the matter said": each outlet's own sources
     categories = COUNT_CATEGORIES
     cat_a = {f.attribute for f in a if f.attribute in categories}
     cat_b = {f.attribute for f in b if f.attribute in categories}
@@ -929,6 +937,23 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str]) -> bool:
     words_b: set[str] = set().union(*(_context(f, texts) for f in b))
     shared = (words_a & words_b) - noun
     return len(shared) >= (1 if cat_a & cat_b else SAME_QUANTITY)
+
+
+def _hedged(a: ClusterValue, b: ClusterValue, facts: list[Fact]) -> bool:
+    """One of two renderings is reported under a cue that hedges it ("suggested", "signaled")."""
+    cues = wordlist("hedging_cues")
+    ids = set(a.fact_ids) | set(b.fact_ids)
+    return any(f.attribute.lower() in cues for f in facts if f.id in ids)
+
+
+def _from_number(fact: Fact, texts: dict[str, str]) -> str:
+    """The article from a number fact's evidence on (as far as the readers of it look)."""
+    start = fact.evidence.start or 0
+    return texts.get(fact.article_id, "")[start : start + 120]
+
+
+def _counted_things(facts: list[Fact], texts: dict[str, str]) -> set[tuple[bool, str]]:
+    return {counted_thing(f.subject, f.attribute, _from_number(f, texts)) for f in facts}
 
 
 def _rendered_alike(a: ClusterValue, b: ClusterValue, values: list[ClusterValue]) -> bool:
@@ -943,15 +968,22 @@ def _rendered_alike(a: ClusterValue, b: ClusterValue, values: list[ClusterValue]
 
 
 def _pair_conflicts(
-    kind: FactKind, a: ClusterValue, b: ClusterValue, *, withheld_pair: bool = False, statements: bool = False
+    kind: FactKind,
+    a: ClusterValue,
+    b: ClusterValue,
+    *,
+    withheld_pair: bool = False,
+    statements: bool = False,
+    hedged: bool = False,
 ) -> set[ConflictKind]:
     """What kinds of disagreement two values of one cluster make (`withheld_pair`: both say a
     value was not given, "silent on" or "would not say": they agree, negation or not;
     `statements`: renderings of one source's statement, which differ only by a shift of meaning,
-    and only when the source is named, not a role such as "officials")."""
+    and only when the source is named, not a role such as "officials"; `hedged`: a cue already
+    hedges one of them)."""
     if statements:
         named = _named_source(a.speaker) and _named_source(b.speaker)
-        if named and paraphrase_shift(a.value, b.value, _negated):
+        if named and paraphrase_shift(a.value, b.value, _negated, hedged=hedged):
             return {ConflictKind.paraphrase_shift}
         return set()
     if kind is FactKind.quote:
@@ -967,7 +999,7 @@ def _pair_conflicts(
     if kind is FactKind.date and na and nb and na.date and nb.date and not dates_agree(na, nb):
         if not same_written_day(a.value, b.value):
             return {ConflictKind.date}
-    if kind in (FactKind.event, FactKind.claim) and _negated(a.value) != _negated(b.value) and not withheld_pair:
+    if kind in _TEXT_KINDS and _negated(a.value) != _negated(b.value) and not withheld_pair:
         return {ConflictKind.contradiction}
     return set()
 

@@ -190,7 +190,7 @@ def to_csv(report: Report) -> str:
 
 def _rendering(cluster: Cluster, fact_ids: list[str], kinds: dict[str, FactKind]) -> str:
     """'quoted' or 'paraphrased' for what a source said; empty for other facts."""
-    if cluster.kind not in (FactKind.quote, FactKind.claim) or cluster.attribute.startswith("withheld "):
+    if cluster.kind not in (FactKind.quote, FactKind.claim):
         return ""
     return "quoted" if any(kinds.get(i) is FactKind.quote for i in fact_ids) else "paraphrased"
 

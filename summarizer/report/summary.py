@@ -205,7 +205,7 @@ def _difference(cluster: Cluster) -> str:
     if "attribution" in kinds:
         return f'who said "{_clip(cluster.values[0].value, 60)}"'
     if "contradiction" in kinds:
-        withheld = re.match(r"withheld (\w+)", cluster.attribute)
+        withheld = re.match(r"(\w+)", cluster.attribute) if cluster.kind is FactKind.withheld else None
         if withheld and withheld.group(1) == "details":
             return f"whether details of {cluster.subject} were given"
         if withheld:
@@ -583,7 +583,7 @@ def said_by_source(report: Report) -> list[tuple[str, list[list[Said]]]]:
     paraphrased), the most widely reported source and statement first."""
     by_source: dict[str, list[Cluster]] = {}
     for c in report.clusters:
-        if c.kind is FactKind.claim and not c.attribute.startswith("withheld ") and c.values[0].speaker:
+        if c.kind is FactKind.claim and c.values[0].speaker:
             by_source.setdefault(c.values[0].speaker, []).append(c)
 
     def spread(c: Cluster) -> int:
