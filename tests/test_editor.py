@@ -397,3 +397,16 @@ def test_bylines_datelines_credits_and_stamps_yield_no_facts():
     names = {f.subject for f in facts if f.kind.value == "entity"}  # the name without its title
     assert "Ingrid Solberg" in names and not any("@" in n for n in names)
     assert not names & {"Ana Lima", "Tomasz Nowak", "Reuters"}
+
+
+def test_a_withheld_count_of_what_happened_meets_only_a_count_of_that():
+    """ "could not say how many people were wounded" is not about the three people in a car."""
+    from summarizer.pipeline import summarize
+
+    a = parse_article("Police could not say how many people were wounded in the Kalmar attack on Sunday.", id="a")
+    b = parse_article(
+        "A car with three people inside drove up in Kalmar on Sunday, and the occupants opened fire, police said.",
+        id="b",
+    )
+    report = summarize([a, b], extractor="rules")
+    assert not [c for c in report.clusters if c.status.value == "conflict"]

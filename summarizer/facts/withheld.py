@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..language.lexicon import alternation, wordlist
+from ..language.lexicon import alternation, wordlist, wordmap
 from ..language.text import content_words
 
 _NOT_GIVEN = (
@@ -82,5 +82,21 @@ def find(text: str, start: int, end: int) -> list[Withheld]:
 
 
 def about_the_same(withheld_words: str, stated_context: str) -> bool:
-    """The stated value's context shares a content word with the withheld statement."""
-    return bool(content_words(withheld_words) & content_words(stated_context))
+    """The stated value's context shares a content word with the withheld statement, and counts
+    what happened to them when the withheld statement names it ("could not say how many people
+    were wounded" is not about "three people" in a car)."""
+    if not content_words(withheld_words) & content_words(stated_context):
+        return False
+    happened = _happened(withheld_words)
+    return not happened or bool(happened & _happened(stated_context))
+
+
+def _happened(text: str) -> set[str]:
+    """What happened to the counted that `text` names (killed, injured, ...: count_predicates)."""
+    predicates = wordmap("count_predicates")
+    words = re.findall(r"[a-z]+", text.lower())
+    found = {
+        predicates.get(w) or predicates.get(w.removesuffix("ed")) or predicates.get(w.removesuffix("d")) for w in words
+    }
+    found |= {w for w in words if w in set(predicates.values())}
+    return {f for f in found if f}
