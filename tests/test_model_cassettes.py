@@ -92,16 +92,16 @@ def test_summarize_seeds_end_to_end(cassette):
     _check_offsets(report)
     # what the embedded model did (recorded with extract_facts v3, which asks for attributed
     # claims): none of its 11 facts grounds (the rules' facts carry the table), and its summary
-    # (30 sentences) cites no article in any: all are dropped with that reason and the digest is
+    # (6 sentences) cites no article in any: all are dropped with that reason and the digest is
     # used
     model_facts = [f for f in report.facts() if f.extractor == "llm"]
     assert len(model_facts) == 11 and not [f for f in model_facts if f.grounding.usable]
     summary = report.summary
     assert summary is not None and summary.method == "digest" and summary.cited_articles
     dropped = [s for s in summary.sentences if s.status == "dropped"]
-    assert [s.reason for s in dropped] == ["cites no article"] * 30
+    assert [s.reason for s in dropped] == ["cites no article"] * 6
     assert summary.note == (
-        "the model's summary failed the check (30 of 30 sentences): cites no article; cites no article; "
+        "the model's summary failed the check (6 of 6 sentences): cites no article; cites no article; "
         "cites no article"
     )
     assert {"extract_facts", "summarize"} <= {t.name for t in report.run.templates}
