@@ -101,8 +101,7 @@ def test_summarize_seeds_end_to_end(cassette):
     dropped = [s for s in summary.sentences if s.status == "dropped"]
     assert [s.reason for s in dropped] == ["cites no article"] * 6
     assert summary.note == (
-        "the model's summary failed the check (6 of 6 sentences): cites no article; cites no article; "
-        "cites no article"
+        "the model's summary failed the check (6 of 6 sentences): cites no article; cites no article; cites no article"
     )
     assert {"extract_facts", "summarize"} <= {t.name for t in report.run.templates}
 

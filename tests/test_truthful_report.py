@@ -361,3 +361,40 @@ def test_a_quote_span_never_crosses_a_closing_mark_and_a_new_attribution():
         ("There are always sporadic incidents everywhere in the country", "Fowler"),
         ("Fortunately nothing has happened recently here, but I guess it was our turn.", "Fowler"),
     ]
+
+
+def test_an_agreed_cluster_whose_figures_differ_is_not_stated_as_one_figure():
+    """Values kept together without an established disagreement ("500 million" doses and "more
+    than 1 billion") are no agreed key fact: the digest does not state them as one."""
+    from summarizer.facts.numbers import number_value
+    from summarizer.models import Cluster, ClusterValue
+    from summarizer.report.summary import key_fact
+
+    def cluster(*figures: tuple[str, str]) -> Cluster:
+        values = [
+            ClusterValue(value=v, normalized=number_value(n), article_ids=[a], fact_ids=[f"{a}:f1"])
+            for v, n, a in ((v, n, f"a{i}") for i, (v, n) in enumerate(figures))
+        ]
+        return Cluster(
+            id="c1",
+            kind=FactKind.number,
+            subject="people",
+            attribute="killed",
+            status=ClusterStatus.agreed,
+            values=values,
+        )
+
+    assert key_fact(cluster(("Twelve", "12"), ("12", "12")))
+    assert not key_fact(cluster(("500", "500"), ("more than 1,000", "1,000")))
+
+
+def test_a_count_whose_noun_says_what_happened_is_not_said_twice():
+    clusters, _ = _report(
+        "Kalmar reported 3,920 deaths from the virus on Wednesday, the health office said.",
+        "Kalmar reported 3,865 deaths from the virus on Wednesday, the health office said.",
+    )
+    from summarizer.report.summary import conflict_sentence
+
+    (flagged,) = _conflicts(clusters, ConflictKind.number)
+    sentence = conflict_sentence(flagged, {"a0": "Outlet A", "a1": "Outlet B"})
+    assert "how many deaths:" in sentence and "were killed" not in sentence

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ..check.claims import check_summary
 from ..errors import ModelError
-from ..facts.numbers import COUNT_CATEGORIES
+from ..facts.numbers import COUNT_CATEGORIES, numbers_agree
 from ..language.lexicon import WEEKDAY_RE, wordlist, wordmap
 from ..language.text import content_words, jaccard, lemma, sentences
 from ..model.client import ModelClient
@@ -420,6 +420,9 @@ def key_fact(cluster: Cluster) -> bool:
     if cluster.kind is FactKind.number:
         if any("%" in v.value or "percent" in v.value.lower() for v in cluster.values):
             return False  # a share of something: what it is a share of is not in the sentence
+        figures = [v.normalized for v in cluster.values if v.normalized]
+        if any(not numbers_agree(a, b) for i, a in enumerate(figures) for b in figures[i + 1 :]):
+            return False  # "500 million" and "more than 1 billion" doses: kept together, not one figure
         words = cluster.subject.split()
         head = words[-1].lower() if words else ""
         if trivial(cluster) or not words or not all(w.isalpha() for w in words) or cluster.previous:
@@ -475,7 +478,9 @@ def conflict_sentence(cluster: Cluster, names: Names | None = None) -> str:
         )
     if cluster.kind is FactKind.number and not cluster.previous:
         what = cluster.subject
-        if cluster.attribute in COUNT_CATEGORIES and cluster.attribute not in cluster.subject:
+        head = cluster.subject.split()[-1].lower() if cluster.subject.split() else ""
+        said_already = wordmap("count_predicates").get(lemma(head)) == cluster.attribute  # "deaths": killed
+        if cluster.attribute in COUNT_CATEGORIES and cluster.attribute not in cluster.subject and not said_already:
             what = f"{cluster.subject} were {cluster.attribute}"
         return f"Outlets differ on how many {what}: " + sides("{value} ({outlets})") + "."
     if cluster.kind is FactKind.date:
