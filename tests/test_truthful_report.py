@@ -398,3 +398,14 @@ def test_a_count_whose_noun_says_what_happened_is_not_said_twice():
     (flagged,) = _conflicts(clusters, ConflictKind.number)
     sentence = conflict_sentence(flagged, {"a0": "Outlet A", "a1": "Outlet B"})
     assert "how many deaths:" in sentence and "were killed" not in sentence
+
+
+def test_a_number_that_is_a_noun_counts_that_noun():
+    """ "five are men and three are women": three counts women, not men."""
+    article = parse_article("Eight people were wounded; five are men and three are women, police said.", id="a")
+    counted = {
+        f.value: f.subject
+        for f in extract_table(article, extractor="rules", client=None).facts
+        if f.kind is FactKind.number
+    }
+    assert counted.get("three") == "women" and counted.get("five") == "men"

@@ -782,8 +782,14 @@ def _skip_number(text: str, m: re.Match[str], date_spans: list[tuple[int, int]])
     return i >= 0 and date_spans[i][0] <= s and e <= date_spans[i][1]
 
 
+_BEING = re.compile(r"\s+(?:are|were)\s+([a-z][\w’'-]*)")
+
+
 def _counted(text: str, after: int, s_start: int, before: int) -> tuple[str | None, str | None]:
-    """What a number counts: the noun phrase after it, else a plural noun shortly before it."""
+    """What a number counts: the noun phrase after it ("seven were women": the noun it is), else a
+    plural noun shortly before it."""
+    if (being := _BEING.match(text, after, after + 40)) and _plural(being.group(1)):
+        return being.group(1), being.group(1)
     words = re.match(r"((?:\s+[A-Za-z][\w.’'-]*[,;:]?){1,3})", text[after : after + 60])
     phrase: list[str] = []
     for word in words.group(1).split() if words else []:
