@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from ..errors import ConfigurationError
 from ..model.client import ModelClient, ModelConfig, open_model
-from ..pipeline import model_available
+from ..pipeline import choose_extractor
 from ..settings import Settings
 from .jobs import run_job
 from .store import Store
@@ -44,7 +44,7 @@ class Models:
         self._lock = threading.Lock()
 
     def __call__(self, extractor: str) -> ModelClient | None:
-        if extractor == "rules" or (extractor == "auto" and not model_available(self.config)):
+        if choose_extractor(extractor, self.config, None) == "rules":  # the pipeline's one rule for "auto"
             return None
         with self._lock:
             if self._client is None:
@@ -150,7 +150,7 @@ class LocalEngine(_Queueing):
     def submit(self, job_id: str) -> None:
         job = self.store.job(job_id)
         extractor = (job.request.get("extractor") if job else None) or "rules"
-        rules_only = extractor == "rules" or (extractor == "auto" and not model_available(self.models.config))
+        rules_only = choose_extractor(extractor, self.models.config, None) == "rules"
         if rules_only:
             future = self.processes.submit(work, job_id)
             future.add_done_callback(functools.partial(_report_failure, job_id))

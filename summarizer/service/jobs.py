@@ -267,6 +267,8 @@ def _summarize_job(store: Store, job: Job, client_for: ClientFor) -> None:
 
 
 def _resolved(extractor: str, client: ModelClient | None) -> str:
+    """`auto` as the engine resolved it: it opens a client exactly when `pipeline.choose_extractor`
+    finds a model."""
     if extractor == "auto":
         return "all" if client is not None else "rules"
     return extractor
