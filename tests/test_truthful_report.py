@@ -409,3 +409,19 @@ def test_a_number_that_is_a_noun_counts_that_noun():
         if f.kind is FactKind.number
     }
     assert counted.get("three") == "women" and counted.get("five") == "men"
+
+
+def test_a_count_of_places_is_no_key_fact_of_the_digest():
+    """ "tensions between the two countries" in two outlets is no sentence: "report two countries"
+    states nothing."""
+    report = summarize(
+        [
+            parse_article("The strike raised tensions between the two countries on Friday, officials said.", id="a"),
+            parse_article(
+                "Tensions between the two countries rose after the strike on Friday, officials said.", id="b"
+            ),
+        ],
+        extractor="rules",
+    )
+    assert report.summary is not None
+    assert not [s for s in report.summary.sentences if "report two countries" in s.text]
