@@ -425,3 +425,15 @@ def test_a_count_of_places_is_no_key_fact_of_the_digest():
     )
     assert report.summary is not None
     assert not [s for s in report.summary.sentences if "report two countries" in s.text]
+
+
+def test_a_figure_several_outlets_give_counts_what_most_of_them_count():
+    """ "Two men" in two outlets and "two women" in a third are one figure of men: it is no
+    second figure for the three women a fourth outlet counts."""
+    clusters, _ = _report(
+        "Two men were shot at the Kalmar party on Monday, police said.",
+        "Two men were shot at the Kalmar party late on Monday, police said.",
+        "Two women and another woman were shot at the Kalmar party on Monday, police said.",
+        "Three women were shot at the Kalmar party on Monday, police said.",
+    )
+    assert not _conflicts(clusters, ConflictKind.number)

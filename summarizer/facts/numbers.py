@@ -327,7 +327,11 @@ def numbers_agree(a: NormalizedValue, b: NormalizedValue) -> bool:
 
 # Nouns that count people of any kind: "three people" and a bare "3 Injured" may count the same
 # victims; "two men" or "three children" count some of them only.
-_ANYONE = frozenset({"people", "person", "persons", "victim", "victims", "individual", "individuals", "unspecified"})
+_ANYONE = frozenset(
+    {"people", "person", "persons", "victim", "victims", "individual", "individuals", "unspecified"}
+    | {"death", "deaths", "fatality", "fatalities", "casualty", "casualties", "injury", "injuries"}
+    | {"dead", "killed", "wounded", "injured", "hurt", "shot"}  # "3 Dead": what happened, no noun
+)
 _OTHER = re.compile(r"\S+\s+(?:\w+\s+)?others?\b", re.I)  # "three others", "four other officers"
 
 
@@ -339,7 +343,7 @@ def counted_thing(subject: str, attribute: str, text_from_number: str) -> tuple[
     happened to them ("killed"), then the subject's. `text_from_number` is the article from the
     number on."""
     words = (subject if attribute in COUNT_CATEGORIES or attribute == "count" else attribute).lower().split()
-    noun = words[-1] if words else "unspecified"
+    noun = words[-1].lower() if words else "unspecified"
     complement = noun in ("other", "others") or bool(_OTHER.match(text_from_number[:60]))
     if noun in ("other", "others"):
         return True, "*"

@@ -953,7 +953,11 @@ def _from_number(fact: Fact, texts: dict[str, str]) -> str:
 
 
 def _counted_things(facts: list[Fact], texts: dict[str, str]) -> set[tuple[bool, str]]:
-    return {counted_thing(f.subject, f.attribute, _from_number(f, texts)) for f in facts}
+    """What one value counts, by most of the facts that give it (a value joined from several
+    articles: "two men" twice and "two women" once count men), all of them on a tie."""
+    counts = Counter(counted_thing(f.subject, f.attribute, _from_number(f, texts)) for f in facts)
+    most = max(counts.values(), default=0)
+    return {thing for thing, n in counts.items() if n == most}
 
 
 def _rendered_alike(a: ClusterValue, b: ClusterValue, values: list[ClusterValue]) -> bool:
