@@ -3,6 +3,7 @@
     .venv/bin/python bench/conflicts.py --neus PATH/TO/naacl2022_lrc_roundup_random_order_probe --split val
     .venv/bin/python bench/conflicts.py --semeval PATH/TO/LongTailQATask/EventRegistries/GunViolenceArchive
     ... --show            # print every flag and digest sentence not judged yet, with its evidence
+    ... --skip 500 --limit 500   # events after the first 500: a set not read before (held-out estimate)
 
 Data (not shipped; pass the paths):
 - NeuS (github.com/HLTCHKUST/framing-bias-metric, `data/naacl2022_lrc_roundup_random_order_probe`):
@@ -227,14 +228,17 @@ def main() -> None:
     parser.add_argument("--split", default="val", help="NeuS split: train or val (test is held out)")
     parser.add_argument("--semeval", type=Path, help="…/EventRegistries/GunViolenceArchive")
     parser.add_argument("--limit", type=int, default=30, help="events per data set (default 30)")
+    parser.add_argument(
+        "--skip", type=int, default=0, help="leave out the first N events of each set (a set of events not read before)"
+    )
     parser.add_argument("--show", action="store_true", help="print what is not judged yet, with its evidence")
     parser.add_argument("--show-all", action="store_true", help="print every flag and sentence, judged or not")
     args = parser.parse_args()
     events: list[Event] = []
     if args.neus:
-        events += neus_events(args.neus, args.split, args.limit)
+        events += list(neus_events(args.neus, args.split, args.skip + args.limit))[args.skip :]
     if args.semeval:
-        events += semeval_events(args.semeval, args.limit)
+        events += list(semeval_events(args.semeval, args.skip + args.limit))[args.skip :]
     if not events:
         parser.error("give --neus and/or --semeval")
     tally = Tally()
