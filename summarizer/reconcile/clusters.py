@@ -13,7 +13,8 @@ import difflib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
 from ..facts import withheld
 from ..facts.dates import date_value, dates_agree, same_written_day
@@ -58,7 +59,27 @@ LONG_RUN = 8
 
 UNSURE = 0.5  # context similarity from UNSURE * threshold up to the threshold: ask the judge, if any
 
-Judge = Callable[[Fact, Fact], bool | None]
+
+class Answer(Protocol):
+    """One recorded answer of a judge about two facts."""
+
+    @property
+    def fact_ids(self) -> tuple[str, str]: ...
+    @property
+    def same(self) -> bool | None: ...
+    @property
+    def reason(self) -> str: ...
+
+
+class Judge(Protocol):
+    """Where the deterministic matcher is unsure whether two facts state the same thing, a judge
+    answers True, False or None (no answer), and keeps every answer in `log` (extract/judge.py's
+    ModelJudge asks the model); the answers become the clusters' notes."""
+
+    @property
+    def log(self) -> Sequence[Answer]: ...
+
+    def __call__(self, a: Fact, b: Fact) -> bool | None: ...
 
 
 def usable(tables: Iterable[FactTable]) -> list[Fact]:
@@ -147,7 +168,7 @@ def _story_dated(facts: list[Fact], articles: list[Article]) -> tuple[list[Fact]
 
 def _with_notes(cluster: Cluster, judge: Judge | None) -> Cluster:
     """Attach the model's recorded answers about facts in this cluster."""
-    log = getattr(judge, "log", None) or []
+    log = judge.log if judge is not None else []
     ids = {fid for v in cluster.values for fid in v.fact_ids}
     notes = [
         f"model judged {a} and {b} {'the same' if j.same else 'different' if j.same is False else 'unclear'}: "
@@ -184,7 +205,7 @@ def canonical_speaker(speaker: str | None, canonical_of: dict[str, str]) -> str 
     """The entity a speaker string refers to (its canonical name), or the folded string."""
     if not speaker:
         return None
-    memo = getattr(canonical_of, "memo", None)
+    memo = canonical_of.memo if isinstance(canonical_of, _Canonical) else None
     if memo is not None:
         if speaker not in memo:
             memo[speaker] = _resolve_speaker(speaker, canonical_of)
