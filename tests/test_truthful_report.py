@@ -59,6 +59,11 @@ def _conflicts(clusters, kind: ConflictKind | None = None):
             None,
         ),
         ("They are 100 percent behind the crews", "They are 100% behind the crews", None),
+        (
+            "This is more intense than I thought it was gonna' be",
+            "This is more intense than I thought it was going to be",
+            None,
+        ),
         ("I am not a fan of pier-widening, but I will not get into that", "not a fan of pier widening.", None),
         (
             "The bridge will close. Repairs start in May",
@@ -237,6 +242,11 @@ def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
         (
             "One man is in critical condition and three others were injured in the Kalmar shooting, police said.",
             "Four people were injured in the Kalmar shooting on Monday, police said.",
+        ),
+        # those in a critical condition, and all the injured
+        (
+            "The shooting in Kalmar killed two people and injured four others on Monday, police said.",
+            "The shooting in Kalmar left two people dead and three others critically injured on Monday, police said.",
         ),
         # men and women of one shooting
         (

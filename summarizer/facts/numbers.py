@@ -333,21 +333,25 @@ _ANYONE = frozenset(
     | {"dead", "killed", "wounded", "injured", "hurt", "shot"}  # "3 Dead": what happened, no noun
 )
 _OTHER = re.compile(r"\S+\s+(?:\w+\s+)?others?\b", re.I)  # "three others", "four other officers"
+_CONDITION = re.compile(r"\S+\s+(?:[\w-]+\s+){0,3}?(?:critically|seriously|severely|gravely|in\s+critical)\b", re.I)
 
 
-def counted_thing(subject: str, attribute: str, text_from_number: str) -> tuple[bool, str]:
+Counted = tuple[bool, str, bool]  # (the others besides someone named, the noun, in critical condition)
+
+
+def counted_thing(subject: str, attribute: str, text_from_number: str) -> Counted:
     """What a count counts, for telling whether two counts can be figures for one thing: whether
     it counts the others besides someone already named ("three others", "four other officers":
-    a complement, never a total) and its noun, singular ("*" for a bare "others", any noun;
-    "people" for "people", "victims" or none). The noun is the attribute unless that is what
-    happened to them ("killed"), then the subject's. `text_from_number` is the article from the
-    number on."""
+    a complement, never a total), its noun, singular ("*" for a bare "others", any noun;
+    "people" for "people", "victims" or none), and whether it counts only those in a critical
+    condition ("three others critically injured": some of the injured). The noun is the
+    attribute unless that is what happened to them ("killed"), then the subject's.
+    `text_from_number` is the article from the number on."""
     words = (subject if attribute in COUNT_CATEGORIES or attribute == "count" else attribute).lower().split()
     noun = words[-1].lower() if words else "unspecified"
     complement = noun in ("other", "others") or bool(_OTHER.match(text_from_number[:60]))
-    if noun in ("other", "others"):
-        return True, "*"
-    return complement, "people" if noun in _ANYONE else lemma(noun)
+    thing = "*" if noun in ("other", "others") else "people" if noun in _ANYONE else lemma(noun)
+    return complement, thing, bool(_CONDITION.match(text_from_number[:60]))
 
 
 _SOURCING = re.compile(
@@ -364,8 +368,9 @@ def sourcing(text_from_number: str) -> bool:
     return bool(_SOURCING.match(text_from_number[:120]))
 
 
-def may_count_the_same(a: set[tuple[bool, str]], b: set[tuple[bool, str]]) -> bool:
+def may_count_the_same(a: set[Counted], b: set[Counted]) -> bool:
     """Two counts (each as the `counted_thing`s of its facts) may be figures for one thing: both
-    totals or both complements, of one noun ("two men" and "three people" are a part and a whole;
-    "three others" and "four people" a complement and a total)."""
-    return any(ca == cb and (na == nb or "*" in (na, nb)) for ca, na in a for cb, nb in b)
+    totals or both complements, of one noun, in the same condition ("two men" and "three people"
+    are a part and a whole; "three others" and "four people" a complement and a total; "three
+    critically injured" some of "four injured")."""
+    return any(ca == cb and (na == nb or "*" in (na, nb)) and xa == xb for ca, na, xa in a for cb, nb, xb in b)

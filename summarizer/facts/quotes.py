@@ -622,6 +622,9 @@ _CONTRACTIONS = [
         (r"'ll\b", " will"),
         (r"'ve\b", " have"),
         (r"\b(it|that|there|what|he|she)'s\b", r"\1 is"),
+        (r"\bgonna'?", "going to"),  # spoken forms a transcript writes out or not
+        (r"\bwanna'?", "want to"),
+        (r"\bgotta'?", "got to"),
     )
 ]
 

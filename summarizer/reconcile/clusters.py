@@ -19,7 +19,14 @@ from typing import Protocol
 from ..facts import withheld
 from ..facts.dates import date_value, dates_agree, same_written_day
 from ..facts.names import group_entities, is_role, name_tokens, same_entity, spelling_conflict, strip_title
-from ..facts.numbers import COUNT_CATEGORIES, counted_thing, may_count_the_same, numbers_agree, sourcing
+from ..facts.numbers import (
+    COUNT_CATEGORIES,
+    Counted,
+    counted_thing,
+    may_count_the_same,
+    numbers_agree,
+    sourcing,
+)
 from ..facts.quotes import wording_difference
 from ..facts.statements import paraphrase_shift
 from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, alternation, wordlist
@@ -973,7 +980,7 @@ def _from_number(fact: Fact, texts: dict[str, str]) -> str:
     return texts.get(fact.article_id, "")[start : start + 120]
 
 
-def _counted_things(facts: list[Fact], texts: dict[str, str]) -> set[tuple[bool, str]]:
+def _counted_things(facts: list[Fact], texts: dict[str, str]) -> set[Counted]:
     """What one value counts, by most of the facts that give it (a value joined from several
     articles: "two men" twice and "two women" once count men), all of them on a tie."""
     counts = Counter(counted_thing(f.subject, f.attribute, _from_number(f, texts)) for f in facts)
