@@ -203,10 +203,16 @@ def test_the_same_category_and_close_figures_are_a_number_conflict():
             "The gunman killed five officers and injured seven others in Kalmar, police said.",
             "The gunman killed five officers and wounded four other officers in Kalmar, the mayor said.",
         ),
+        # amounts that differ beyond rounding
+        (
+            "The government announced a $13 billion harbour aid package on Friday, officials said.",
+            "The government announced an $11.6 billion harbour aid package on Friday, officials said.",
+        ),
     ],
 )
 def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
-    """The same noun, or the others besides the same people, counted differently."""
+    """The same noun, or the others besides the same people, counted differently; amounts apart
+    by more than their rounding."""
     clusters, _ = _report(a, b)
     assert _conflicts(clusters, ConflictKind.number)
 
@@ -252,6 +258,20 @@ def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
         (
             "Two men were shot at the Kalmar party on Monday, police said.",
             "Three women were shot at the Kalmar party on Monday, police said.",
+        ),
+        # a round figure and a precise one for the same amount
+        (
+            "The council signed a $2 trillion harbour package into law on Friday, officials said.",
+            "The council signed a $2.2 trillion harbour package into law on Friday, officials said.",
+        ),
+        (
+            "The council passed a $741 billion harbour bill on Monday, officials said.",
+            "The council passed the $740.5 billion harbour bill on Monday, officials said.",
+        ),
+        # each outlet's own sources
+        (
+            "The report finds the minister approved the harbour deal, four officials familiar with the matter said.",
+            "The report finds the minister approved the harbour deal, three officials familiar with the matter said.",
         ),
     ],
 )
@@ -323,38 +343,6 @@ def test_outlets_are_named_by_outlet_site_or_file_never_by_headline():
         Article(id="c", source="/tmp/ferry-report.txt", title="Another long headline", text="x"),
     ]
     assert outlet_names(articles) == {"a": "Harbour Gazette", "b": "coastcourier.example", "c": "ferry-report"}
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        # a round figure and a precise one for the same amount
-        (
-            "The council signed a $2 trillion harbour package into law on Friday, officials said.",
-            "The council signed a $2.2 trillion harbour package into law on Friday, officials said.",
-        ),
-        (
-            "The council passed a $741 billion harbour bill on Monday, officials said.",
-            "The council passed the $740.5 billion harbour bill on Monday, officials said.",
-        ),
-        # each outlet's own sources
-        (
-            "The report finds the minister approved the harbour deal, four officials familiar with the matter said.",
-            "The report finds the minister approved the harbour deal, three officials familiar with the matter said.",
-        ),
-    ],
-)
-def test_rounded_amounts_and_an_outlets_sources_are_not_a_number_conflict(a, b):
-    clusters, _ = _report(a, b)
-    assert not _conflicts(clusters, ConflictKind.number)
-
-
-def test_amounts_that_differ_beyond_rounding_are_a_number_conflict():
-    clusters, _ = _report(
-        "The government announced a $13 billion harbour aid package on Friday, officials said.",
-        "The government announced an $11.6 billion harbour aid package on Friday, officials said.",
-    )
-    assert _conflicts(clusters, ConflictKind.number)
 
 
 def test_a_quote_span_never_crosses_a_closing_mark_and_a_new_attribution():
