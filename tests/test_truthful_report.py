@@ -148,6 +148,12 @@ def test_a_plural_in_ies_of_a_names_last_word_is_no_second_spelling():
         ],
     )
     assert not spelling_conflict(entity)
+    lone = Entity(
+        canonical="South Shore",
+        kind="place",
+        variants=[EntityVariant(form="Score", article_ids=["a"]), EntityVariant(form="South Shore", article_ids=["b"])],
+    )
+    assert not spelling_conflict(lone)  # a lone word no outlet writes in a longer name
 
 
 def test_outlets_that_each_spell_a_name_their_own_way_disagree():

@@ -195,7 +195,9 @@ def spelling_conflict(entity: Entity) -> bool:
     slip of its own, not a disagreement with another outlet); the given names written with it
     agree (two given names mean the grouping joined two people: "Brady Osborne" and "Troy
     Osborne"); a plural or possessive ("Osbornes"), a longer word ("Congressman" for "Congress")
-    or a fragment of a longer name ("State" of "United States") is no second spelling."""
+    or a fragment of a longer name ("State" of "United States") is no second spelling, and a
+    spelling no outlet writes in a name of two or more words ("Score" against "South Shore") is
+    a fragment's risk, not a name."""
     forms = [(name_tokens(v.form), set(v.article_ids)) for v in entity.variants]
     forms = [(toks, ids) for toks, ids in forms if toks]
     givens = {toks[0] for toks, _ in forms if len(toks) >= 2}
@@ -204,15 +206,18 @@ def spelling_conflict(entity: Entity) -> bool:
     users: dict[str, set[str]] = defaultdict(set)
     for toks, ids in forms:
         users[_house_style(toks[-1])] |= ids
+    whole = {_house_style(toks[-1]) for toks, _ in forms if len(toks) >= 2}
     spellings = sorted(users, key=len)
     for short in list(spellings):
         longer = [s for s in spellings if s != short and s.startswith(short)]
         for s in longer:  # "osbornes", "congressman", "states": the same word, not a spelling
             users[short] |= users.pop(s, set())
             spellings.remove(s)
+            if s in whole:
+                whole.add(short)
     uses: dict[str, set[str]] = defaultdict(set)
     for spelling, ids in users.items():
         for article_id in ids:
             uses[article_id].add(spelling)
-    exclusive = {s for s, ids in users.items() if any(uses[a] == {s} for a in ids)}
+    exclusive = {s for s, ids in users.items() if s in whole and any(uses[a] == {s} for a in ids)}
     return len(exclusive) >= 2
