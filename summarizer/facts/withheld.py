@@ -94,9 +94,10 @@ def about_the_same(withheld_words: str, stated_context: str) -> bool:
 def _happened(text: str) -> set[str]:
     """What happened to the counted that `text` names (killed, injured, ...: count_predicates)."""
     predicates = wordmap("count_predicates")
+    categories = set(predicates.values())
     words = re.findall(r"[a-z]+", text.lower())
     found = {
         predicates.get(w) or predicates.get(w.removesuffix("ed")) or predicates.get(w.removesuffix("d")) for w in words
     }
-    found |= {w for w in words if w in set(predicates.values())}
+    found |= {w for w in words if w in categories}
     return {f for f in found if f}

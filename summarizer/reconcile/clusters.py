@@ -650,12 +650,13 @@ def _cluster(
     subject = _subject(facts, canonical_of)
     notes = []
     if shifted:
+        hedged = _hedged(values, facts)
         reasons = sorted(
             {
                 r
                 for i, a in enumerate(values)
                 for b in values[i + 1 :]
-                for r in paraphrase_shift(a.value, b.value, _negated, hedged=_hedged(a, b, facts))
+                for r in paraphrase_shift(a.value, b.value, _negated, hedged=hedged[id(a)] or hedged[id(b)])
             }
         )
         notes.append("paraphrase shift: " + ", ".join(reasons))
@@ -767,6 +768,7 @@ def _conflicts(
     if kind is FactKind.number and any(_percent(v) for v in sure):
         return []  # a share is a share of something at some time: its identity is not established
     facts_of = {id(v): [by_id[i] for i in v.fact_ids if i in by_id] for v in values}
+    hedged = _hedged(values, facts)
     for i, a in enumerate(sure):
         for b in sure[i + 1 :]:
             if set(a.article_ids) == set(b.article_ids):
@@ -776,7 +778,12 @@ def _conflicts(
             if kind is FactKind.quote and _rendered_alike(a, b, sure):
                 continue
             pair = _pair_conflicts(
-                kind, a, b, withheld_pair=withheld_attribute, statements=statements_, hedged=_hedged(a, b, facts)
+                kind,
+                a,
+                b,
+                withheld_pair=withheld_attribute,
+                statements=statements_,
+                hedged=hedged[id(a)] or hedged[id(b)],
             )
             if ConflictKind.attribution in pair and not (
                 _named_person(a, persons, facts_of[id(a)])
@@ -967,11 +974,12 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str]) -> bool:
     return len(shared) >= (1 if cat_a & cat_b else SAME_QUANTITY)
 
 
-def _hedged(a: ClusterValue, b: ClusterValue, facts: list[Fact]) -> bool:
-    """One of two renderings is reported under a cue that hedges it ("suggested", "signaled")."""
+def _hedged(values: list[ClusterValue], facts: list[Fact]) -> dict[int, bool]:
+    """For each value (by `id`), whether it is reported under a cue that hedges it ("suggested",
+    "signaled"); one pass over the facts."""
     cues = wordlist("hedging_cues")
-    ids = set(a.fact_ids) | set(b.fact_ids)
-    return any(f.attribute.lower() in cues for f in facts if f.id in ids)
+    hedging = {f.id for f in facts if f.attribute.lower() in cues}
+    return {id(v): any(i in hedging for i in v.fact_ids) for v in values}
 
 
 def _from_number(fact: Fact, texts: dict[str, str]) -> str:
