@@ -612,6 +612,36 @@ def test_rules_jobs_run_in_worker_processes_not_the_server(tmp_path):
     assert server_pid not in pids
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process left while we read
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's reaping is left
+
+
+def test_worker_processes_leave_with_a_server_killed_hard(tmp_path):
+    """kill -9 of the server leaves no worker process behind waiting for work forever."""
+    service = Service(str(tmp_path / "s.db"), "--workers", "2").start()
+    try:
+        children = wait_for(lambda: _children(service.proc.pid), what="the worker processes")
+    finally:
+        service.stop(signal.SIGKILL)
+    wait_for(lambda: not any(_running(pid) for pid in children), what="the worker processes to leave")
+
+
 def test_articles_arriving_together_are_all_in_the_report_and_the_feed(any_db):
     """Arrivals store their article at once and report builds coalesce: whatever interleaving,
     every article is in the report, and the feed replays to its conflicts."""

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import socket
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -137,7 +138,7 @@ class LocalEngine(_Queueing):
             max_workers=self.workers,
             mp_context=context,
             initializer=_start_worker_process,
-            initargs=(store.url, models.config, settings),
+            initargs=(os.getpid(), store.url, models.config, settings),
         )
         self.reaper = _Reaper(store, self.submit, settings)
         self.worker = worker_name()
@@ -176,14 +177,29 @@ def _report_failure(job_id: str, future: Future[str | None]) -> None:
         log.error("job %s could not run in a worker process: %s", job_id, type(error).__name__)
 
 
-def _start_worker_process(db: str, config: ModelConfig | None, settings: Settings) -> None:
+def _start_worker_process(server: int, db: str, config: ModelConfig | None, settings: Settings) -> None:
     """What a local engine's worker process does once, before its first job."""
     global _PROCESS
+    _leave_with_parent(server)
     store = Store(db, settings=settings)
     _PROCESS = _WorkerProcess(store, Models(config, store), settings.job_lease)
     from ..language.nlp import pipeline
 
     pipeline()
+
+
+def _leave_with_parent(parent: int, every: float = 1.0) -> None:
+    """A worker process exits when the server that started it is gone (killed hard, its pool
+    never told; perhaps before this process was ready): it is adopted by another process, so its
+    parent id is no longer the server's. A job it held is
+    put back on the queue by the next server's reaper when the lease runs out."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="summarizer-parent-watch", daemon=True).start()
 
 
 def _ready() -> bool:
