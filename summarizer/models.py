@@ -38,6 +38,48 @@ class GroundingStatus(StrEnum):
     ungrounded = "ungrounded"
 
 
+class NoteKind(StrEnum):
+    """What ingest did to an article's text."""
+
+    encoding = "encoding"  # the bytes were not clean UTF-8: how they were decoded (a warning in the run)
+    front_matter = "front_matter"
+    html = "html"
+    boilerplate = "boilerplate"
+    dateline = "dateline"
+
+
+# how reports written before notes had kinds said each kind (read back by `ArticleNote`)
+_NOTE_WORDING = (
+    ("decoded as", NoteKind.encoding),
+    ("front matter read", NoteKind.front_matter),
+    ("extracted from HTML", NoteKind.html),
+    ("boilerplate lines", NoteKind.boilerplate),
+    ("dateline removed", NoteKind.dateline),
+)
+
+
+class ArticleNote(_Model):
+    """One thing ingest assumed or removed, with its kind."""
+
+    kind: NoteKind
+    text: str = Field(description="What happened, for a reader")
+
+    @property
+    def warning(self) -> bool:
+        """True when the run should warn about it: the text may not be what the outlet wrote."""
+        return self.kind is NoteKind.encoding
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, str):  # a report from a version whose notes were plain strings
+            kind = next((k for words, k in _NOTE_WORDING if words in data), None)
+            if kind is None:
+                raise ValueError(f"not a note ingest writes: {data[:80]!r}")
+            return {"kind": kind, "text": data}
+        return data
+
+
 class Article(_Model):
     """One article as read from a file, a string or stdin."""
 
@@ -48,7 +90,7 @@ class Article(_Model):
     published: dt.date | None = Field(default=None, description="Publication date when stated")
     url: str | None = None
     text: str = Field(description="Cleaned article text; all offsets index this string")
-    notes: list[str] = Field(default_factory=list, description="What ingest assumed or removed")
+    notes: list[ArticleNote] = Field(default_factory=list, description="What ingest assumed or removed")
 
 
 class Evidence(_Model):

@@ -271,9 +271,7 @@ def _failures(
         elif table.error:
             errors.append(ArticleError(source=source, message=f"{source}: {table.error}"))
         warnings += [ArticleError(source=source, message=f"{source}: {note}") for note in table.notes]
-        for note in article.notes:
-            if "decoded as" in note:
-                warnings.append(ArticleError(source=source, message=f"{source}: {note}"))
+        warnings += [ArticleError(source=source, message=f"{source}: {n.text}") for n in article.notes if n.warning]
     return errors, warnings
 
 

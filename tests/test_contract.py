@@ -50,3 +50,18 @@ def test_reports_written_by_earlier_versions_read_in_the_typed_form():
         "date against stated",
         "withheld date against stated",
     )
+
+
+def test_article_notes_from_earlier_versions_read_with_their_kind():
+    """Notes were plain strings; the run's warnings now come from the kind, not from the wording."""
+    import pytest
+    from pydantic import ValidationError
+
+    from summarizer.models import Article, NoteKind
+
+    article = Article.model_validate(
+        {"id": "a", "text": "x", "notes": ["not valid UTF-8; decoded as cp1252", "extracted from HTML"]}
+    )
+    assert [(n.kind, n.warning) for n in article.notes] == [(NoteKind.encoding, True), (NoteKind.html, False)]
+    with pytest.raises(ValidationError, match="not a note ingest writes"):
+        Article.model_validate({"id": "a", "text": "x", "notes": ["something else"]})

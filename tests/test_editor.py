@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from summarizer import __version__
 from summarizer.cli import app
 from summarizer.ingest.articles import front_matter, parse_article
-from summarizer.models import Report, RunInfo
+from summarizer.models import ArticleNote, NoteKind, Report, RunInfo
 from summarizer.report.summary import clip_around
 
 runner = CliRunner()
@@ -385,7 +385,7 @@ def test_bylines_datelines_credits_and_stamps_yield_no_facts():
     article = parse_article(NOISY, id="noisy")
     assert "By Ana Lima" not in article.text and "©" not in article.text
     assert "KALMAR, Sweden (Reuters)" not in article.text
-    assert "dateline removed: KALMAR, Sweden (Reuters)" in article.notes
+    assert ArticleNote(kind=NoteKind.dateline, text="dateline removed: KALMAR, Sweden (Reuters)") in article.notes
     assert article.text.count("The old bridge will close on Monday") == 1
     assert article.published == dt.date(2021, 7, 26)
     assert "Read more" not in article.text and "Harbour traffic grows" not in article.text

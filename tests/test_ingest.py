@@ -8,6 +8,7 @@ import pytest
 
 from summarizer.errors import ArticleNotFound, EmptyArticle, InputError, UnreadableArticle
 from summarizer.ingest.articles import clean_lines, parse_article, read_article
+from summarizer.models import NoteKind
 
 from .conftest import SEEDS
 
@@ -99,7 +100,7 @@ def test_latin1_file_is_decoded_and_says_so(tmp_path):
     path.write_bytes("Le président François Hollande a déclaré que la réforme était nécessaire.".encode("latin-1"))
     article = read_article(path)
     assert "François Hollande" in article.text
-    assert any("cp1252" in note for note in article.notes)
+    assert [n.kind for n in article.notes if "cp1252" in n.text] == [NoteKind.encoding]
 
 
 @pytest.mark.parametrize(

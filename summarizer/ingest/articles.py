@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import ArticleNotFound, EmptyArticle, UnreadableArticle
 from ..language.lexicon import MONTH_NUMBER, PARTICLE_RE, alternation
-from ..models import Article
+from ..models import Article, ArticleNote, NoteKind
 
 MAX_BYTES = 5_000_000
 
@@ -280,20 +280,21 @@ def parse_article(
     >>> parse_article("---\noutlet: Daily Planet\n---\nThe mayor said ...", id="planet")
     """
     where = source or id or "article"
-    notes: list[str] = []
+    notes: list[ArticleNote] = []
     if isinstance(raw, bytes):
         if len(raw) > MAX_BYTES:
             raise UnreadableArticle(where, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
-        raw, notes = decode(raw, where)
+        raw, decoded = decode(raw, where)
+        notes += [ArticleNote(kind=NoteKind.encoding, text=n) for n in decoded]
     if id is None:
         id = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     meta: dict[str, str | None] = {}
     raw, given = front_matter(raw)
     if given:
-        notes.append("front matter read: " + ", ".join(sorted(given)))
+        notes.append(ArticleNote(kind=NoteKind.front_matter, text="front matter read: " + ", ".join(sorted(given))))
     if looks_like_html(raw, where):
         raw, meta = _from_html(raw, where)
-        notes.append("extracted from HTML")
+        notes.append(ArticleNote(kind=NoteKind.html, text="extracted from HTML"))
     meta = {
         **meta,
         **{k: v for k, v in given.items() if k != "outlet"},
@@ -304,8 +305,8 @@ def parse_article(
     datelines: list[str] = []
     text, dropped = clean_lines(raw, datelines)
     if dropped:
-        notes.append(f"dropped {dropped} boilerplate lines")
-    notes += [f"dateline removed: {d}" for d in datelines]
+        notes.append(ArticleNote(kind=NoteKind.boilerplate, text=f"dropped {dropped} boilerplate lines"))
+    notes += [ArticleNote(kind=NoteKind.dateline, text=f"dateline removed: {d}") for d in datelines]
     if not text or len(re.findall(r"\w+", text)) < 5:
         raise EmptyArticle(where, "no article text (empty, or only page furniture)")
     return Article(
