@@ -22,7 +22,7 @@ from summarizer.models import Report
 from summarizer.pipeline import summarize
 from summarizer.service import webhooks
 from summarizer.service.feed import replay_conflicts, report_conflicts
-from summarizer.service.store import Store, jobs, reports
+from summarizer.service.store import Store, jobs, reports, story_scope
 
 from .fault_server import FaultServer
 from .servers import CLI, Receiver, Service, free_port, postgres, redis, wait_for
@@ -152,7 +152,7 @@ def test_story_change_feed_names_the_new_conflict_and_its_article(any_db):
         )
         assert status == 409 and "kalmar-post" in body["error"]["message"]
         store = Store(any_db)
-        assert len(store.stored_articles(f"story:{sid}")) == 3
+        assert len(store.stored_articles(story_scope(sid))) == 3
         store.close()
 
 
@@ -383,7 +383,7 @@ def test_restart_in_the_middle_of_a_story_loses_nothing(any_db):
         _, report, _ = third.call("GET", f"/v1/stories/{sid}/report")
     assert _clusters(report) == _clusters(_library_report(ARTICLES))
     store = Store(db)
-    assert len(store.stored_articles(f"story:{sid}")) == 3
+    assert len(store.stored_articles(story_scope(sid))) == 3
     store.close()
 
 
@@ -460,7 +460,7 @@ def test_rq_workers_survive_a_killed_worker(tmp_path, any_db):
             for w in workers:
                 w.kill()
                 w.wait()
-    stored = store.stored_articles(f"story:{sid}")
+    stored = store.stored_articles(story_scope(sid))
     assert sorted(json.loads(a)["id"] for a, _ in stored) == sorted(t["id"] for t in texts)
     assert sorted(a["id"] for a in report["articles"]) == sorted(t["id"] for t in texts)
     with store.engine.connect() as conn:
@@ -564,12 +564,12 @@ def test_the_same_answers_on_sqlite_and_postgresql(any_db):
         assert [c["kind"] for c in feed["changes"]].count("article_added") == 1
         assert {c["revision"] for c in feed["changes"]} == {1}
         store = Store(any_db)
-        assert len(store.stored_articles(f"story:{sid}")) == 1
+        assert len(store.stored_articles(story_scope(sid))) == 1
         assert store.story(sid)["revision"] == 1
 
         # a 500 is an answer: the same connection serves the next request
         with store.begin() as conn:
-            conn.execute(reports.update().where(reports.c.scope == f"story:{sid}").values(report="{broken"))
+            conn.execute(reports.update().where(reports.c.scope == story_scope(sid)).values(report="{broken"))
         store.close()
         status, body, connection = _raw(service, "GET", f"/v1/stories/{sid}/report", b"")
         assert (status, body["error"]["type"]) == (500, "internal")

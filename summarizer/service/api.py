@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import hmac
 import logging
@@ -46,7 +47,7 @@ from .jobs import (
     story_report,
 )
 from .outbound import Allowed, Refused, check_url, redacted
-from .store import Job, Store, content_hash
+from .store import Job, Store, content_hash, story_scope
 from .webhooks import Deliverer, webhook_state
 
 log = logging.getLogger("summarizer.service.api")
@@ -511,7 +512,7 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         st = state(request)
         await asyncio.to_thread(_check_articles, body)
         job_id = await asyncio.to_thread(
-            st.store.create_job, "summarize", "", body.model_dump(mode="json"), len(body.articles), caller.tenant or ""
+            st.store.create_job, "summarize", body.model_dump(mode="json"), len(body.articles), caller.tenant or ""
         )
         await asyncio.to_thread(st.engine.submit, job_id)
         job = await _wait(st, job_id, st.settings.sync_wait)
@@ -531,7 +532,7 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         st = state(request)
         await asyncio.to_thread(_check_articles, body)
         job_id = await asyncio.to_thread(
-            st.store.create_job, "summarize", "", body.model_dump(mode="json"), len(body.articles), caller.tenant or ""
+            st.store.create_job, "summarize", body.model_dump(mode="json"), len(body.articles), caller.tenant or ""
         )
         await asyncio.to_thread(st.engine.submit, job_id)
         job = await asyncio.to_thread(st.store.job, job_id)
@@ -602,7 +603,7 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         st = state(request)
         story = await asyncio.to_thread(_story, st, story_id, caller)
         article = await asyncio.to_thread(body.parsed)
-        scope = f"story:{story_id}"
+        scope = story_scope(story_id)
         digest = content_hash(article.text)
         existing = await asyncio.to_thread(st.store.article_exists, scope, digest)
         if existing is not None:
@@ -615,7 +616,9 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
             "article_id": article.id,
             "extractor": story.get("extractor") or "rules",
         }
-        job_id = await asyncio.to_thread(st.store.create_job, "article", scope, request_body, 1, story["tenant"])
+        job_id = await asyncio.to_thread(
+            functools.partial(st.store.create_job, story_id=story_id), "article", request_body, 1, story["tenant"]
+        )
         await asyncio.to_thread(st.engine.submit, job_id)
         response.headers["Location"] = f"/v1/jobs/{job_id}"
         if not wait:
@@ -648,7 +651,7 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         """The story's reconciled report, as of the last article that finished."""
         st = state(request)
         await asyncio.to_thread(_story, st, story_id, caller)
-        text = await asyncio.to_thread(st.store.report, f"story:{story_id}")
+        text = await asyncio.to_thread(st.store.report, story_scope(story_id))
         report = Report.model_validate_json(text) if text else await asyncio.to_thread(story_report, [])
         if format == "json":
             return report

@@ -27,7 +27,7 @@ from ..model.client import CALL_CONTEXT, ModelClient
 from ..models import Article, ArticleError, FactTable, Report, RunInfo
 from ..pipeline import reconcile_reports, summarize
 from .feed import carry_ids
-from .store import Job, Store, content_hash
+from .store import Job, Store, content_hash, story_scope
 from .webhooks import enqueue
 
 log = logging.getLogger(__name__)
@@ -284,7 +284,9 @@ def _with_input_errors(report: Report, failed: list[tuple[str, str]]) -> Report:
 def _article_job(store: Store, job: Job, client_for: ClientFor) -> None:
     """Extract the article, store it (a short transaction: arrivals never wait for a rebuild),
     then make sure the story's report includes it (see `build_story`)."""
-    story_id = job.story_id or job.scope.split(":", 1)[1]
+    story_id = job.story_id
+    if story_id is None:
+        raise ValueError(f"job {job.id} is an article job with no story")
     extractor = job.request.get("extractor", "rules")
     client = client_for(extractor)
     parsed, failed = _parsed([ArticleIn.model_validate(job.request["article"])])
@@ -322,7 +324,7 @@ def build_story(store: Store, story_id: str, upto: int) -> None:
     this article already). So arrivals that come while a report is being built are covered
     together by the next build: each stores its article at once, and the builds coalesce. The
     build's events name, for each cluster, the newest arriving article among its sources."""
-    scope = f"story:{story_id}"
+    scope = story_scope(story_id)
     story = store.story(story_id) or {"id": story_id}
     while True:
         with store.engine.connect() as conn:

@@ -144,6 +144,16 @@ calls = sa.Table(
 JOB_STATUSES = ("queued", "running", "done", "failed")
 
 
+def story_scope(story_id: str) -> str:
+    """The key a story's articles and report are stored under (ids themselves live in columns)."""
+    return f"story:{story_id}"
+
+
+def job_scope(job_id: str) -> str:
+    """The key a one-off job's articles and report are stored under."""
+    return f"job:{job_id}"
+
+
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -429,11 +439,13 @@ class Store:
 
     # jobs ------------------------------------------------------------------------------------
 
-    def create_job(self, kind: str, scope: str, request: dict[str, Any], total: int, tenant: str = "") -> str:
-        """A queued job; an empty `scope` gives the job a scope of its own ("job:<id>")."""
+    def create_job(
+        self, kind: str, request: dict[str, Any], total: int, tenant: str = "", *, story_id: str | None = None
+    ) -> str:
+        """A queued job: for one of a story's articles (its articles' scope is the story's), or with
+        articles of its own (a scope of its own)."""
         job_id = new_id()
-        scope = scope or f"job:{job_id}"
-        story_id = scope.split(":", 1)[1] if scope.startswith("story:") else None
+        scope = story_scope(story_id) if story_id else job_scope(job_id)
         with self.begin() as conn:
             conn.execute(
                 jobs.insert().values(
