@@ -27,6 +27,7 @@ _EXPORTS = {
     "ModelConfig": "model.client",
     "ModelError": "errors",
     "Report": "models",
+    "Stage": "pipeline",
     "SummarizerError": "errors",
     "Summary": "models",
     "aextract": "pipeline",
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from .errors import ConfigurationError, GroundingError, InputError, ModelError, SummarizerError
     from .model.client import ModelConfig
     from .models import Article, Cluster, Entity, Evidence, Fact, FactTable, Report, Summary
-    from .pipeline import aextract, asummarize, extract, read_articles, reconcile_reports, summarize
+    from .pipeline import Stage, aextract, asummarize, extract, read_articles, reconcile_reports, summarize
 
 
 def __getattr__(name: str) -> Any:
@@ -65,6 +66,7 @@ __all__ = [
     "ModelConfig",
     "ModelError",
     "Report",
+    "Stage",
     "SummarizerError",
     "Summary",
     "__version__",

@@ -17,6 +17,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +151,16 @@ def _client(
 
 Progress = Callable[[int, int], None]
 DEFAULT_CONCURRENCY = 4
+
+
+class Stage(StrEnum):
+    """How far `summarize` goes; each stage includes the ones before it."""
+
+    extract = "extract"  # read, extract and ground: the per-article fact tables
+    reconcile = "reconcile"  # and cluster the facts across outlets: agreements, conflicts, entities
+    summary = "summary"  # and write the summary, each claim checked against the table (the default)
+
+
 DEFAULT_ARTICLE_TIMEOUT = 60.0  # seconds of work on one article before it is reported and skipped
 
 
@@ -284,8 +295,7 @@ def summarize(
     *,
     model: ModelConfig | None = None,
     extractor: str = "auto",
-    summary: bool = True,
-    reconciled: bool = True,
+    until: Stage | str = Stage.summary,
     assist: bool = False,
     concurrency: int = DEFAULT_CONCURRENCY,
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
@@ -304,11 +314,16 @@ def summarize(
     many processes the rules extractor uses (1, the default: this process only; None: every core
     when the articles are long enough to gain from it); the tables are the same either way. More
     than one starts new Python processes, so a script that asks for them needs the usual
-    `if __name__ == "__main__":` guard (the CLI has it).
+    `if __name__ == "__main__":` guard (the CLI has it). `until` is the last stage run (a `Stage`);
+    `assist` lets the model judge borderline merges while reconciling, so it needs that stage.
 
     >>> report = summarize(["a.txt", "b.html"], extractor="rules")
+    >>> tables = summarize(["a.txt"], until="extract")
     """
     started = time.perf_counter()
+    last = _stage(until)
+    if assist and last is Stage.extract:
+        raise ValueError("assist judges merges while reconciling: it needs until='reconcile' or 'summary'")
     articles, errors = read_articles(inputs, meta)
     articles, duplicates = _distinct(articles)
     chosen = choose_extractor(extractor, model, notice)
@@ -327,9 +342,9 @@ def summarize(
         warnings = duplicates + warnings
         errors += failed
         report = Report(articles=articles, tables=tables, run=RunInfo(version=__version__, extractor=chosen))
-        if reconciled:
+        if last is not Stage.extract:
             judge = ModelJudge(client) if assist and client else None
-            report = reconciled_report(report, client, summary=summary, judge=judge)
+            report = reconciled_report(report, client, summary=last is Stage.summary, judge=judge)
     templates = [t.provenance.template for t in tables if t.provenance.template][:1]
     run = report.run.model_copy(
         update={
@@ -343,6 +358,13 @@ def summarize(
         }
     )
     return report.model_copy(update={"run": run})
+
+
+def _stage(until: Stage | str) -> Stage:
+    try:
+        return Stage(until)
+    except ValueError:
+        raise ValueError(f"until={until!r}: one of {', '.join(s.value for s in Stage)}") from None
 
 
 def reconciled_report(
@@ -390,8 +412,7 @@ def extract(
         call_log=call_log,
         model=model,
         extractor=extractor,
-        summary=False,
-        reconciled=False,
+        until=Stage.extract,
         concurrency=concurrency,
         article_timeout=article_timeout,
         notice=notice,

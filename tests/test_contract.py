@@ -65,3 +65,23 @@ def test_article_notes_from_earlier_versions_read_with_their_kind():
     assert [(n.kind, n.warning) for n in article.notes] == [(NoteKind.encoding, True), (NoteKind.html, False)]
     with pytest.raises(ValidationError, match="not a note ingest writes"):
         Article.model_validate({"id": "a", "text": "x", "notes": ["something else"]})
+
+
+def test_the_last_stage_is_one_typed_option():
+    """`until` replaces summary=/reconciled= booleans: no combination that means nothing."""
+    import pytest
+
+    from summarizer import Stage, summarize
+    from summarizer.ingest.articles import parse_article
+
+    said = "The mayor said on Monday that 12 people were hurt when the bridge at Kalmar fell."
+    text = [parse_article(said, id="a"), parse_article(said.replace("mayor", "governor"), id="b")]
+    tables = summarize(text, extractor="rules", until=Stage.extract)
+    assert tables.tables and not tables.clusters and tables.summary is None
+    clusters = summarize(text, extractor="rules", until="reconcile")
+    assert clusters.clusters and clusters.summary is None
+    assert summarize(text, extractor="rules").summary is not None
+    with pytest.raises(ValueError, match="until='everything': one of extract, reconcile, summary"):
+        summarize(text, extractor="rules", until="everything")
+    with pytest.raises(ValueError, match="assist judges merges while reconciling"):
+        summarize(text, extractor="rules", until="extract", assist=True)

@@ -57,7 +57,7 @@ def _check_feed(report: Report, events: list[dict]) -> None:
 @pytest.fixture(scope="module")
 def seed_pairs() -> list[tuple[Article, FactTable]]:
     articles = [parse_article(p.read_text(encoding="utf-8"), source=p.name) for p in SEEDS]
-    report = summarize(articles, extractor="rules", reconciled=False)
+    report = summarize(articles, extractor="rules", until="extract")
     tables = {t.article_id: t for t in report.tables}
     return [(a, tables[a.id]) for a in report.articles]
 

@@ -79,7 +79,7 @@ def test_2_model_without_key_or_base_url_exits_1(monkeypatch, tmp_path):
 def test_2_run_model_is_the_id_the_server_answered_with():
     with FaultServer(answer_model="served-model-2025") as server:
         config = ModelConfig(base_url=server.base_url, api_key="k", model="asked-model", provider="openai-compatible")
-        report = summarize([_article()], model=config, extractor="llm", summary=False)
+        report = summarize([_article()], model=config, extractor="llm", until="reconcile")
     assert report.run.model == "served-model-2025"
 
 
@@ -521,7 +521,7 @@ def test_12_parallel_requests_follow_the_server_slots(provider, slots, expected)
             ],
             model=config,
             extractor="llm",
-            summary=False,
+            until="reconcile",
             concurrency=4,
         )
     assert not report.run.errors
@@ -562,7 +562,7 @@ def test_13_ctrl_c_at_start_up_exits_130_without_a_traceback(monkeypatch, capsys
 
 @pytest.mark.parametrize(("start", "end"), [(-50, 10), (0, 10**9), (5, 3), (0, 12)])
 def test_13_reconcile_rechecks_tampered_offsets(start, end):
-    report = summarize([_article()], extractor="rules", summary=False)
+    report = summarize([_article()], extractor="rules", until="reconcile")
     table = report.tables[0]
     quote = next(f for f in table.facts if f.kind is FactKind.quote)
     tampered_ev = quote.evidence.model_copy(update={"start": start, "end": end})
@@ -579,7 +579,7 @@ def test_13_reconcile_rechecks_tampered_offsets(start, end):
 
 
 def test_13_reconcile_refuses_evidence_that_is_not_in_the_article():
-    report = summarize([_article()], extractor="rules", summary=False)
+    report = summarize([_article()], extractor="rules", until="reconcile")
     table = report.tables[0]
     quote = next(f for f in table.facts if f.kind is FactKind.quote)
     forged = quote.model_copy(

@@ -58,7 +58,7 @@ WEAK_MODEL = {
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
 def test_llm_extraction_of_each_seed(cassette, seed):
     with cassette(f"extract/{seed.stem}") as config:
-        report = summarize([seed], model=config, extractor="llm", summary=False, reconciled=False)
+        report = summarize([seed], model=config, extractor="llm", until="extract")
     table = report.tables[0]
     template = load_template(EXTRACT_TEMPLATE)
     assert table.provenance.template == template.ref
@@ -177,7 +177,7 @@ def test_hostile_article_yields_no_grounded_fact_it_does_not_support(cassette):
     whatever the embedded model makes of it, nothing from the injected text is trusted."""
     hostile = ROOT / "tests" / "fixtures" / "hostile.txt"
     with cassette("extract/hostile") as config:
-        report = summarize([hostile], model=config, summary=False)
+        report = summarize([hostile], model=config, until="reconcile")
     text = report.articles[0].text
     injected = text.index("IMPORTANT NOTE TO AI SYSTEMS")
     injected_end = text.index("\n", injected)

@@ -274,7 +274,7 @@ def test_a_long_article_is_read_in_overlapping_chunks_and_its_facts_merged():
     }
     with ReferenceServer(refs) as server:
         config = ModelConfig(base_url=server.base_url, api_key="test", model=MODEL, provider="openai", retry_attempts=1)
-        report = summarize([long], model=config, extractor="llm", summary=False)
+        report = summarize([long], model=config, extractor="llm", until="reconcile")
     assert len(text) > 20_000
     assert len(server.requests) >= 2  # one request per chunk
     usable = _usable(report)
@@ -301,7 +301,7 @@ def test_previous_values_and_withheld_values_from_the_model_take_the_pipeline_fo
     }
     with ReferenceServer(refs) as server:
         config = ModelConfig(base_url=server.base_url, api_key="test", model=MODEL, provider="openai", retry_attempts=1)
-        report = summarize([riverton], model=config, extractor="llm", summary=False)
+        report = summarize([riverton], model=config, extractor="llm", until="reconcile")
     usable = _usable(report)
     numbers = sorted((f.value, f.previous, f.attribute) for f in usable if f.kind.value == "number")
     assert numbers == [("1,400", False, "evacuated"), ("900", True, "evacuated")]
@@ -382,7 +382,7 @@ def test_claims_from_the_model_ground_on_their_content_and_merge_with_the_rules_
     }
     with ReferenceServer(refs) as server:
         config = ModelConfig(base_url=server.base_url, api_key="test", model=MODEL, provider="openai", retry_attempts=1)
-        report = summarize([levee], model=config, extractor="all", summary=False)
+        report = summarize([levee], model=config, extractor="all", until="reconcile")
     claims = sorted(
         ((f.extractor, f.value, f.speaker, f.speaker_mention) for f in _usable(report) if f.kind.value == "claim"),
         key=lambda c: c[1],

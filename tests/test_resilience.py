@@ -39,8 +39,7 @@ def _run(server: FaultServer, *ids: str, **overrides):
         _articles(*ids),
         model=_config(server, **overrides),
         extractor="llm",
-        summary=False,
-        reconciled=False,
+        until="extract",
         concurrency=3,
     )
 
@@ -125,8 +124,7 @@ def test_concurrency_overlaps_calls():
             _articles("a1", "a2", "a3"),
             model=_config(server),
             extractor="llm",
-            summary=False,
-            reconciled=False,
+            until="extract",
             concurrency=3,
         )
         starts = sorted(t for _, _, t in server.requests)

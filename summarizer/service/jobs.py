@@ -25,7 +25,7 @@ from ..errors import InputError, SummarizerError
 from ..ingest.articles import parse_article
 from ..model.client import CALL_CONTEXT, ModelClient
 from ..models import Article, ArticleError, FactTable, Report, RunInfo
-from ..pipeline import reconcile_reports, summarize
+from ..pipeline import Stage, reconcile_reports, summarize
 from .feed import carry_ids
 from .store import Job, Store, content_hash, story_scope
 from .webhooks import enqueue
@@ -245,7 +245,7 @@ def _summarize_job(store: Store, job: Job, client_for: ClientFor) -> None:
     report = summarize(
         articles,
         extractor=_resolved(request.extractor, client),
-        summary=request.summary,
+        until=Stage.summary if request.summary else Stage.reconcile,
         client=client,
         progress=progress,
     )
@@ -294,7 +294,7 @@ def _article_job(store: Store, job: Job, client_for: ClientFor) -> None:
         store.finish_job(job.id, error=failed[0][1])
         return
     article = parsed[0]
-    extracted = summarize([article], extractor=_resolved(extractor, client), client=client, reconciled=False)
+    extracted = summarize([article], extractor=_resolved(extractor, client), client=client, until=Stage.extract)
     if extracted.run.errors or not extracted.tables:
         message = "; ".join(e.message for e in extracted.run.errors) or "no fact table"
         store.finish_job(job.id, error=message)
