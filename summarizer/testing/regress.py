@@ -26,15 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .. import __version__
 from ..errors import ConfigurationError, SummarizerError
-from ..extract.table import EXTRACT_TEMPLATE, extract_table
+from ..extract.table import EXTRACT_TEMPLATE
 from ..ingest.articles import read_article
 from ..model.client import ModelClient, ModelConfig, open_model
 from ..model.embedded import MODEL_ALIAS
 from ..model.prompts import load_template
-from ..models import Article, Cluster, FactTable, Report, RunInfo
-from ..pipeline import reconciled_report
+from ..models import Article, Cluster, FactTable, Report
+from ..pipeline import Stage, reconcile_reports, summarize
 from ..report.summary import SUMMARY_TEMPLATE
 from .cassettes import REPLAY_BASE_URL, recorder
 
@@ -285,24 +284,22 @@ def run_suite(
     suite = Suite.load(path)
     source = _Live(live)
     results: list[CaseResult] = []
-    tables: list[FactTable] = []
-    articles: list[Article] = []
+    extracted: list[Report] = []
     try:
         for file in suite.articles:
             try:
                 article = read_article(file)
-                result, table = _extract_case(suite, article, record=record, update=update, source=source)
+                result, report = _extract_case(suite, article, record=record, update=update, source=source)
             except _CASE_ERRORS as err:
                 result = _broken(f"extract/{file.stem}", err)
             else:
-                articles.append(article)
-                tables.append(table)
+                extracted.append(report)
             results.append(result)
             if echo:
                 echo(_line(result))
         if suite.summary:
             try:
-                result = _report_case(suite, articles, tables, record=record, update=update, source=source)
+                result = _report_case(suite, extracted, record=record, update=update, source=source)
             except _CASE_ERRORS as err:
                 result = _broken("report", err)
             results.append(result)
@@ -387,32 +384,35 @@ def _replayed(
 
 def _extract_case(
     suite: Suite, article: Article, *, record: bool, update: bool, source: _Live
-) -> tuple[CaseResult, FactTable]:
+) -> tuple[CaseResult, Report]:
+    """One article through the pipeline's extraction, as `summarizer extract` runs it (no time
+    budget: a suite's outputs never depend on the machine's speed)."""
     name = f"extract/{article.id}"
-    table, problem, wrote = _replayed(
+    extracted, problem, wrote = _replayed(
         suite,
         EXTRACT_TEMPLATE,
         name,
-        lambda client: extract_table(article, extractor=suite.extractor, client=client),  # type: ignore[arg-type]
+        lambda client: summarize(
+            [article], extractor=suite.extractor, client=client, until=Stage.extract, article_timeout=None
+        ),
         record=record,
         source=source,
     )
+    [table] = extracted.tables
     if problem:
-        return _unrecorded(suite, name, problem), table
+        return _unrecorded(suite, name, problem), extracted
     counts = f"{len(table.facts)} facts" + (f", model error: {table.error[:60]}" if table.error else "")
-    return _compare(suite, name, _stable_table(table), diff_tables, update, wrote, counts), table
+    return _compare(suite, name, _stable_table(table), diff_tables, update, wrote, counts), extracted
 
 
-def _report_case(
-    suite: Suite, articles: list[Article], tables: list[FactTable], *, record: bool, update: bool, source: _Live
-) -> CaseResult:
-    # the same stage `summarize` runs after extraction
-    start = Report(articles=articles, tables=tables, run=RunInfo(version=__version__, extractor=suite.extractor))
+def _report_case(suite: Suite, extracted: list[Report], *, record: bool, update: bool, source: _Live) -> CaseResult:
+    """The articles' extractions reconciled and summarised, as `summarizer reconcile` (with a
+    model) and `summarize` run it after extraction."""
     done, problem, wrote = _replayed(
         suite,
         SUMMARY_TEMPLATE,
         "report",
-        lambda client: reconciled_report(start, client, summary=True),
+        lambda client: reconcile_reports(extracted, client=client),
         record=record,
         source=source,
     )
