@@ -76,7 +76,6 @@ class ModelError(SummarizerError):
     def __init__(self, message: str, *, attempts: int = 0, last_output: str | None = None) -> None:
         self.attempts = attempts
         self.last_output = last_output
-        self.usage: object | None = None  # a models.Usage of every call made, failed ones included
         super().__init__(message)
 
 

@@ -465,9 +465,7 @@ def _rechecked_fact(article: Article | None, fact: Fact) -> Fact:
     return regrounded.model_copy(update={"flags": [*fact.flags, note]})
 
 
-def reconcile_reports(
-    reports: Iterable[Report], *, summary: bool = True, client: ModelClient | None = None
-) -> Report:
+def reconcile_reports(reports: Iterable[Report], *, summary: bool = True, client: ModelClient | None = None) -> Report:
     """Merge the tables of earlier `extract` runs into one reconciled report. With no `client`
     no model is asked; with one, the summary is the model's when it checks out (as in `summarize`)."""
     started = time.perf_counter()

@@ -26,7 +26,7 @@ from summarizer.errors import InvalidModelOutput, ModelUnavailable, TemplateErro
 from summarizer.extract.table import ExtractedFacts, extract_table
 from summarizer.ingest.articles import decode, parse_article
 from summarizer.model.cache import ResponseCache
-from summarizer.model.client import ModelClient
+from summarizer.model.client import Meter, ModelClient
 from summarizer.model.prompts import list_templates, load_template
 from summarizer.models import Fact, FactKind, GroundingStatus
 from summarizer.pipeline import reconcile_reports
@@ -255,8 +255,9 @@ def test_5_cache_entries_of_the_wrong_shape_heal(tmp_path, stored):
         target = cache._path(cache.key(key))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(stored, encoding="utf-8")
-        answer, usage = client.structured(messages, ExtractedFacts)
-    assert answer.facts and usage.calls == 1  # asked again
+        meter = Meter()
+        answer = client.structured(messages, ExtractedFacts, meter=meter)
+    assert answer.facts and meter.usage.calls == 1  # asked again
     assert json.loads(target.read_text(encoding="utf-8"))["value"]["facts"]  # and the entry healed
 
 

@@ -187,3 +187,20 @@ def test_article_longer_than_the_context_is_chunked_not_truncated():
         assert text[offset : offset + len(piece)] == piece
         covered.update(range(offset, offset + len(piece)))
     assert covered == set(range(len(text)))
+
+
+def test_what_a_failed_call_cost_is_on_the_callers_meter():
+    """A call that fails after retries still counts what it cost, on the meter its caller passed
+    (before, a failed summary or judge call counted nothing)."""
+    from summarizer.errors import ModelError
+    from summarizer.model.client import Meter, ModelClient
+
+    with FaultServer(default=["500", "500", "500"]) as server:
+        client = ModelClient(_config(server, retry_attempts=2).resolved())
+        meter = Meter()
+        with pytest.raises(ModelError, match="HTTP 500"):
+            client.text([{"role": "user", "content": "Say hello."}], meter=meter)
+        assert (meter.usage.calls, meter.usage.failed_calls, meter.usage.retries) == (2, 2, 1)
+        answered = Meter()
+        client.text([{"role": "user", "content": "Say hello."}], meter=answered)  # the script's last 500, then ok
+        assert (answered.usage.calls, answered.usage.failed_calls, answered.usage.retries) == (2, 1, 1)

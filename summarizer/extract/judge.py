@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from ..errors import ModelError
-from ..model.client import ModelClient
+from ..model.client import Meter, ModelClient
 from ..model.prompts import load_template
 from ..models import Fact, TemplateRef, Usage
 
@@ -38,7 +38,7 @@ class ModelJudge:
 
     client: ModelClient
     log: list[Judgement] = field(default_factory=list)
-    usage: Usage = field(default_factory=Usage)
+    meter: Meter = field(default_factory=Meter)  # every call's cost, unanswered ones included
     template_ref: TemplateRef | None = None
 
     def __call__(self, a: Fact, b: Fact) -> bool | None:
@@ -46,10 +46,15 @@ class ModelJudge:
         self.template_ref = template.ref
         first, second = sorted((a, b), key=lambda f: f.id)
         try:
-            verdict, used = self.client.structured(template.render(a=first, b=second), SameFact, template=template.ref)
+            verdict = self.client.structured(
+                template.render(a=first, b=second), SameFact, template=template.ref, meter=self.meter
+            )
         except ModelError as err:
             self.log.append(Judgement((first.id, second.id), None, f"no answer: {err}"))
             return None
-        self.usage = self.usage + used
         self.log.append(Judgement((first.id, second.id), verdict.same, verdict.reason))
         return verdict.same
+
+    @property
+    def usage(self) -> Usage:
+        return self.meter.usage

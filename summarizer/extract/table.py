@@ -15,9 +15,9 @@ from ..facts import rules
 from ..facts.dates import date_value
 from ..facts.numbers import number_value
 from ..language.text import text_value
-from ..model.client import ModelClient
+from ..model.client import Meter, ModelClient
 from ..model.prompts import PromptTemplate, load_template
-from ..models import Article, Fact, FactKind, FactTable, Provenance, Usage
+from ..models import Article, Fact, FactKind, FactTable, Provenance
 
 EXTRACT_TEMPLATE = "extract_facts"
 MAX_FACTS = 12
@@ -91,23 +91,18 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 
 
 def llm_facts(
-    article: Article, client: ModelClient, template: PromptTemplate | None = None
-) -> tuple[list[Fact], Usage]:
-    """Ask the model for the article's facts, chunk by chunk; ground them."""
+    article: Article, client: ModelClient, template: PromptTemplate | None = None, meter: Meter | None = None
+) -> list[Fact]:
+    """Ask the model for the article's facts, chunk by chunk; ground them. `meter` counts what
+    the calls cost, also when one fails."""
     template = template or load_template(EXTRACT_TEMPLATE)
     facts: list[Fact] = []
-    usage = Usage()
     for offset, piece in chunks(article.text):
         deadline.check()
         view = article.model_copy(update={"text": piece})
         messages = template.render(article=view, max_facts=MAX_FACTS)
-        try:
-            with deadline.paused():
-                answer, used = client.structured(messages, ExtractedFacts, template=template.ref)
-        except ModelError as err:
-            err.usage = usage + (err.usage if isinstance(err.usage, Usage) else Usage())
-            raise
-        usage = usage + used
+        with deadline.paused():
+            answer = client.structured(messages, ExtractedFacts, template=template.ref, meter=meter)
         for item in answer.facts:
             facts.append(_to_fact(article, item, len(facts) + 1, near=offset))
             if item.kind == "number" and item.previous:
@@ -120,7 +115,7 @@ def llm_facts(
         if key not in seen:
             seen.add(key)
             unique.append(fact)
-    return unique, usage
+    return unique
 
 
 def _to_fact(article: Article, item: ExtractedFact, n: int, *, near: int, previous: bool = False) -> Fact:
@@ -255,7 +250,7 @@ def _extract_table(
     notes: list[str] = []
     rule_facts = verify(article, rules.extract(article, notes)) if extractor in ("rules", "all") else []
     model_facts: list[Fact] = []
-    usage = Usage()
+    meter = Meter()
     tmpl = None
     error = None
     if extractor in ("llm", "all"):
@@ -263,10 +258,9 @@ def _extract_table(
             raise ValueError("the llm extractor needs a model client")
         tmpl = template or load_template(EXTRACT_TEMPLATE)
         try:
-            model_facts, usage = llm_facts(article, client, tmpl)
-        except ModelError as err:  # recorded on the table; the rules facts (if any) stand
+            model_facts = llm_facts(article, client, tmpl, meter)
+        except ModelError as err:  # recorded on the table (and its cost on the meter); the rules facts stand
             error = str(err)
-            usage = err.usage if isinstance(err.usage, Usage) else usage
     facts = merge(rule_facts, model_facts) if rule_facts else model_facts
     return FactTable(
         article_id=article.id,
@@ -278,7 +272,7 @@ def _extract_table(
             model=client.model if client and tmpl else None,
             endpoint=client.provider if client and tmpl else None,
             template=tmpl.ref if tmpl else None,
-            usage=usage,
+            usage=meter.usage,
             seconds=round(time.perf_counter() - started, 3),
         ),
     )

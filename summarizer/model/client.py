@@ -207,7 +207,18 @@ PRICES: dict[str, tuple[float, float]] = {
     for name, p in tomllib.loads((Path(__file__).parent / "prices.toml").read_text(encoding="utf-8")).items()
 }
 
-_CALL_USAGE: contextvars.ContextVar[list[Usage]] = contextvars.ContextVar("summarizer_call_usage")
+
+@dataclass
+class Meter:
+    """What model calls cost, counted as they happen: every attempt, failed ones and retries
+    included. The caller owns it and passes it to each call, so what a failed call cost is still
+    there after the error (nothing rides on the exception or on context variables)."""
+
+    usage: Usage = field(default_factory=Usage)
+
+    def add(self, more: Usage) -> None:
+        self.usage = self.usage + more
+
 
 CallLog = Callable[[dict[str, Any]], None]
 # what the call log should say a call was for (the service sets story_id / job_id per job)
@@ -217,7 +228,7 @@ CALL_CONTEXT: contextvars.ContextVar[dict[str, str]] = contextvars.ContextVar("s
 class ModelClient:
     """One endpoint: structured calls through instructor, plain text calls through openai.
 
-    Safe to share between threads: per-call usage is kept in a context variable. Transport
+    Safe to share between threads: each call counts its cost on a `Meter` of its own. Transport
     failures are retried by `retry.call_with_retries`; answers are cached when a cache is given.
     """
 
@@ -243,7 +254,7 @@ class ModelClient:
         )
         self.mode = (config.mode or _MODES[config.provider or "openai"]).lower()
         self._instructor = instructor.from_openai(self._openai, mode=instructor.Mode[self.mode.upper()])
-        self._instructor.on("completion:response", self._count)
+        self._instructor.on("completion:response", self._answered_by)
         self._answered: set[str] = set()
         self._slots: threading.BoundedSemaphore | None = None
         self._slots_lock = threading.Lock()
@@ -287,12 +298,9 @@ class ModelClient:
         """The endpoint kind recorded in provenance."""
         return str(self.config.provider)
 
-    def _count(self, response: Any) -> None:
+    def _answered_by(self, response: Any) -> None:
         if isinstance(answered := getattr(response, "model", None), str) and answered:
             self._answered.add(answered)
-        box = _CALL_USAGE.get(None)
-        if box is not None:
-            box[0] = box[0] + self._usage_of(getattr(response, "usage", None))
 
     def _usage_of(self, usage: Any) -> Usage:
         prompt = getattr(usage, "prompt_tokens", 0) or 0
@@ -326,12 +334,11 @@ class ModelClient:
             "max_retries": self.config.max_retries,
         }
 
-    def _attempts(self, call: Callable[[], R]) -> R:
-        """Run `call` with transport retries, counting each retry and failed attempt."""
-        box = _CALL_USAGE.get()
+    def _attempts(self, call: Callable[[], R], meter: Meter) -> R:
+        """Run `call` with transport retries, counting each retry and failed attempt on `meter`."""
 
         def on_retry(err: BaseException, delay: float) -> None:
-            box[0] = box[0] + Usage(calls=1, failed_calls=1, retries=1)
+            meter.add(Usage(calls=1, failed_calls=1, retries=1))
 
         try:
             with self._slot():
@@ -340,15 +347,20 @@ class ModelClient:
             raise
         except Exception as err:
             if openai_error(err) is not None:
-                box[0] = box[0] + Usage(calls=1, failed_calls=1)
+                meter.add(Usage(calls=1, failed_calls=1))
             raise _translate(err) from err
 
     def structured(
-        self, messages: list[dict[str, str]], response_model: type[T], *, template: TemplateRef | None = None
-    ) -> tuple[T, Usage]:
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        *,
+        template: TemplateRef | None = None,
+        meter: Meter | None = None,
+    ) -> T:
         """Ask for `response_model`; re-ask on validation failure up to max_retries times.
 
-        Usage counts every call made, failed attempts included; on failure it is on `err.usage`.
+        `meter` counts every call made, failed attempts included, whether this succeeds or raises.
         """
         schema = response_model.model_json_schema()
         parts = self._cache_parts("structured", messages, schema)
@@ -357,26 +369,27 @@ class ModelClient:
             try:
                 answer = response_model.model_validate(hit)
                 self._log("structured", template, started, Usage(cached=1))
-                return answer, Usage(cached=1)
+                if meter:
+                    meter.add(Usage(cached=1))
+                return answer
             except ValidationError:
                 self.cache.discard(parts)  # an entry of the wrong shape: ask again and replace it
         extra: dict[str, Any] = {}
         if self.config.provider == "llamacpp":
             extra["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
-        box = [Usage()]
-        token = _CALL_USAGE.set(box)
+        own = Meter()  # this call's cost alone, for its call-log record
         try:
-            result = self._attempts(lambda: self._structured(messages, response_model, extra))
+            result = self._attempts(lambda: self._structured(messages, response_model, extra, own), own)
         except ModelError as err:
-            err.usage = box[0]
-            self._log("structured", template, started, box[0], err)
+            self._log("structured", template, started, own.usage, err)
             raise
         finally:
-            _CALL_USAGE.reset(token)
+            if meter:
+                meter.add(own.usage)
         if self.cache:
             self.cache.put(parts, result.model_dump(mode="json"))
-        self._log("structured", template, started, box[0])
-        return result, box[0]
+        self._log("structured", template, started, own.usage)
+        return result
 
     def _log(
         self, kind: str, template: TemplateRef | None, started: float, usage: Usage, err: BaseException | None = None
@@ -403,8 +416,14 @@ class ModelClient:
         except Exception as log_err:  # the log must never break the run
             logging.getLogger(__name__).warning("call log failed: %s", redact(str(log_err)))
 
-    def _structured(self, messages: list[dict[str, str]], response_model: type[T], extra: dict[str, Any]) -> T:
+    def _structured(
+        self, messages: list[dict[str, str]], response_model: type[T], extra: dict[str, Any], meter: Meter
+    ) -> T:
         from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+        from instructor.core.hooks import Hooks
+
+        hooks = Hooks()  # this call's own: every completion, re-asks included, counted on its meter
+        hooks.on("completion:response", lambda response: meter.add(self._usage_of(getattr(response, "usage", None))))
 
         try:
             result = self._instructor.chat.completions.create(
@@ -412,6 +431,7 @@ class ModelClient:
                 messages=cast(Any, messages),
                 response_model=response_model,
                 max_retries=self.config.max_retries,
+                hooks=hooks,
                 **self._settings(),
                 **extra,
             )
@@ -444,38 +464,48 @@ class ModelClient:
             raise _translate(err) from err
         return result
 
-    def text(self, messages: list[dict[str, str]], *, template: TemplateRef | None = None) -> tuple[str, Usage]:
-        """A plain chat completion (used for the summary)."""
+    def text(
+        self, messages: list[dict[str, str]], *, template: TemplateRef | None = None, meter: Meter | None = None
+    ) -> str:
+        """A plain chat completion (used for the summary); `meter` as in `structured`."""
         parts = self._cache_parts("text", messages, None)
         started = time.perf_counter()
         if self.cache and isinstance(hit := self.cache.get(parts), str):
             self._log("text", template, started, Usage(cached=1))
-            return hit, Usage(cached=1)
-        box = [Usage()]
-        token = _CALL_USAGE.set(box)
+            if meter:
+                meter.add(Usage(cached=1))
+            return hit
+        own = Meter()
         try:
-            response = self._attempts(
-                lambda: self._openai.chat.completions.create(
-                    model=self.model, messages=cast(Any, messages), **self._settings()
-                )
-            )
+            content = self._text(messages, own)
+        except ModelError as err:
+            self._log("text", template, started, own.usage, err)
+            raise
         except Exception as err:
             failure = _translate(err)
-            self._log("text", template, started, box[0], failure)
+            self._log("text", template, started, own.usage, failure)
             raise failure from err
         finally:
-            _CALL_USAGE.reset(token)
-        usage = box[0] + self._usage_of(response.usage)
-        if isinstance(getattr(response, "model", None), str) and response.model:
-            self._answered.add(response.model)
-        content = response.choices[0].message.content if response.choices else None
-        if content is None:
-            self._log("text", template, started, usage, InvalidModelOutput("the model returned no text", attempts=1))
-            raise InvalidModelOutput("the model returned no text", attempts=1)
+            if meter:
+                meter.add(own.usage)
         if self.cache:
             self.cache.put(parts, content)
-        self._log("text", template, started, usage)
-        return content, usage
+        self._log("text", template, started, own.usage)
+        return content
+
+    def _text(self, messages: list[dict[str, str]], meter: Meter) -> str:
+        response = self._attempts(
+            lambda: self._openai.chat.completions.create(
+                model=self.model, messages=cast(Any, messages), **self._settings()
+            ),
+            meter,
+        )
+        meter.add(self._usage_of(response.usage))
+        self._answered_by(response)
+        content = response.choices[0].message.content if response.choices else None
+        if content is None:
+            raise InvalidModelOutput("the model returned no text", attempts=1)
+        return content
 
 
 def server_slots(base_url: str | None, provider: str | None) -> int | None:

@@ -15,7 +15,7 @@ from ..errors import ModelError
 from ..facts.numbers import COUNT_CATEGORIES, numbers_agree
 from ..language.lexicon import WEEKDAY_RE, wordlist, wordmap
 from ..language.text import content_words, jaccard, lemma, sentences
-from ..model.client import ModelClient
+from ..model.client import Meter, ModelClient
 from ..model.prompts import load_template
 from ..models import (
     Article,
@@ -519,10 +519,12 @@ def summarize_table(
     if not agreed and not conflicts:
         return fallback(), Usage(), template.ref
     messages = template.render(agreed=agreed, conflicts=conflicts, max_sentences=MAX_SENTENCES)
+    meter = Meter()
     try:
-        text, usage = client.text(messages, template=template.ref)
-    except ModelError as err:
-        return fallback(f"model summary failed: {err}"), Usage(), template.ref
+        text = client.text(messages, template=template.ref, meter=meter)
+    except ModelError as err:  # the digest stands; what the failed call cost is still counted
+        return fallback(f"model summary failed: {err}"), meter.usage, template.ref
+    usage = meter.usage
     checked = check_summary(text, clusters, article_ids, facts, (names or {}).values())
     kept = [c for c in checked if c.status == "cited"]
     failed = [c for c in checked if c.status != "cited"]
