@@ -257,6 +257,7 @@ class ModelClient:
         self._instructor.on("completion:response", self._answered_by)
         self._answered: set[str] = set()
         self._slots: threading.BoundedSemaphore | None = None
+        self._slot_count: int | None = None
         self._slots_lock = threading.Lock()
         self._slots_known = False
 
@@ -267,9 +268,10 @@ class ModelClient:
         with self._slots_lock:
             if not self._slots_known:
                 n = self.config.parallel or server_slots(self.config.base_url, self.provider)
+                self._slot_count = n or None
                 self._slots = threading.BoundedSemaphore(n) if n else None
                 self._slots_known = True
-        return None if self._slots is None else self._slots._initial_value  # type: ignore[attr-defined]
+        return self._slot_count
 
     @contextlib.contextmanager
     def _slot(self) -> Iterator[None]:

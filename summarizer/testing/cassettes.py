@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -124,9 +125,15 @@ def json_body_matcher(r1: Any, r2: Any) -> None:
     raise AssertionError(f"request body differs from the recording:\n{diff}")
 
 
-def recorder(path: Path, *, record: bool = False) -> Any:
-    """A vcrpy cassette context for `path`: record (overwrite) or replay with no network."""
+def recorder(path: Path, *, record: bool = False, on_request: Callable[[Any], None] | None = None) -> Any:
+    """A vcrpy cassette context for `path`: record (overwrite) or replay with no network.
+    `on_request` sees each request the code sends (before it is matched or recorded)."""
     import vcr
+
+    def before(request: Any) -> Any:
+        if on_request is not None:
+            on_request(request)
+        return _scrub_request(request)
 
     if record:  # vcrpy's "all" mode would keep the old interactions beside the new ones
         Path(path).unlink(missing_ok=True)
@@ -135,7 +142,7 @@ def recorder(path: Path, *, record: bool = False) -> Any:
         serializer="readable-json",
         record_mode="all" if record else "none",
         match_on=["method", "path", "json_body"],
-        before_record_request=_scrub_request,
+        before_record_request=before,
         before_record_response=_scrub_response,
         decode_compressed_response=True,
     )

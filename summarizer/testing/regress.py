@@ -345,20 +345,16 @@ def _session(cassette: Path, *, live: bool, source: _Live, suite: Suite) -> Iter
     else:
         client = ModelClient(_replay_config(suite).resolved())
     cassette.parent.mkdir(parents=True, exist_ok=True)
-    with recorder(cassette, record=live) as recorded:
-        original = recorded._before_record_request if hasattr(recorded, "_before_record_request") else None
 
-        def spy(request: Any) -> Any:
-            try:
-                body = json.loads(request.body or b"{}")
-            except ValueError:
-                body = None
-            if body is not None and body not in sent:
-                sent.append(body)
-            return original(request) if original else request
+    def spy(request: Any) -> None:
+        try:
+            body = json.loads(request.body or b"{}")
+        except ValueError:
+            body = None
+        if body is not None and body not in sent:
+            sent.append(body)
 
-        if original is not None:
-            recorded._before_record_request = spy
+    with recorder(cassette, record=live, on_request=spy) as recorded:
         yield client, recorded, sent
 
 
