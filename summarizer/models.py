@@ -253,6 +253,9 @@ class ClusterValue(_Model):
     fact_ids: list[str]
 
 
+SHIFT_NOTE = "paraphrase shift: "  # how a cluster's note says what a shift changed, for readers
+
+
 class Cluster(_Model):
     """Facts from one or more articles that state the same thing."""
 
@@ -260,10 +263,15 @@ class Cluster(_Model):
     @classmethod
     def _typed(cls, data: Any) -> Any:
         """Reports written by earlier versions appended " (before the change)" to an earlier
-        value's attribute, and held withheld values as claims: read them in the typed form."""
+        value's attribute, held withheld values as claims, and said what a paraphrase shift
+        changed only in a note: read them in the typed form."""
         data = _typed_withheld(data)
         if isinstance(data, dict) and str(data.get("attribute", "")).endswith(" (before the change)"):
-            return {**data, "attribute": data["attribute"].removesuffix(" (before the change)"), "previous": True}
+            data = {**data, "attribute": data["attribute"].removesuffix(" (before the change)"), "previous": True}
+        if isinstance(data, dict) and "shifts" not in data:
+            said = [str(n) for n in data.get("notes") or [] if str(n).startswith(SHIFT_NOTE)]
+            if said:
+                data = {**data, "shifts": said[0].removeprefix(SHIFT_NOTE).split(", ")}
         return data
 
     id: str
@@ -277,6 +285,10 @@ class Cluster(_Model):
     conflict_kinds: list[ConflictKind] = Field(default_factory=list)
     values: list[ClusterValue]
     diff: str | None = Field(default=None, description="Word-level diff for quote_wording")
+    shifts: list[str] = Field(
+        default_factory=list,
+        description="paraphrase_shift: what changed between the renderings (negation, number, qualifier, ...)",
+    )
     notes: list[str] = Field(default_factory=list, description="Recorded model judgements on these facts")
 
     @property

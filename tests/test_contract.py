@@ -50,6 +50,11 @@ def test_reports_written_by_earlier_versions_read_in_the_typed_form():
         "date against stated",
         "withheld date against stated",
     )
+    shifted = Cluster.model_validate(
+        {"id": "c3", "kind": "claim", "subject": "s", "attribute": "said", "status": "conflict"}
+        | {"values": [], "notes": ["paraphrase shift: negation, number"]}
+    )
+    assert shifted.shifts == ["negation", "number"]
 
 
 def test_article_notes_from_earlier_versions_read_with_their_kind():

@@ -336,7 +336,7 @@ def test_a_paraphrase_that_flips_a_quote_is_a_paraphrase_shift_with_both_wording
     )
     (cluster,) = [c for c in report.clusters if c.status is ClusterStatus.conflict]
     assert cluster.conflict_kinds == [ConflictKind.paraphrase_shift]
-    assert cluster.notes == ["paraphrase shift: negation"]
+    assert (cluster.shifts, cluster.notes) == (["negation"], ["paraphrase shift: negation"])
     assert {v.article_ids[0]: v.value for v in cluster.values} == {
         "a": "We will not raise taxes next year",
         "b": "the government would raise taxes next year",

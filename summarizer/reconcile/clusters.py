@@ -32,6 +32,7 @@ from ..facts.statements import paraphrase_shift
 from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, alternation, wordlist
 from ..language.text import content_words, fold, jaccard, lemma, tokens
 from ..models import (
+    SHIFT_NOTE,
     Article,
     Cluster,
     ClusterStatus,
@@ -648,7 +649,7 @@ def _cluster(
     shifted = ConflictKind.paraphrase_shift in kinds
     diff = _word_diff(values[0].value, values[1].value) if ConflictKind.quote_wording in kinds or shifted else None
     subject = _subject(facts, canonical_of)
-    notes = []
+    notes, reasons = [], []
     if shifted:
         hedged = _hedged(values, facts)
         reasons = sorted(
@@ -659,7 +660,7 @@ def _cluster(
                 for r in paraphrase_shift(a.value, b.value, _negated, hedged=hedged[id(a)] or hedged[id(b)])
             }
         )
-        notes.append("paraphrase shift: " + ", ".join(reasons))
+        notes.append(SHIFT_NOTE + ", ".join(reasons))
     if first.kind is FactKind.quote and not kinds and len(articles) > 1 and _minor_wording(values):
         notes.append("minor: the outlets' wordings differ only in function words")
     return Cluster(
@@ -672,6 +673,7 @@ def _cluster(
         conflict_kinds=kinds,
         values=values,
         diff=diff,
+        shifts=reasons,
         notes=notes,
     )
 

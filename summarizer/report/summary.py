@@ -443,10 +443,8 @@ _COUNT_CATEGORY_WORDS = frozenset(wordmap("count_predicates")) | COUNT_CATEGORIE
 
 
 def shift_reasons(cluster: Cluster) -> str:
-    """How the renderings of a statement differ ("negation", "number, qualifier"), from the
-    cluster's note."""
-    note = next((n for n in cluster.notes if n.startswith("paraphrase shift: ")), "")
-    return note.removeprefix("paraphrase shift: ") or "meaning"
+    """How the renderings of a statement differ ("negation", "number, qualifier")."""
+    return ", ".join(cluster.shifts) or "meaning"
 
 
 def conflict_sentence(cluster: Cluster, names: Names | None = None) -> str:
