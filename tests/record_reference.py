@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from summarizer import ModelConfig
 from summarizer.testing.regress import run_suite
-
-from .conftest import ROOT
-from .reference_server import MODEL, ReferenceServer
-from .test_model_path import GOOD_SUMMARY, REFERENCE
+from tests.conftest import ROOT
+from tests.model.test_model_path import GOOD_SUMMARY, REFERENCE
+from tests.reference_server import MODEL, ReferenceServer
 
 SUITE = ROOT / "regress" / "reference"
 

@@ -9,8 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import EXIT_PARTIAL, app
-
-from .conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS
 
 runner = CliRunner()
 SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import summarizer
 from summarizer.schemas import SCHEMAS, render_schema
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 def test_schema_files_match_the_models():

@@ -33,8 +33,7 @@ from summarizer.pipeline import reconcile_reports
 from summarizer.report.render import render
 from summarizer.report.review import safe_id
 from summarizer.testing.regress import Suite, run_suite
-
-from .fault_server import FaultServer
+from tests.fault_server import FaultServer
 
 GOOD = textwrap.dedent(
     """\

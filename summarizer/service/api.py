@@ -36,17 +36,9 @@ from ..models import Report
 from ..report.render import render
 from ..settings import Settings
 from .engine import Engine, Models, make_engine
-from .jobs import (
-    ArticleAccepted,
-    ArticleIn,
-    Changes,
-    JobOut,
-    StoryIn,
-    StoryOut,
-    SummarizeRequest,
-    story_report,
-)
+from .jobs import story_report
 from .outbound import Allowed, Refused, check_url, redacted
+from .requests import ArticleAccepted, ArticleIn, Changes, JobOut, StoryIn, StoryOut, SummarizeRequest
 from .store import Job, Store, content_hash, story_scope
 from .webhooks import Deliverer, webhook_state
 

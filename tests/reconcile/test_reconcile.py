@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from summarizer.facts import rules
 from summarizer.models import ClusterStatus, ConflictKind, FactKind, FactTable, Provenance
 from summarizer.reconcile.clusters import reconcile
-
-from .annotations.tables import table
+from tests.annotations.tables import table
 
 
 def _clusters(*annotated):

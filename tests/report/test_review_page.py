@@ -12,8 +12,7 @@ import pytest
 from summarizer import summarize
 from summarizer.report.render import render
 from summarizer.report.review import safe_id
-
-from .conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [

@@ -13,8 +13,7 @@ from summarizer.service import webhooks
 from summarizer.service.outbound import Allowed, Refused, check_url, redacted
 from summarizer.service.store import Store
 from summarizer.settings import Settings
-
-from .servers import Receiver
+from tests.servers import Receiver
 
 
 class Clock:

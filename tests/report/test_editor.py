@@ -229,7 +229,7 @@ def test_the_digest_leaves_out_bare_weekdays_years_and_spans_of_time():
 
 
 def test_models_lists_what_is_configured_and_whether_it_answers(monkeypatch):
-    from .fault_server import FaultServer
+    from tests.fault_server import FaultServer
 
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-secret-never-printed")

@@ -23,9 +23,9 @@ from summarizer.pipeline import summarize
 from summarizer.service import webhooks
 from summarizer.service.feed import replay_conflicts, report_conflicts
 from summarizer.service.store import Store, jobs, reports, story_scope
-
-from .fault_server import FaultServer
-from .servers import CLI, Receiver, Service, free_port, postgres, redis, wait_for
+from tests.conftest import ROOT
+from tests.fault_server import FaultServer
+from tests.servers import CLI, Receiver, Service, free_port, postgres, redis, wait_for
 
 KALMAR_POST = """Ferry fire kills 12 off Kalmar coast
 
@@ -645,7 +645,7 @@ def test_worker_processes_leave_with_a_server_killed_hard(tmp_path):
 def test_articles_arriving_together_are_all_in_the_report_and_the_feed(any_db):
     """Arrivals store their article at once and report builds coalesce: whatever interleaving,
     every article is in the report, and the feed replays to its conflicts."""
-    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
     items = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in seeds] + ARTICLES
     with Service(any_db, "--workers", "2") as service:
         _, story, _ = service.call("POST", "/v1/stories", {"title": "Two events at once"})

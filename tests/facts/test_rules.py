@@ -7,8 +7,7 @@ import pytest
 from summarizer.facts import rules
 from summarizer.ingest.articles import parse_article
 from summarizer.models import Article, FactKind
-
-from .annotations.seed_rules import SEED_ANNOTATIONS
+from tests.annotations.seed_rules import SEED_ANNOTATIONS
 
 
 def _facts(article: Article, kind: FactKind):

@@ -10,9 +10,8 @@ import pytest
 from summarizer import ModelConfig, summarize
 from summarizer.ingest.articles import parse_article
 from summarizer.models import Report
-
-from .reference_server import MODEL, Ref, ReferenceServer, change_digit, copy_from, paraphrase_quote, wrong_mouth
-from .test_service import BALTIC_WIRE, KALMAR_POST, NORDIC_NEWS
+from tests.reference_server import MODEL, Ref, ReferenceServer, change_digit, copy_from, paraphrase_quote, wrong_mouth
+from tests.service.test_service import BALTIC_WIRE, KALMAR_POST, NORDIC_NEWS
 
 HARBOUR = """Harbour vote delayed again
 
@@ -313,8 +312,7 @@ def test_the_same_fact_judge_is_answered_by_the_reference_server_and_recorded():
     from summarizer.extract.judge import ModelJudge
     from summarizer.model.client import ModelClient
     from summarizer.reconcile.clusters import reconcile
-
-    from .annotations.tables import table
+    from tests.annotations.tables import table
 
     a = table(
         "a",

@@ -13,8 +13,7 @@ from typer.testing import CliRunner
 from summarizer import ModelConfig, summarize
 from summarizer.cli import EXIT_PARTIAL, app
 from summarizer.ingest.articles import parse_article
-
-from .fault_server import FaultServer
+from tests.fault_server import FaultServer
 
 TEXTS = {
     "a1": "The council approved the new budget on Monday after a long debate in the chamber.",

@@ -13,9 +13,8 @@ import sqlalchemy as sa
 from summarizer.errors import ConfigurationError
 from summarizer.service import migrations
 from summarizer.service.store import Store
-
-from .conftest import ROOT
-from .servers import postgres
+from tests.conftest import ROOT
+from tests.servers import postgres
 
 RELEASE_0_1_0 = ROOT / "tests" / "fixtures" / "store_0.1.0.sqlite"  # written by release 0.1.0's Store
 

@@ -5,7 +5,6 @@ the current report's conflicts. Library level (no HTTP): the same functions the 
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,9 @@ from summarizer.models import Article, ClusterStatus, FactTable, Report
 from summarizer.pipeline import summarize
 from summarizer.service.feed import carry_ids, replay_conflicts, report_conflicts
 from summarizer.service.jobs import story_report
+from tests.conftest import ROOT
 
-SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def _grow(pairs: list[tuple[Article, FactTable]]) -> tuple[Report, list[dict]]:

