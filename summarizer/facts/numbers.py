@@ -277,13 +277,31 @@ def _words_to_number(text: str) -> float | None:
 
 
 def number_value(
-    text: str, *, qualifier: str | None = None, unit: str | None = None, start: str | None = None
+    text: str,
+    *,
+    qualifier: str | None = None,
+    unit: str | None = None,
+    start: str | None = None,
+    low: str | None = None,
 ) -> NormalizedValue | None:
     """Normalise a number with its qualifier (kept as a tolerance) and an optional start value
-    for changes ('from 5,300 to 2,500': number is 2500, qualifier 'from 5,300')."""
+    for changes ('from 5,300 to 2,500': number is 2500, qualifier 'from 5,300'). A range
+    ('between 15 and 20': `low` 15) is one figure: its middle, with the range as its tolerance."""
     number = parse_number(text)
     if number is None:
         return None
+    bottom = parse_number(low) if low else None
+    if bottom is not None and bottom < number:
+        canonical = f"{bottom:g}-{number:g}"
+        return NormalizedValue(
+            type="number",
+            text=canonical if not unit else f"{canonical} {unit}",
+            number=(bottom + number) / 2,
+            low=bottom,
+            high=number,
+            unit=unit,
+            qualifier=f"between {low}",
+        )
     low_f, high_f = QUALIFIERS.get((qualifier or "").lower(), (1.0, 1.0))
     canonical = f"{number:g}"
     rounding = _rounding(text)

@@ -76,7 +76,8 @@ _NON_SPEAKERS = {"it", "this", "that", "there", "which", "who"}
 
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORD_RE}(?:[\s-]+(?:and\s+)?{NUMBER_WORD_RE})*)"
 _NUMBER = re.compile(
-    rf"(?<![\w.,@#/-])(?:(?P<qual>{QUALIFIER_RE})\s+(?:[$£€¥]\s?)?)?(?:from\s+(?P<from>{_NUM})\s+to\s+)?"
+    rf"(?<![\w.,@#/-])(?:(?P<qual>{QUALIFIER_RE})\s+(?:[$£€¥]\s?)?)?"
+    rf"(?:from\s+(?P<from>{_NUM})\s+to\s+|between\s+(?P<low>{_NUM})\s+and\s+)?"
     rf"(?P<num>{_NUM})(?P<scale>\s+(?:million|billion|trillion|thousand))?"
     rf"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?(?![\w])",
     re.I,
@@ -137,7 +138,7 @@ _DATE_TRIGGERS = (
     | set(MONTH_NUMBER)
     | set(WEEKDAY_NUMBER)
 )
-_NUMBER_TRIGGERS = frozenset(NUMBER_WORDS) | {q.split()[0] for q in QUALIFIERS} | {"from"}
+_NUMBER_TRIGGERS = frozenset(NUMBER_WORDS) | {q.split()[0] for q in QUALIFIERS} | {"from", "between"}
 _NAME_PARTICLES = NAME_PARTICLES
 
 
@@ -653,7 +654,9 @@ def _numbers(article: Article, matches: list[tuple[re.Match[str], int]], parsed:
         start, end = m.start(), m.end()
         value = text[start:end].strip()
         unit = category or (lemma(head) if head else None)
-        normalized = number_value(_with_scale(m), qualifier=m.group("qual"), unit=unit, start=m.group("from"))
+        normalized = number_value(
+            _with_scale(m), qualifier=m.group("qual"), unit=unit, start=m.group("from"), low=m.group("low")
+        )
         if normalized is None:
             continue
         if noun and text.find(noun, end, m.endpos) == end + 1:

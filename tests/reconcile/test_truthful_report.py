@@ -214,6 +214,11 @@ def test_the_same_category_and_close_figures_are_a_number_conflict():
             "The government announced a $13 billion harbour aid package on Friday, officials said.",
             "The government announced an $11.6 billion harbour aid package on Friday, officials said.",
         ),
+        # a figure outside another outlet's range
+        (
+            "Between 15 and 20 people were injured when the Kalmar stand collapsed on Friday, police said.",
+            "Thirty people were injured when the Kalmar stand collapsed on Friday, police said.",
+        ),
     ],
 )
 def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
@@ -273,6 +278,15 @@ def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
         (
             "The council passed a $741 billion harbour bill on Monday, officials said.",
             "The council passed the $740.5 billion harbour bill on Monday, officials said.",
+        ),
+        # a range is one figure: a count inside it agrees ("between 15 and 20" is not 15 and 20)
+        (
+            "Between 15 and 20 people were injured when the Kalmar stand collapsed on Friday, police said.",
+            "Eighteen people were injured when the Kalmar stand collapsed on Friday, police said.",
+        ),
+        (
+            "Between 15 and 20 people were injured when the Kalmar stand collapsed on Friday, police said.",
+            "Fifteen people were injured when the Kalmar stand collapsed on Friday, police said.",
         ),
         # each outlet's own sources
         (
