@@ -189,6 +189,14 @@ def _house_style(word: str) -> str:
     return re.sub(r"our$", "or", re.sub(r"is(ation|e|ed|ing)$", r"iz\1", re.sub(r"(?<=..)ies$", "y", word)))
 
 
+def _common_ending(form: str) -> bool:
+    """The form's last word is written in lower case ("investigators"; a particle's hyphen as in
+    "al-Kadhimi" is passed over)."""
+    words = re.sub(r"[’']s\b", "", form).split()
+    last = words[-1].split("-")[-1] if words else ""
+    return last.isalpha() and last.islower()
+
+
 def spelling_conflict(entity: Entity) -> bool:
     """Outlets spell one name differently, established: two or more surname spellings, each
     used by some article that uses no other spelling of it (an article that writes both has a
@@ -197,8 +205,9 @@ def spelling_conflict(entity: Entity) -> bool:
     Osborne"); a plural or possessive ("Osbornes"), a longer word ("Congressman" for "Congress")
     or a fragment of a longer name ("State" of "United States") is no second spelling, and a
     spelling no outlet writes in a name of two or more words ("Score" against "South Shore") is
-    a fragment's risk, not a name."""
-    forms = [(name_tokens(v.form), set(v.article_ids)) for v in entity.variants]
+    a fragment's risk, not a name; a form that ends in a word in lower case ("Oklahoma County
+    investigators") ends in a common noun, not a name."""
+    forms = [(name_tokens(v.form), set(v.article_ids)) for v in entity.variants if not _common_ending(v.form)]
     forms = [(toks, ids) for toks, ids in forms if toks]
     givens = {toks[0] for toks, _ in forms if len(toks) >= 2}
     if len({g[0] for g in givens}) > 1 or len({g for g in givens if len(g) > 1}) > 1:

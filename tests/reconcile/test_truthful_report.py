@@ -455,3 +455,17 @@ def test_a_figure_several_outlets_give_counts_what_most_of_them_count():
         "Three women were shot at the Kalmar party on Monday, police said.",
     )
     assert not _conflicts(clusters, ConflictKind.number)
+
+
+def test_a_body_named_with_a_common_noun_is_no_spelling_of_a_name():
+    """'Kalmar County investigators' ends in a common noun: 'investigators' and 'Investigation'
+    are no two spellings of one name; a particle's hyphen is no lower-case ending."""
+    from summarizer.facts.names import spelling_conflict
+    from summarizer.models import Entity, EntityVariant
+
+    def entity(*forms: str) -> Entity:
+        variants = [EntityVariant(form=f, article_ids=[f"a{i}"]) for i, f in enumerate(forms)]
+        return Entity(canonical=forms[-1], kind="organization", variants=variants)
+
+    assert not spelling_conflict(entity("Kalmar County investigators", "Kalmar State Bureau of Investigation"))
+    assert spelling_conflict(entity("Mustafa al-Kadhimi", "Mustafa al-Kadimi"))
