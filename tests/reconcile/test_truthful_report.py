@@ -469,3 +469,14 @@ def test_a_body_named_with_a_common_noun_is_no_spelling_of_a_name():
 
     assert not spelling_conflict(entity("Kalmar County investigators", "Kalmar State Bureau of Investigation"))
     assert spelling_conflict(entity("Mustafa al-Kadhimi", "Mustafa al-Kadimi"))
+
+
+def test_words_given_to_a_person_and_to_a_school_make_no_attribution_conflict():
+    """A school, a district, a hospital speaks through its people: 'the school said' against
+    'the principal said' names no second person."""
+    clusters, _ = _report(
+        '"Mya is going to need all the support that she can possibly have from all of us," Debbie Butler said.',
+        '"Mya is going to need all the support that she can possibly have from all of us," Desoto County School '
+        "said in a statement.",
+    )
+    assert not _conflicts(clusters, ConflictKind.attribution)
