@@ -67,6 +67,8 @@ def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
     if (owner := _claim_owner(doc, inside)) is not None and (given := _attribution(owner, owner.head, base)):
         return given
     verb = _governing_verb(doc, inside)  # "Comey indicated that ... 'should have known'"
+    if verb is not None and verb.lemma_.lower() in _LINKING:
+        verb = None  # 'Woods was "awake, responsive and recovering"': words about him, not his
     if verb is not None and (who := _subject(verb, inside)) is not None and (given := _attribution(who, verb, base)):
         return Attribution(given.speaker, given.mention, given.cue, given.at, speech=False)
     return _after_sentence_about(doc, inside, base)
@@ -292,6 +294,10 @@ def person_before(parsed: Parsed, offset: int, pronoun: str = "", genders: Gende
             if genders is None or genders.agree(name, pronoun):
                 return strip_possessive(name)
     return None
+
+
+# verbs that link a subject to what is said of it: a quote after them describes the subject
+_LINKING = frozenset({"be", "remain", "seem", "become", "appear", "look", "sound", "feel"})
 
 
 def _governing_verb(doc: Any, inside: set[int]) -> Any | None:

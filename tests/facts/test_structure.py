@@ -126,6 +126,14 @@ def test_speaker_from_structure(text, opening, speaker):
     assert found[0].speaker is not None and found[0].speaker.endswith(speaker), found[0].speaker
 
 
+def test_a_quote_that_says_what_someone_is_is_not_their_words():
+    """'X was "…"' describes X: no speaker unless a verb of saying gives one."""
+    [quote] = _quotes("Ines Moreau was “awake, responsive and recovering in her hospital room” on Tuesday.")
+    assert quote.speaker is None
+    [told] = _quotes("Her family said Ines Moreau was “awake, responsive and recovering in her hospital room.”")
+    assert told.speaker == "Her family"
+
+
 def test_a_pronoun_takes_the_person_its_own_sentence_names():
     text = (
         "“Fares rise in May,” Dario Conti said.\n\n"
