@@ -234,6 +234,66 @@ def _meta(path: Path | None) -> dict[str, dict[str, str]] | None:
         raise typer.Exit(EXIT_ERROR) from err
 
 
+def _door(
+    default: Format,
+    *,
+    files: list[str],
+    fmt: Format | None,
+    output: Path | None,
+    extractor: ExtractorChoice,
+    model: str | None,
+    base_url: str | None,
+    api_key: str | None,
+    provider: Provider | None,
+    mode: str | None,
+    strict: bool,
+    concurrency: int,
+    processes: int | None,
+    cache: bool,
+    cache_dir: Path | None,
+    timeout: float,
+    retry_budget: float,
+    quiet: bool,
+    article_timeout: float,
+    meta: Path | None,
+    log: bool,
+    db: str | None,
+    until: str | None = None,
+    summary: bool = True,
+    assist: bool = False,
+) -> None:
+    """What `summarize` and `extract` share, given their own options (`**locals()`): the model
+    configuration, the format, and the run up to `until` (else the summary, or the clusters
+    with --no-summary)."""
+    config = _config(
+        model,
+        base_url,
+        api_key,
+        provider,
+        mode,
+        cache=cache,
+        cache_dir=cache_dir,
+        timeout=timeout,
+        retry_budget=retry_budget,
+    )
+    _run(
+        files,
+        config,
+        extractor,
+        _format(fmt, output, default),
+        output,
+        strict,
+        concurrency,
+        quiet,
+        until=until or ("summary" if summary else "reconcile"),
+        assist=assist,
+        processes=processes,
+        article_timeout=article_timeout,
+        meta=_meta(meta),
+        call_log=_call_log(db) if log else None,
+    )
+
+
 def _fail(err: SummarizerError) -> typer.Exit:
     _say(f"error: {err}")
     return typer.Exit(EXIT_ERROR)
@@ -268,34 +328,7 @@ def summarize(
     db: DbOpt = None,
 ) -> None:
     """Read articles, extract and ground facts, reconcile them across outlets, summarise."""
-    config = _config(
-        model,
-        base_url,
-        api_key,
-        provider,
-        mode,
-        cache=cache,
-        cache_dir=cache_dir,
-        timeout=timeout,
-        retry_budget=retry_budget,
-    )
-    chosen = _format(fmt, output, Format.md)
-    _run(
-        files,
-        config,
-        extractor,
-        chosen,
-        output,
-        strict,
-        concurrency,
-        quiet,
-        until="summary" if summary else "reconcile",
-        assist=assist,
-        processes=processes,
-        article_timeout=article_timeout,
-        meta=_meta(meta),
-        call_log=_call_log(db) if log else None,
-    )
+    _door(Format.md, **locals())
 
 
 @app.command(epilog="Example: summarizer extract seeds/000*.txt -f json -o a.json")
@@ -323,33 +356,7 @@ def extract(
     db: DbOpt = None,
 ) -> None:
     """Per-article fact tables only (no reconciliation, no summary)."""
-    config = _config(
-        model,
-        base_url,
-        api_key,
-        provider,
-        mode,
-        cache=cache,
-        cache_dir=cache_dir,
-        timeout=timeout,
-        retry_budget=retry_budget,
-    )
-    chosen = _format(fmt, output, Format.json)
-    _run(
-        files,
-        config,
-        extractor,
-        chosen,
-        output,
-        strict,
-        concurrency,
-        quiet,
-        until="extract",
-        processes=processes,
-        article_timeout=article_timeout,
-        meta=_meta(meta),
-        call_log=_call_log(db) if log else None,
-    )
+    _door(Format.json, until="extract", **locals())
 
 
 def _call_log(db: str | None):
