@@ -58,6 +58,8 @@ def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
     if not inside:
         return None
     cue = _governing_cue(doc, inside) or _nearest_cue(doc, inside)
+    if cue is not None and cue.sent.start != doc[min(inside)].sent.start and _describes(doc, inside):
+        cue = None  # words about a sentence's subject are not given by another sentence's cue
     if cue is not None:
         who = _subject(cue, inside) or _name_between(doc, inside, cue)
         if who is not None and (said := _attribution(who, cue, base, speech=True)) is not None:
@@ -72,6 +74,23 @@ def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
     if verb is not None and (who := _subject(verb, inside)) is not None and (given := _attribution(who, verb, base)):
         return Attribution(given.speaker, given.mention, given.cue, given.at, speech=False)
     return _after_sentence_about(doc, inside, base)
+
+
+def describes_subject(parsed: Parsed, q_start: int, q_end: int) -> bool:
+    """The quote at [q_start, q_end) hangs below a linking verb ('Woods was "awake, responsive and
+    recovering"'): words about the sentence's subject, which no speaker of the paragraph goes on
+    saying."""
+    found = parsed.doc_at(q_start)
+    if found is None:
+        return False
+    base, doc = found
+    span = doc.char_span(max(0, q_start - 1 - base), min(len(doc.text), q_end + 1 - base), alignment_mode="contract")
+    return _describes(doc, {t.i for t in span} if span is not None else set())
+
+
+def _describes(doc: Any, inside: set[int]) -> bool:
+    verb = _governing_verb(doc, inside) if inside else None
+    return verb is not None and verb.lemma_.lower() in _LINKING
 
 
 def _after_sentence_about(doc: Any, inside: set[int], base: int) -> Attribution | None:

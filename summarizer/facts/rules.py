@@ -395,7 +395,7 @@ def _quotes(
                 if key not in earlier_people:  # the paragraph before is parsed once, when needed
                     earlier_people[key] = _person_in_previous(text, p_start, found.mention, genders)
                 speaker = earlier_people[key]
-        if speaker is None and found is None:
+        if speaker is None and found is None and not quotes.describes_subject(parsed, q_start, q_end):
             speaker = _continued(text, p_start, q_start, current, previous_paragraph)
             mention = None
         if speaker:

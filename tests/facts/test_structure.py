@@ -132,6 +132,13 @@ def test_a_quote_that_says_what_someone_is_is_not_their_words():
     assert quote.speaker is None
     [told] = _quotes("Her family said Ines Moreau was “awake, responsive and recovering in her hospital room.”")
     assert told.speaker == "Her family"
+    # nor does a speaker earlier in the paragraph go on saying them
+    text = (
+        "“The surgery went as planned and took four hours,” Dr. Paolo Ricci said on Tuesday. "
+        "After the surgery, Ines Moreau was “awake, responsive and recovering in her hospital room.”"
+    )
+    described = next(q for q in _quotes(text) if q.value.startswith("awake"))
+    assert described.speaker is None
 
 
 def test_a_pronoun_takes_the_person_its_own_sentence_names():
