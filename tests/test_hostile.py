@@ -241,7 +241,7 @@ def test_4_a_bad_file_never_loses_the_good_ones(tmp_path):
 def test_5_cache_entries_of_the_wrong_shape_heal(tmp_path, stored):
     cache = ResponseCache(tmp_path)
     parts = {"k": 1}
-    path = cache._path(cache.key(parts))
+    path = cache.path(parts)
     path.parent.mkdir(parents=True)
     path.write_text(stored, encoding="utf-8")
     value = cache.get(parts)
@@ -250,9 +250,8 @@ def test_5_cache_entries_of_the_wrong_shape_heal(tmp_path, stored):
         config = ModelConfig(base_url=server.base_url, api_key="k", model="m", provider="openai-compatible")
         client = ModelClient(config.resolved(), cache=cache)
         messages = [{"role": "user", "content": "Article id: a1\n" + GOOD}]
-        key = client._cache_parts("structured", messages, ExtractedFacts.model_json_schema())
-        target = cache._path(cache.key(key))
-        target.parent.mkdir(parents=True, exist_ok=True)
+        client.structured(messages, ExtractedFacts)  # the answer is cached: find its entry, spoil it
+        [target] = [p for p in tmp_path.rglob("*.json") if p != path]
         target.write_text(stored, encoding="utf-8")
         meter = Meter()
         answer = client.structured(messages, ExtractedFacts, meter=meter)
@@ -263,7 +262,7 @@ def test_5_cache_entries_of_the_wrong_shape_heal(tmp_path, stored):
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_5_a_fifo_in_the_cache_is_a_miss_not_a_hang(tmp_path):
     cache = ResponseCache(tmp_path)
-    path = cache._path(cache.key({"k": 2}))
+    path = cache.path({"k": 2})
     path.parent.mkdir(parents=True)
     os.mkfifo(path)
     assert cache.get({"k": 2}) is None

@@ -43,13 +43,16 @@ class ResponseCache:
         blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
-    def _path(self, key: str) -> Path:
+    def path(self, parts: dict[str, Any]) -> Path:
+        """The file an entry lives in (`<directory>/<2 hex>/<sha256>.json`, `{"value": ...}`), for
+        tools that inspect, copy or clear entries."""
+        key = self.key(parts)
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, parts: dict[str, Any]) -> Any | None:
         """The stored value, or None: a missing, unreadable or malformed entry is a miss (the
         next `put` replaces it). Only regular files are read, so a FIFO or device never blocks."""
-        path = self._path(self.key(parts))
+        path = self.path(parts)
         try:
             if not stat.S_ISREG(path.stat().st_mode):
                 return None
@@ -61,11 +64,11 @@ class ResponseCache:
     def discard(self, parts: dict[str, Any]) -> None:
         """Forget an entry whose value turned out unusable."""
         with contextlib.suppress(OSError):
-            self._path(self.key(parts)).unlink()
+            self.path(parts).unlink()
 
     def put(self, parts: dict[str, Any], value: Any) -> None:
         """Store `value` atomically; a failure to write is not an error of the run."""
-        path = self._path(self.key(parts))
+        path = self.path(parts)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.exists() and not path.is_file():

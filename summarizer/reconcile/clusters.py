@@ -501,7 +501,7 @@ def _text_groups(facts: list[Fact], canonical_of: dict[str, str], judge: Judge |
                     continue
                 sim = jaccard(content_words(a.value), content_words(b.value))
                 withholding = a.kind is FactKind.withheld  # "silent on" and "would not say" agree
-                opposed = _negated(a.value) != _negated(b.value) and not withholding  # same subject and attribute
+                opposed = negated(a.value) != negated(b.value) and not withholding  # same subject and attribute
                 same = sim >= 0.5 or opposed or (judge(a, b) if judge and sim >= 0.2 else False)
                 if same:
                     groups.union(a.id, b.id)
@@ -657,7 +657,7 @@ def _cluster(
                 r
                 for i, a in enumerate(values)
                 for b in values[i + 1 :]
-                for r in paraphrase_shift(a.value, b.value, _negated, hedged=hedged[id(a)] or hedged[id(b)])
+                for r in paraphrase_shift(a.value, b.value, negated, hedged=hedged[id(a)] or hedged[id(b)])
             }
         )
         notes.append(SHIFT_NOTE + ", ".join(reasons))
@@ -1025,7 +1025,7 @@ def _pair_conflicts(
     hedges one of them)."""
     if statements:
         named = _named_source(a.speaker) and _named_source(b.speaker)
-        if named and paraphrase_shift(a.value, b.value, _negated, hedged=hedged):
+        if named and paraphrase_shift(a.value, b.value, negated, hedged=hedged):
             return {ConflictKind.paraphrase_shift}
         return set()
     if kind is FactKind.quote:
@@ -1041,7 +1041,7 @@ def _pair_conflicts(
     if kind is FactKind.date and na and nb and na.date and nb.date and not dates_agree(na, nb):
         if not same_written_day(a.value, b.value):
             return {ConflictKind.date}
-    if kind in _TEXT_KINDS and _negated(a.value) != _negated(b.value) and not withheld_pair:
+    if kind in _TEXT_KINDS and negated(a.value) != negated(b.value) and not withheld_pair:
         return {ConflictKind.contradiction}
     return set()
 
@@ -1050,7 +1050,8 @@ def _pair_conflicts(
 _NEGATION = re.compile(rf"\b(?:{alternation(wordlist('negations'))[3:-1]})\b|n[’']t\b", re.I)
 
 
-def _negated(text: str) -> bool:
+def negated(text: str) -> bool:
+    """The statement holds a negation (negations.txt: "not", "never", "ruled out", ...)."""
     return bool(_NEGATION.search(text))
 
 

@@ -14,7 +14,7 @@ from summarizer.facts.statements import paraphrase_shift
 from summarizer.ingest.articles import parse_article
 from summarizer.models import Article, ClusterStatus, ConflictKind, FactKind
 from summarizer.pipeline import summarize
-from summarizer.reconcile.clusters import _negated
+from summarizer.reconcile.clusters import negated
 from summarizer.report.render import render
 
 PATTERNS = [
@@ -311,7 +311,7 @@ def test_not_statements(sentence):
     ],
 )
 def test_paraphrase_shift_names_a_change_of_meaning_only(a, b, reasons):
-    assert paraphrase_shift(a, b, _negated) == reasons
+    assert paraphrase_shift(a, b, negated) == reasons
 
 
 def test_a_cue_that_hedges_makes_no_modality_shift():
@@ -381,7 +381,7 @@ def test_statements_of_roles_and_of_different_sources_are_never_set_against_each
     ],
 )
 def test_a_month_and_a_figure_more_are_not_shifts(a, b):
-    assert paraphrase_shift(a, b, _negated) == []
+    assert paraphrase_shift(a, b, negated) == []
 
 
 def test_sources_named_by_a_common_noun_are_not_set_against_each_other():
