@@ -152,10 +152,6 @@ def _client(
         yield client
 
 
-Progress = Callable[[int, int], None]
-DEFAULT_CONCURRENCY = 4
-
-
 class Stage(StrEnum):
     """How far `summarize` goes; each stage includes the ones before it."""
 
@@ -164,6 +160,8 @@ class Stage(StrEnum):
     summary = "summary"  # and write the summary, each claim checked against the table (the default)
 
 
+Progress = Callable[[int, int], None]
+DEFAULT_CONCURRENCY = 4
 DEFAULT_ARTICLE_TIMEOUT = 60.0  # seconds of work on one article before it is reported and skipped
 
 

@@ -371,7 +371,7 @@ class ModelClient:
             try:
                 answer = response_model.model_validate(hit)
                 self._log("structured", template, started, Usage(cached=1))
-                if meter:
+                if meter is not None:
                     meter.add(Usage(cached=1))
                 return answer
             except ValidationError:
@@ -386,7 +386,7 @@ class ModelClient:
             self._log("structured", template, started, own.usage, err)
             raise
         finally:
-            if meter:
+            if meter is not None:
                 meter.add(own.usage)
         if self.cache:
             self.cache.put(parts, result.model_dump(mode="json"))
@@ -474,7 +474,7 @@ class ModelClient:
         started = time.perf_counter()
         if self.cache and isinstance(hit := self.cache.get(parts), str):
             self._log("text", template, started, Usage(cached=1))
-            if meter:
+            if meter is not None:
                 meter.add(Usage(cached=1))
             return hit
         own = Meter()
@@ -488,7 +488,7 @@ class ModelClient:
             self._log("text", template, started, own.usage, failure)
             raise failure from err
         finally:
-            if meter:
+            if meter is not None:
                 meter.add(own.usage)
         if self.cache:
             self.cache.put(parts, content)
