@@ -191,8 +191,8 @@ def _start_worker_process(server: int, db: str, config: ModelConfig | None, sett
 def _leave_with_parent(parent: int, every: float = 1.0) -> None:
     """A worker process exits when the server that started it is gone (killed hard, its pool
     never told; perhaps before this process was ready): it is adopted by another process, so its
-    parent id is no longer the server's. A job it held is
-    put back on the queue by the next server's reaper when the lease runs out."""
+    parent id is no longer the server's. A job it held goes back on the queue when its lease runs
+    out (the next server's reaper)."""
 
     def watch() -> None:
         while os.getppid() == parent:
