@@ -329,11 +329,18 @@ def _rounding(text: str) -> float:
     return 0.5 * 10 ** -len(m.group(2) or "") * _SCALES[m.group(3).lower()]
 
 
+_AT_LEAST = frozenset({"more than", "over", "at least"})
+_AT_MOST = frozenset({"fewer than", "less than", "under", "up to", "at most"})
+
+
 def numbers_agree(a: NormalizedValue, b: NormalizedValue) -> bool:
     """Two numbers agree when either one's stated value lies within the other's tolerance
-    ('about 2,500' agrees with 2,400 and 2,600, not with 'about 3,000')."""
+    ('about 2,500' agrees with 2,400 and 2,600, not with 'about 3,000'). Two bounds on the same
+    side never contradict each other: 'more than two dozen' and 'at least 37' are both true of 40."""
     if a.number is None or b.number is None:
         return a.text == b.text
+    if {a.qualifier, b.qualifier} <= _AT_LEAST or {a.qualifier, b.qualifier} <= _AT_MOST:
+        return True
 
     def within(x: NormalizedValue, y: NormalizedValue) -> bool:
         low = y.low if y.low is not None else y.number

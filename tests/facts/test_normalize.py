@@ -42,6 +42,9 @@ def test_parse_number(text, value):
         ("40", "more than", "30", None, False),
         ("100", "up to", "80", None, True),
         ("12", None, "19", None, False),
+        ("two dozen", "more than", "37", "at least", True),  # both true of 40
+        ("10", "fewer than", "4", "up to", True),
+        ("37", "at least", "24", None, False),
     ],
 )
 def test_numbers_agree_within_their_tolerance(a, qa, b, qb, agree):

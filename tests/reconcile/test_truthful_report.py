@@ -288,6 +288,11 @@ def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
             "Between 15 and 20 people were injured when the Kalmar stand collapsed on Friday, police said.",
             "Fifteen people were injured when the Kalmar stand collapsed on Friday, police said.",
         ),
+        # two lower bounds: both are true of 40
+        (
+            "More than two dozen people were injured when the Kalmar stand collapsed on Friday, police said.",
+            "At least 37 people were injured when the Kalmar stand collapsed on Friday, police said.",
+        ),
         # each outlet's own sources
         (
             "The report finds the minister approved the harbour deal, four officials familiar with the matter said.",
