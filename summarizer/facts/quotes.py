@@ -69,17 +69,17 @@ def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
     if (owner := _claim_owner(doc, inside)) is not None and (given := _attribution(owner, owner.head, base)):
         return given
     verb = _governing_verb(doc, inside)  # "Comey indicated that ... 'should have known'"
-    if verb is not None and verb.lemma_.lower() in _LINKING:
-        verb = None  # 'Woods was "awake, responsive and recovering"': words about him, not his
+    if verb is not None and verb.lemma_.lower() in _ABOUT_SUBJECT:
+        verb = None  # 'Woods was "awake, responsive and recovering"', 'suffered "…"': about him, not his
     if verb is not None and (who := _subject(verb, inside)) is not None and (given := _attribution(who, verb, base)):
         return Attribution(given.speaker, given.mention, given.cue, given.at, speech=False)
     return _after_sentence_about(doc, inside, base)
 
 
 def describes_subject(parsed: Parsed, q_start: int, q_end: int) -> bool:
-    """The quote at [q_start, q_end) hangs below a linking verb ('Woods was "awake, responsive and
-    recovering"'): words about the sentence's subject, which no speaker of the paragraph goes on
-    saying."""
+    """The quote at [q_start, q_end) hangs below a linking verb or a verb of undergoing ('Woods
+    was "awake, responsive and recovering"', 'Woods suffered "…"'): words about the sentence's
+    subject, which no speaker of the paragraph goes on saying."""
     found = parsed.doc_at(q_start)
     if found is None:
         return False
@@ -90,7 +90,7 @@ def describes_subject(parsed: Parsed, q_start: int, q_end: int) -> bool:
 
 def _describes(doc: Any, inside: set[int]) -> bool:
     verb = _governing_verb(doc, inside) if inside else None
-    return verb is not None and verb.lemma_.lower() in _LINKING
+    return verb is not None and verb.lemma_.lower() in _ABOUT_SUBJECT
 
 
 def _after_sentence_about(doc: Any, inside: set[int], base: int) -> Attribution | None:
@@ -317,6 +317,9 @@ def person_before(parsed: Parsed, offset: int, pronoun: str = "", genders: Gende
 
 # verbs that link a subject to what is said of it: a quote after them describes the subject
 _LINKING = frozenset({"be", "remain", "seem", "become", "appear", "look", "sound", "feel"})
+# verbs of undergoing: 'Lima suffered "serious injuries"' names what befell her, not what she said
+_UNDERGOING = frozenset({"suffer", "sustain", "undergo", "endure", "experience", "incur", "receive"})
+_ABOUT_SUBJECT = _LINKING | _UNDERGOING
 
 
 def _governing_verb(doc: Any, inside: set[int]) -> Any | None:

@@ -141,6 +141,20 @@ def test_a_quote_that_says_what_someone_is_is_not_their_words():
     assert described.speaker is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ines Moreau suffered “serious injuries to both legs and her right arm” in the crash.",
+        "Ines Moreau received “a standing ovation from the whole hall” on Friday.",
+        "The driver sustained “injuries to the head and the chest” when the bus overturned.",
+    ],
+)
+def test_what_befell_someone_is_not_their_words(text):
+    """'X suffered "…"' names what happened to X; no verb of saying gives the words to anyone."""
+    [quote] = _quotes(text)
+    assert quote.speaker is None
+
+
 def test_a_pronoun_takes_the_person_its_own_sentence_names():
     text = (
         "“Fares rise in May,” Dario Conti said.\n\n"
