@@ -1050,9 +1050,14 @@ def _pair_conflicts(
 _NEGATION = re.compile(rf"\b(?:{alternation(wordlist('negations'))[3:-1]})\b|n[’']t\b", re.I)
 
 
+# "No," answering a question ("No, I meant he's the founder") denies the question, not what follows
+_ANSWER = re.compile(r"\bno\b(?=\s*[,.!?;:—–])", re.I)
+
+
 def negated(text: str) -> bool:
-    """The statement holds a negation (negations.txt: "not", "never", "ruled out", ...)."""
-    return bool(_NEGATION.search(text))
+    """The statement holds a negation (negations.txt: "not", "never", "ruled out", ...); an
+    answer's "No," is none."""
+    return bool(_NEGATION.search(_ANSWER.sub("", text)))
 
 
 def _word_diff(a: str, b: str) -> str:

@@ -302,6 +302,10 @@ def test_not_statements(sentence):
             [],
         ),
         ("to build the new harbour wall if he does not get the funding", "the new harbour wall will get built", []),
+        # an answer's "No," denies the question put, not the words that follow it
+        ("No, I meant the harbour is the heart of this city", "The harbour is the heart of this city", []),
+        ("No. The harbour is the heart of this city", "the harbour is the heart of this city", []),
+        ("There is no harbour in the heart of this city", "There is a harbour in the heart of this city", ["negation"]),
         # "just before" is a time's approximation, not "only"
         ("just before 11:30 p.m., officers reached the house", "about 11:30 p.m., officers reached the house", []),
         # wording only: reported speech shifts tenses and modals, outlets reword
