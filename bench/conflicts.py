@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/conflicts.py --neus PATH/TO/naacl2022_lrc_roundup_random_order_probe --split val
     .venv/bin/python bench/conflicts.py --semeval PATH/TO/LongTailQATask/EventRegistries/GunViolenceArchive
+    .venv/bin/python bench/conflicts.py --polnear PATH/TO/PolNeAR/data
     ... --show            # print every flag and digest sentence not judged yet, with its evidence
     ... --skip 500 --limit 500   # events after the first 500: a set not read before (held-out estimate)
 
@@ -12,6 +13,9 @@ Data (not shipped; pass the paths):
   neutral summary. Only `train` and `val`: `test` is held out and refused.
 - SemEval-2018 Task 5 (github.com/cltl/LongTailQATask): gun-violence incidents with several
   articles each; **even** incident ids only (odd ids are held out), read as bench/counts.py does.
+- PolNeAR (github.com/networkdynamics/PolNeAR, `data/`): whole political articles of 7 US
+  outlets; the few events two or more of them covered are found by date and wording
+  (`polnear_events`). Only `train` and `dev`: `test` is held out and never read.
 
 Each event runs through the library's own door, `summarize(..., extractor="rules")`: the report
 an editor reads. Every flagged disagreement (a cluster with status `conflict`) and every digest
@@ -115,6 +119,74 @@ def semeval_events(root: Path, limit: int) -> Iterator[Event]:
         for i, a in enumerate(articles):
             articles[i] = a.model_copy(update={"outlet": f"Article {i + 1}"})
         yield Event(f"semeval-{folder.name}", articles, gold_counts=gold[folder.name])
+        used += 1
+        if used >= limit:
+            return
+
+
+_WORD = re.compile(r"[A-Z][A-Za-z]+|[a-z]{4,}")
+_COMMON = frozenset(
+    "that this with from have they their there were been would which about said says will what when more than"
+    " into also just like some them your only other could after over most before because".split()
+)
+
+
+def polnear_events(root: Path, limit: int, threshold: float = 0.2) -> Iterator[Event]:
+    """Articles of PolNeAR's train and dev splits that two or more outlets published on one event:
+    published within a day of each other by different publishers, with openings alike (cosine of
+    tf-idf word weights over the first 3,000 characters >= `threshold`), joined transitively."""
+    import csv
+    import datetime as dt
+    import math
+
+    with (root / "metadata.tsv").open(encoding="utf-8") as f:
+        rows = [
+            r for r in csv.DictReader(f, delimiter="\t") if r["compartment"] in ("train", "dev")
+        ]  # test is held out
+    docs: dict[str, tuple[dict[str, str], str]] = {}
+    for r in rows:
+        path = root / r["compartment"] / "text" / f"{r['filename']}.txt"
+        if path.exists():
+            docs[r["filename"]] = (r, path.read_text(encoding="utf-8"))
+    bags = {
+        k: Counter(w.lower() for w in _WORD.findall(t[:3000]) if w.lower() not in _COMMON) for k, (_, t) in docs.items()
+    }
+    df = Counter(w for b in bags.values() for w in b)
+    n = len(bags)
+
+    def weights(bag: Counter[str]) -> dict[str, float]:
+        v = {w: (1 + math.log(c)) * math.log(n / df[w]) for w, c in bag.items() if df[w] < 0.2 * n}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {w: x / norm for w, x in v.items()}
+
+    vectors = {k: weights(b) for k, b in bags.items()}
+    day = {k: dt.date.fromisoformat(r["publication_date"]) for k, (r, _) in docs.items()}
+    keys = sorted(docs)
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            if docs[a][0]["publisher"] == docs[b][0]["publisher"] or abs((day[a] - day[b]).days) > 1:
+                continue
+            if sum(x * vectors[b].get(w, 0.0) for w, x in vectors[a].items()) >= threshold:
+                parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        groups[find(k)].append(k)
+    used = 0
+    for members in groups.values():
+        if len(members) < 2 or len({docs[k][0]["publisher"] for k in members}) < 2:
+            continue
+        articles = [
+            Article(id=k, outlet=docs[k][0]["publisher"], title=docs[k][0]["title"], text=docs[k][1]) for k in members
+        ]
+        yield Event(f"polnear-{members[0]}", articles)
         used += 1
         if used >= limit:
             return
@@ -227,6 +299,7 @@ def main() -> None:
     parser.add_argument("--neus", type=Path, help="…/naacl2022_lrc_roundup_random_order_probe")
     parser.add_argument("--split", default="val", help="NeuS split: train or val (test is held out)")
     parser.add_argument("--semeval", type=Path, help="…/EventRegistries/GunViolenceArchive")
+    parser.add_argument("--polnear", type=Path, help="PolNeAR's data/ (metadata.tsv, train/, dev/)")
     parser.add_argument("--limit", type=int, default=30, help="events per data set (default 30)")
     parser.add_argument(
         "--skip", type=int, default=0, help="leave out the first N events of each set (a set of events not read before)"
@@ -239,8 +312,10 @@ def main() -> None:
         events += list(neus_events(args.neus, args.split, args.skip + args.limit))[args.skip :]
     if args.semeval:
         events += list(semeval_events(args.semeval, args.skip + args.limit))[args.skip :]
+    if args.polnear:
+        events += list(polnear_events(args.polnear, args.skip + args.limit))[args.skip :]
     if not events:
-        parser.error("give --neus and/or --semeval")
+        parser.error("give --neus, --semeval and/or --polnear")
     tally = Tally()
     for event in events:
         report = summarize(event.articles, extractor="rules", article_timeout=None)

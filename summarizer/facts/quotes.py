@@ -672,6 +672,17 @@ def _excerpt(short_text: str, long: list[str]) -> bool:
     return True
 
 
+def quoted_by_all(renderings: list[str]) -> str | None:
+    """The rendering whose words every other rendering quotes too (the shortest excerpt of one
+    statement quoted to different lengths), or None when none is inside all the others (two
+    outlets quote different sentences of it)."""
+    words = [quote_words(r) for r in renderings]
+    for text in sorted(renderings, key=len):
+        if all(_excerpt(text, other) for other in words):
+            return text
+    return None
+
+
 def _find_run(words: list[str], run: list[str], start: int) -> int:
     for i in range(start, len(words) - len(run) + 1):
         if words[i : i + len(run)] == run:

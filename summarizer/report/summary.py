@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from ..check.claims import check_summary
 from ..errors import ModelError
 from ..facts.numbers import COUNT_CATEGORIES, numbers_agree
+from ..facts.quotes import quoted_by_all
 from ..language.lexicon import WEEKDAY_RE, wordlist, wordmap
 from ..language.text import content_words, jaccard, lemma, sentences
 from ..model.client import Meter, ModelClient
@@ -174,7 +175,14 @@ def agreed_sentence(cluster: Cluster, total: int, names: Names | None = None) ->
     who = _who(ids, total, names)
     v = cluster.values[0]
     if cluster.kind is FactKind.quote:
-        return f'{who} quote {v.speaker or cluster.subject}: "{_clip(v.value)}"'
+        speaker = v.speaker or cluster.subject
+        shared = quoted_by_all([x.value for x in cluster.values])
+        if shared is not None:  # the words every outlet quotes, not one outlet's longer excerpt
+            return f'{who} quote {speaker}: "{_clip(shared)}"'
+        renderings = "; ".join(
+            f'"{_clip(x.value)}" ({", ".join((names or {}).get(a, a) for a in x.article_ids)})' for x in cluster.values
+        )
+        return f"{who} quote {speaker}: {renderings}"
     if cluster.kind is FactKind.number:
         same = {lemma(w) for w in cluster.subject.split()} >= {lemma(w) for w in cluster.what.split()}
         what = cluster.subject if same else f"{cluster.subject} {cluster.what}"

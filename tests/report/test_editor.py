@@ -327,13 +327,33 @@ def test_the_digest_reads_as_sentences_with_outlet_names_then_what_differs():
     assert lead and all(x.text.endswith(")") and len(x.article_ids) == 1 for x in lead)
     lines = [x.text for x in table]
     assert lines[0] == "Three outlets (Harbour Gazette, Coast Courier, Daily Ferry) report 12 new bus routes."
-    # "We will start in spring" / "in the spring": an article more is a minor difference, not a conflict
-    assert lines[1] == 'Two outlets (Harbour Gazette, Coast Courier) quote Ana Lima: "We will start in spring".'
+    # "We will start in spring" / "in the spring": an article more is a minor difference, not a
+    # conflict; each outlet's words are given, as neither prints the other's
+    assert lines[1] == (
+        'Two outlets (Harbour Gazette, Coast Courier) quote Ana Lima: "We will start in spring" (Harbour Gazette);'
+        ' "We will start in the spring" (Coast Courier).'
+    )
     assert lines[2] == "Outlets differ on: how many new boats."
     assert lines[3] == "Outlets differ on how many new boats: 4 (Daily Ferry); 6 (Port News)."
     assert "- " + lines[3] in summary.text.splitlines()  # a bullet under "Outlets differ on"
     assert table[0].article_ids == ["a0", "a1", "a2"] and len(table[0].cluster_ids) == 1
     assert len(table[2].cluster_ids) == 1 and table[2].article_ids == ["a2", "a3"]
+
+
+def test_an_agreed_quote_is_given_in_the_words_every_outlet_prints():
+    """One outlet quotes a statement whole, another only its last sentence: the digest quotes the
+    sentence both print, not the first one's opening."""
+    from summarizer.pipeline import summarize
+
+    texts = {
+        "Harbour Gazette": 'The ferry pier reopened on Monday. "The repairs took four months. The pier is open to '
+        'everyone again. This is a great day for the harbour," Mayor Ana Lima said.',
+        "Coast Courier": 'The pier reopened on Monday. "This is a great day for the harbour," Mayor Ana Lima said.',
+    }
+    articles = [parse_article(t, id=f"a{i}", outlet=o) for i, (o, t) in enumerate(texts.items())]
+    summary = summarize(articles, extractor="rules").summary
+    quoted = [x.text for x in summary.sentences if " quote " in x.text]
+    assert quoted == ['Both outlets quote Ana Lima: "This is a great day for the harbour".']
 
 
 def test_a_value_one_outlet_gives_where_another_gives_a_different_one_is_listed():
