@@ -50,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from summarizer.models import Article, ClusterStatus, Fact, Report
 from summarizer.pipeline import summarize
+from summarizer.report.summary import outlet_names
 
 JUDGMENTS = Path(__file__).resolve().parent / "judgments"
 _SPLIT = re.compile(r"\s*\[SEP\]\s*")
@@ -131,7 +132,7 @@ _COMMON = frozenset(
 )
 
 
-def polnear_events(root: Path, limit: int, threshold: float = 0.2) -> Iterator[Event]:
+def polnear_events(root: Path, limit: int, threshold: float = 0.15) -> Iterator[Event]:
     """Articles of PolNeAR's train and dev splits that two or more outlets published on one event:
     published within a day of each other by different publishers, with openings alike (cosine of
     tf-idf word weights over the first 3,000 characters >= `threshold`), joined transitively."""
@@ -238,6 +239,7 @@ def sentences_of(event: Event, report: Report) -> list[Flag]:
     by_id = {a.id: a for a in report.articles}
     facts = {f.id: f for t in report.tables for f in t.facts}
     clusters = {c.id: c for c in report.clusters}
+    names = outlet_names(report.articles)
     out = []
     for s in report.summary.sentences:
         if s.status == "dropped":
@@ -250,7 +252,10 @@ def sentences_of(event: Event, report: Report) -> list[Flag]:
                         lines.append(f"    [{fact.article_id}] …{_context(by_id[fact.article_id], fact, 100)}…")
         kind = "lead" if not s.cluster_ids else "table"
         if kind == "lead":  # checked mechanically: its words stand verbatim in the article it cites
-            words = s.text.rsplit(" (", 1)[0]
+            cited = " (" + ", ".join(names[a] for a in s.article_ids if a in names) + ")"
+            words = (
+                s.text.removesuffix(".").removesuffix(cited) if s.text.endswith(cited) else s.text.rsplit(" (", 1)[0]
+            )
             verbatim = all(words in " ".join(by_id[a].text.split()) for a in s.article_ids if a in by_id)
             lines.append(f"    verbatim in {s.article_ids}: {verbatim}")
             if not verbatim:

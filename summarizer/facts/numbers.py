@@ -393,6 +393,16 @@ def sourcing(text_from_number: str) -> bool:
     return bool(_SOURCING.match(text_from_number[:120]))
 
 
+_MARGIN = re.compile(r"(?:plus\s+or\s+minus|±|\+/-|margin\s+of\s+(?:sampling\s+)?error\s+(?:of|is|was)?)\s*$", re.I)
+
+
+def margin_of_error(text_before_number: str) -> bool:
+    """The figure is a survey's margin of error ("plus or minus four percentage points"): a
+    property of one poll, and outlets cite different polls; not a figure of the story to set
+    against another outlet's."""
+    return bool(_MARGIN.search(text_before_number[-40:]))
+
+
 def may_count_the_same(a: set[Counted], b: set[Counted]) -> bool:
     """Two counts (each as the `counted_thing`s of its facts) may be figures for one thing: both
     totals or both complements, of one noun, in the same condition ("two men" and "three people"

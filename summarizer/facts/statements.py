@@ -96,14 +96,16 @@ def statements(text: str, parsed: Parsed, sentences: Iterable[tuple[int, int]], 
 def _statement(text: str, token: Any, base: int) -> Statement | None:
     if token.lower_ == "according":
         return _according(text, token, base)
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in wordlist("claim_cues"):
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") or (lemma not in wordlist("claim_cues") and lemma not in _DEMANDS):
         return None
     if quotes.in_marks(token):
         return None  # '"I believe we will win," she said': her own words, the quote extractor's
     if any(c.dep_ == "neg" for c in token.children):
         return None  # "X did not say that S", "I don't believe S": S is not what X said
+    if lemma in _DEMANDS:
+        return _demand(text, token, base)
     content = next((c for c in token.children if c.dep_ == "ccomp"), None)
-    lemma = token.lemma_.lower()
     if content is None and lemma in wordlist("commitment_cues"):
         # "X vowed to form a task force": the promise is the infinitive
         content = next((c for c in token.children if c.dep_ == "xcomp" and _infinitive(c)), None)
@@ -127,6 +129,49 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None
     who = _relative_head(quotes.subject_of(token, set()), token)
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, token.text, who, token, base)
+
+
+_DEMANDS = wordlist("demand_cues")
+
+
+def _demand(text: str, cue: Any, base: int) -> Statement | None:
+    """What a source called for or demanded: "X called for an inquiry into the fire" (the object
+    of "for"), "X called on the council to reopen the pier" and "X urged residents to stay
+    indoors" (who is asked, and what), "X demanded that the company rehire them" and "X demanded
+    the minister's resignation" (the clause or the thing demanded)."""
+    children = list(cue.children)
+    by_dep = {c.dep_: c for c in children}
+    prep = {c.lower_: c for c in children if c.dep_ == "prep"}
+    parts: list[Any] = []
+    word = cue.text
+    if cue.lemma_.lower() == "call":
+        if "for" in prep:
+            parts = [c for c in prep["for"].children if c.dep_ == "pobj"]
+            word = f"{cue.text} for"
+        elif (clause := by_dep.get("advcl")) is not None and any(
+            c.dep_ == "mark" and c.lower_ == "for" for c in clause.children
+        ):
+            parts = [clause]  # "calling for the United States to step up ..."
+            word = f"{cue.text} for"
+        elif "on" in prep and (act := by_dep.get("xcomp")) is not None and _infinitive(act):
+            parts = [*(c for c in prep["on"].children if c.dep_ == "pobj"), act]
+            word = f"{cue.text} on"
+    elif (clause := by_dep.get("ccomp")) is not None:
+        parts = [clause]
+    elif (act := by_dep.get("xcomp")) is not None and _infinitive(act) and "dobj" in by_dep:
+        parts = [by_dep["dobj"], act]  # "urged residents to stay indoors"
+    elif cue.lemma_.lower() == "demand" and "dobj" in by_dep:
+        parts = [by_dep["dobj"]]
+    if not parts:
+        return None
+    tokens = sorted((t for p in parts for t in p.subtree), key=lambda t: t.i)
+    tokens = [t for t in tokens if not (t.dep_ == "mark" and t.lower_ in ("that", "for") and t.head in parts)]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+        tokens = tokens[:-1]
+    if not tokens or tokens[0].i < cue.i:
+        return None
+    who = _relative_head(quotes.subject_of(cue, set()), cue)
+    return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, word, who, cue, base)
 
 
 def _own_subject(who: Any, verb: Any) -> bool:

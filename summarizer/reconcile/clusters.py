@@ -23,6 +23,7 @@ from ..facts.numbers import (
     COUNT_CATEGORIES,
     Counted,
     counted_thing,
+    margin_of_error,
     may_count_the_same,
     numbers_agree,
     sourcing,
@@ -964,6 +965,8 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str]) -> bool:
         return False  # "two men" and "three people"; "three others" and "four people"
     if any(sourcing(_from_number(f, texts)) for f in a + b):
         return False  # "four officials familiar with the matter said": each outlet's own sources
+    if any(margin_of_error(_before_number(f, texts)) for f in a + b):
+        return False  # "plus or minus four percentage points": each poll's own
     categories = COUNT_CATEGORIES
     cat_a = {f.attribute for f in a if f.attribute in categories}
     cat_b = {f.attribute for f in b if f.attribute in categories}
@@ -988,6 +991,12 @@ def _from_number(fact: Fact, texts: dict[str, str]) -> str:
     """The article from a number fact's evidence on (as far as the readers of it look)."""
     start = fact.evidence.start or 0
     return texts.get(fact.article_id, "")[start : start + 120]
+
+
+def _before_number(fact: Fact, texts: dict[str, str]) -> str:
+    """The article just before a number fact's evidence."""
+    start = fact.evidence.start or 0
+    return texts.get(fact.article_id, "")[max(0, start - 60) : start]
 
 
 def _counted_things(facts: list[Fact], texts: dict[str, str]) -> set[Counted]:

@@ -105,6 +105,43 @@ PATTERNS = [
         "Two-thirds of the nurses",
         "said",
     ),
+    # calls and demands: what a source asked for is what it is reported to have said
+    (
+        "Senator Ida Varga called for an inquiry into the harbour fire on Monday.",
+        "an inquiry into the harbour fire",
+        "Senator Ida Varga",
+        "called for",
+    ),
+    (
+        "Ida Varga is calling for the council to reopen the ferry pier.",
+        "the council to reopen the ferry pier",
+        "Ida Varga",
+        "calling for",
+    ),
+    (
+        "Mayor Ana Ruiz called on residents to leave the valley before dark.",
+        "residents to leave the valley before dark",
+        "Mayor Ana Ruiz",
+        "called on",
+    ),
+    (
+        "The mayor urged residents to stay indoors until the storm passes.",
+        "residents to stay indoors until the storm passes",
+        "the mayor",
+        "urged",
+    ),
+    (
+        "The union demanded that the port rehire the dismissed crane drivers.",
+        "the port rehire the dismissed crane drivers",
+        "The union",
+        "demanded",
+    ),
+    (
+        "Protesters demanded the resignation of the harbour minister.",
+        "the resignation of the harbour minister",
+        "Protesters",
+        "demanded",
+    ),
 ]
 
 
@@ -141,6 +178,17 @@ def test_what_a_source_would_not_say_is_no_statement():
     ):
         facts = rules.extract(Article(id="a", text=text))
         assert [f.attribute for f in facts if f.kind is FactKind.claim and f.speaker] == [], text
+
+
+def test_what_is_called_or_named_is_no_demand():
+    """ "called the plan a disaster", "so-called", a demand negated: no statement."""
+    for text in (
+        "Mayor Ana Ruiz called the harbour plan a disaster for the town.",
+        "The so-called harbour plan was approved by the council on Monday.",
+        "Mayor Ana Ruiz did not call for the minister to resign over the fire.",
+    ):
+        facts = rules.extract(Article(id="a", text=text))
+        assert [f.value for f in facts if f.kind is FactKind.claim] == [], text
 
 
 def test_a_negated_cue_or_one_inside_a_quote_gives_no_statement():

@@ -293,6 +293,12 @@ def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
             "More than two dozen people were injured when the Kalmar stand collapsed on Friday, police said.",
             "At least 37 people were injured when the Kalmar stand collapsed on Friday, police said.",
         ),
+        # each poll's own margin of error
+        (
+            "The Harbour Institute poll gives Lima 46 percent. The margin of error was plus or minus four"
+            " percentage points.",
+            "The Coastal poll gives Lima 44 percent. The margin of error is plus or minus 5.7 percentage points.",
+        ),
         # each outlet's own sources
         (
             "The report finds the minister approved the harbour deal, four officials familiar with the matter said.",
