@@ -10,10 +10,12 @@ order of articles or facts: everything is sorted before it is compared.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Protocol
 
 from ..facts import withheld
@@ -208,6 +210,17 @@ class _Canonical(dict[str, str]):
     def __init__(self, forms: dict[str, str]) -> None:
         super().__init__(forms)
         self.memo: dict[str, str | None] = {}
+        self._by_initial: dict[str, list[tuple[str, str]]] | None = None
+
+    def by_initial(self, initial: str) -> list[tuple[str, str]]:
+        """The (form, canonical) pairs, sorted, whose surname starts with `initial`: the only
+        forms `same_entity` can match (an index, so resolving n speakers is not n x n)."""
+        if self._by_initial is None:
+            self._by_initial = defaultdict(list)
+            for form, canonical in sorted(self.items()):
+                if toks := name_tokens(form):
+                    self._by_initial[toks[-1][0]].append((form, canonical))
+        return self._by_initial.get(initial, [])
 
 
 def canonical_speaker(speaker: str | None, canonical_of: dict[str, str]) -> str | None:
@@ -229,7 +242,13 @@ def _resolve_speaker(speaker: str, canonical_of: dict[str, str]) -> str | None:
     if fold(core) in canonical_of:
         return canonical_of[fold(core)]
     toks = name_tokens(core)
-    for form, canonical in sorted(canonical_of.items()):
+    if not toks:
+        return fold(speaker)
+    if isinstance(canonical_of, _Canonical):
+        forms = canonical_of.by_initial(toks[-1][0])
+    else:
+        forms = sorted(canonical_of.items())
+    for form, canonical in forms:
         if same_entity(toks, name_tokens(form)):
             return canonical
     return fold(speaker)
@@ -350,12 +369,17 @@ def _quote_groups(quotes: list[Fact], canonical_of: dict[str, str]) -> list[list
 # -- numbers and dates --------------------------------------------------------------------
 
 
-def _context(f: Fact, texts: dict[str, str]) -> set[str]:
-    text = texts.get(f.article_id, "")
-    start, end = f.evidence.start or 0, f.evidence.end or 0
+def _context(f: Fact, texts: dict[str, str]) -> frozenset[str]:
+    """The content words around a fact's evidence, in its sentence, and of its subject (kept for
+    the texts in use: a fact is compared with many others)."""
+    return _context_of(texts.get(f.article_id, ""), f.evidence.start or 0, f.evidence.end or 0, f.subject)
+
+
+@functools.lru_cache(maxsize=65536)
+def _context_of(text: str, start: int, end: int, subject: str) -> frozenset[str]:
     before = re.split(r"[.!?]\s|\n", text[max(0, start - CONTEXT_WINDOW) : start])[-1]
     after = re.split(r"[.!?](?:\s|$)|\n", text[end : end + CONTEXT_WINDOW])[0]
-    return content_words(before + " " + after) | content_words(f.subject)
+    return frozenset(content_words(before + " " + after) | content_words(subject))
 
 
 def _merge_buckets(
@@ -389,7 +413,7 @@ def _merge_buckets(
     return list(merged.values())
 
 
-def _candidate_pairs(contexts: list[list[set[str]]], rank: dict[int, int]) -> list[tuple[int, int]]:
+def _candidate_pairs(contexts: list[list[frozenset[str]]], rank: dict[int, int]) -> list[tuple[int, int]]:
     """Bucket pairs that share at least two context words, in a canonical order."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, sets in enumerate(contexts):
@@ -405,7 +429,7 @@ def _candidate_pairs(contexts: list[list[set[str]]], rank: dict[int, int]) -> li
     return sorted((pair for pair, n in shared.items() if n >= 2), key=lambda p: (rank[p[0]], rank[p[1]]))
 
 
-def _alike(a: set[str], b: set[str], threshold: float) -> bool:
+def _alike(a: AbstractSet[str], b: AbstractSet[str], threshold: float) -> bool:
     return len(a & b) >= 2 and jaccard(a, b) >= threshold
 
 

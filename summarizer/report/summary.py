@@ -294,6 +294,19 @@ _LEANS_ON_CONTEXT = frozenset(
 _FURNITURE = re.compile(r"\b(?:photo|image|caption|copyright|click|subscribe|getty|ap photo|file photo)\b", re.I)
 
 
+LEAD_PEERS = 25  # the openings a candidate is compared with: all of a roundup's, a sample of a big story's
+
+
+def _peers(ids: list[str]) -> list[str]:
+    """The articles whose openings candidates are compared with: every one up to LEAD_PEERS + 1,
+    else LEAD_PEERS + 1 spread evenly over the story (so a story's lead costs time linear in its
+    articles, not quadratic)."""
+    if len(ids) <= LEAD_PEERS + 1:
+        return ids
+    step = len(ids) / (LEAD_PEERS + 1)
+    return [ids[int(k * step)] for k in range(LEAD_PEERS + 1)]
+
+
 @dataclass(frozen=True)
 class _Lead:
     """A sentence from the top of an article that may lead the digest."""
@@ -314,9 +327,10 @@ def lead(articles: list[Article], names: Names) -> list[SummarySentence]:
     by_article: dict[str, list[frozenset[str]]] = {}
     for c in candidates:
         by_article.setdefault(c.article.id, []).append(c.words)
+    peers = _peers(list(by_article))
 
     def score(c: _Lead) -> float:
-        others = [ws for aid, ws in by_article.items() if aid != c.article.id]
+        others = [by_article[aid] for aid in peers if aid != c.article.id][: LEAD_PEERS - 1]
         if not others or not c.words:
             return 0.0
         shared = sum(max(jaccard(c.words, w) for w in ws) for ws in others) / len(others)
