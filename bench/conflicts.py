@@ -125,7 +125,7 @@ def semeval_events(root: Path, limit: int) -> Iterator[Event]:
             return
 
 
-_WORD = re.compile(r"[A-Z][A-Za-z]+|[a-z]{4,}")
+_TOPIC_WORD = re.compile(r"[A-Z][A-Za-z]+|[a-z]{4,}")
 _COMMON = frozenset(
     "that this with from have they their there were been would which about said says will what when more than"
     " into also just like some them your only other could after over most before because".split()
@@ -150,7 +150,8 @@ def polnear_events(root: Path, limit: int, threshold: float = 0.15) -> Iterator[
         if path.exists():
             docs[r["filename"]] = (r, path.read_text(encoding="utf-8"))
     bags = {
-        k: Counter(w.lower() for w in _WORD.findall(t[:3000]) if w.lower() not in _COMMON) for k, (_, t) in docs.items()
+        k: Counter(w.lower() for w in _TOPIC_WORD.findall(t[:3000]) if w.lower() not in _COMMON)
+        for k, (_, t) in docs.items()
     }
     df = Counter(w for b in bags.values() for w in b)
     n = len(bags)
