@@ -319,10 +319,16 @@ def number_value(
 _ROUNDED = re.compile(r"(\d[\d,]*)(?:\.(\d+))?\s*(million|billion|trillion)\b", re.I)
 
 
+_DOZENS = re.compile(r"\bdozens?\b", re.I)
+
+
 def _rounding(text: str) -> float:
     """How far a figure written with a scale word may be from what it rounds: half the unit of
     its last digit ("$2 trillion" may be 2.2 trillion rounded, "$741 billion" 740.5 billion; "$5.7
-    billion" is within 0.05 billion). Other figures are taken as exact (0)."""
+    billion" is within 0.05 billion); a count in dozens is a round count, an eighth either way
+    ("two dozen states" and "23 states"). Other figures are taken as exact (0)."""
+    if _DOZENS.search(text) and (value := parse_number(text)) is not None:
+        return value / 8
     m = _ROUNDED.search(text)
     if not m:
         return 0.0
@@ -357,7 +363,8 @@ _ANYONE = frozenset(
     | {"death", "deaths", "fatality", "fatalities", "casualty", "casualties", "injury", "injuries"}
     | {"dead", "killed", "wounded", "injured", "hurt", "shot"}  # "3 Dead": what happened, no noun
 )
-_OTHER = re.compile(r"\S+\s+(?:\w+\s+)?others?\b", re.I)  # "three others", "four other officers"
+# "three others", "four other officers", "three more" (besides those just counted)
+_OTHER = re.compile(r"\S+\s+(?:\w+\s+)?(?:others?|more(?!\s+than))\b", re.I)
 _CONDITION = re.compile(r"\S+\s+(?:[\w-]+\s+){0,3}?(?:critically|seriously|severely|gravely|in\s+critical)\b", re.I)
 
 

@@ -626,14 +626,18 @@ _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "�
 def quote_words(text: str) -> list[str]:
     """The words of a quote as spoken: typography (curly or straight marks, dashes, hyphens,
     ellipses, "%" for "percent"), spacing, capitals and an editor's insertions in brackets or
-    parentheses ("[Russian] President", "(There were) heroic efforts") do not count."""
+    parentheses ("[Russian] President", "(There were) heroic efforts") and initials before a
+    name ("Elijah E. Cummings") do not count."""
     text = re.sub(r"\[[^\]]{0,60}\]|\([^)]{0,60}\)", " ", unicodedata.normalize("NFKC", text))
+    text = _INITIAL.sub("", text)
     text = text.translate(_TYPOGRAPHY).replace("%", " percent ").lower()
     for short, long in _CONTRACTIONS:
         text = short.sub(long, text)
     return [_NUMERALS.get(w, w) for w in re.findall(r"\w[\w']*", text)]
 
 
+# an initial before a name ("Elijah E. Cummings", "V. Wilkson"): house style, which outlets add or drop
+_INITIAL = re.compile(r"(?:(?<=\s)|^)[A-Z]\.\s+(?=[A-Z][a-z])")
 _NUMERALS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 
 

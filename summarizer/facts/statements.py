@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -440,7 +441,22 @@ def paraphrase_shift(a: str, b: str, negated: Any, *, hedged: bool = False) -> l
         ca, cb = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
         after = " ".join(wa[i2 : i2 + 1] + wb[j2 : j2 + 1])  # a qualifier stands before its figure
         reasons |= _changed(ca, cb, after, a, b, negated, hedged)
+    if "negation" in reasons and _negations(wa, negated) == _negations(wb, negated):
+        reasons.discard("negation")  # "was denied a permit" and "applied ... but was denied": moved, not changed
     return [r for r in ("negation", "modality", "number", "qualifier") if r in reasons]
+
+
+def _negations(words: list[str], negated: Any) -> Counter[str]:
+    """The negating words of a rendering ("not", "denied", "ruled out"), counted."""
+    found: Counter[str] = Counter()
+    folded = [_fold(w) for w in words]
+    alone = [bool(w) and negated(w) for w in words]
+    for i, word in enumerate(folded):
+        if alone[i]:
+            found[word] += 1
+        elif i + 1 < len(words) and not alone[i + 1] and negated(f"{words[i]} {words[i + 1]}"):
+            found[f"{word} {folded[i + 1]}"] += 1
+    return found
 
 
 def _changed(ca: str, cb: str, after: str, a: str, b: str, negated: Any, hedged: bool) -> set[str]:

@@ -350,6 +350,12 @@ def test_not_statements(sentence):
             [],
         ),
         ("to build the new harbour wall if he does not get the funding", "the new harbour wall will get built", []),
+        # a negation both renderings hold, in another place, is no change
+        (
+            "He was denied a harbour permit in 2006 because of his arrest",
+            "In 2006, he applied for a harbour permit but was denied because of his arrest",
+            [],
+        ),
         # an answer's "No," denies the question put, not the words that follow it
         ("No, I meant the harbour is the heart of this city", "The harbour is the heart of this city", []),
         ("No. The harbour is the heart of this city", "the harbour is the heart of this city", []),

@@ -41,6 +41,9 @@ def _conflicts(clusters, kind: ConflictKind | None = None):
         ("I’m not going to walk away from this town", "I am not going to walk away from this town", None),
         ("We can’t stop now, not after all this", "We can't stop now, not after all this", None),
         ("Our Nation has lost a great teacher", "our nation has lost a great teacher", None),
+        # an initial an outlet adds to a name ("Ana M. Lima", "V. Moreau")
+        ("The harbour house of Ana M. Lima was robbed. Too bad!", "The harbour house of Ana Lima was robbed", None),
+        ("He was trying to take V. Moreau's boat", "He was trying to take Moreau's boat", None),
         (
             "We will remain stead-fast in our pledge to the valley",
             "We will remain steadfast in our pledge to the valley",
@@ -287,6 +290,18 @@ def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
         (
             "Between 15 and 20 people were injured when the Kalmar stand collapsed on Friday, police said.",
             "Fifteen people were injured when the Kalmar stand collapsed on Friday, police said.",
+        ),
+        # "three more" besides the five just counted
+        (
+            "The court in Kalmar on Monday sentenced five people to death and three more to jail terms totaling 24"
+            " years over the killing of journalist Ana Lima.",
+            "Five people have been sentenced to death in the killing of journalist Ana Lima, but two senior officials"
+            " were cleared.",
+        ),
+        # a count in dozens is a round count
+        (
+            "Two dozen towns sued the harbour authority in Kalmar on Tuesday over the new tolls.",
+            "A coalition of 23 towns sued the harbour authority in Kalmar on Tuesday over the new tolls.",
         ),
         # two lower bounds: both are true of 40
         (
