@@ -306,6 +306,9 @@ def main() -> None:
     parser.add_argument("--split", default="val", help="NeuS split: train or val (test is held out)")
     parser.add_argument("--semeval", type=Path, help="…/EventRegistries/GunViolenceArchive")
     parser.add_argument("--polnear", type=Path, help="PolNeAR's data/ (metadata.tsv, train/, dev/)")
+    parser.add_argument(
+        "--polnear-similarity", type=float, default=0.15, help="how alike two openings are to be one event (0.15)"
+    )
     parser.add_argument("--limit", type=int, default=30, help="events per data set (default 30)")
     parser.add_argument(
         "--skip", type=int, default=0, help="leave out the first N events of each set (a set of events not read before)"
@@ -319,7 +322,7 @@ def main() -> None:
     if args.semeval:
         events += list(semeval_events(args.semeval, args.skip + args.limit))[args.skip :]
     if args.polnear:
-        events += list(polnear_events(args.polnear, args.skip + args.limit))[args.skip :]
+        events += list(polnear_events(args.polnear, args.skip + args.limit, args.polnear_similarity))[args.skip :]
     if not events:
         parser.error("give --neus, --semeval and/or --polnear")
     tally = Tally()

@@ -188,8 +188,24 @@ class Genders:
         wanted = "m" if pronoun.lower() in _HE else "f" if pronoun.lower() in _SHE else None
         if wanted is None:
             return True
+        if not _one_person(name):
+            return False  # "he" is never "the victims", "74 percent of voters" or "a letter"
         known = self.known(name)
         return known is None or known == wanted
+
+
+_PLURAL_END = re.compile(r"[a-z]{3,}(?<![sui])s$")
+
+
+def _one_person(phrase: str) -> bool:
+    """A source phrase may stand for one person: a name, or a common noun in the singular that
+    names a role ("the senator", "one questioner"); not a plural ("the victims", "small groups"),
+    a share ("74 percent of likely voters")."""
+    words = re.findall(r"[\w’'.-]+", strip_possessive(phrase))
+    if not words or words[-1][:1].isupper():
+        return True
+    head = words[-1].lower()
+    return not (_PLURAL_END.search(head) or any(w.lower() in ("percent", "%") for w in words))
 
 
 def resolve(parsed: Parsed, offset: int, pronoun: str, recent: str | None, genders: Genders) -> str | None:
@@ -282,8 +298,10 @@ def person_in_sentence(parsed: Parsed, offset: int, pronoun: str = "", genders: 
     if token is None:
         return None
     people = [
-        e for e in token.doc.ents if e.label_ == "PERSON" and e.sent.start == token.sent.start and e.end <= token.i
-    ]
+        e
+        for e in token.doc.ents
+        if e.label_ == "PERSON" and e.sent.start == token.sent.start and e.end <= token.i and not _in_marks(e[0])
+    ]  # a person named inside the quote ('"My adviser, John Holdren, ...," he said') is not who speaks
     for e in reversed(people):
         if genders is None or genders.agree(e.text, pronoun):
             return strip_possessive(e.text)
@@ -297,7 +315,11 @@ def person_before(parsed: Parsed, offset: int, pronoun: str = "", genders: Gende
         return None
     for base, doc in parsed.before(offset, reach=_PERSON_REACH):
         lo, hi = offset - base - _PERSON_REACH, offset - base  # pieces are small (see rules._MAX_UNIT)
-        people = [(e.end, e.text) for e in doc.ents if e.label_ == "PERSON" and lo <= e.start_char and e.end_char <= hi]
+        people = [
+            (e.end, e.text)
+            for e in doc.ents
+            if e.label_ == "PERSON" and lo <= e.start_char and e.end_char <= hi and not _in_marks(e[0])
+        ]  # a person someone's quoted words name is not a source
         # names the model does not know as people still head a subject ("Ngozi Okonjo-Iweala spoke")
         people += [
             (t.i + 1, p[0])
@@ -306,6 +328,7 @@ def person_before(parsed: Parsed, offset: int, pronoun: str = "", genders: Gende
             and t.dep_ in _SUBJECTS
             and t.pos_ == "PROPN"
             and not (pronoun.lower() in _HE | _SHE and t.ent_type_ in _NOT_PEOPLE)  # "he" is no country
+            and not _in_marks(t)
             and (p := _phrase(t))
         ]
         # the last one named; of a name and a piece of it ending there ("Kim Sun-hee", "hee"), the name

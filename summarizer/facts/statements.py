@@ -172,7 +172,9 @@ def _demand(text: str, cue: Any, base: int) -> Statement | None:
     if not tokens or tokens[0].i < cue.i:
         return None
     who = _relative_head(quotes.subject_of(cue, set()), cue)
-    return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, word, who, cue, base)
+    end = tokens[-1].idx + len(tokens[-1].text) + base
+    # only people, bodies and sources demand: "a problem that demands a bipartisan response" is no one's call
+    return _made(text, tokens[0].idx + base, end, word, who, cue, base, any_noun=False)
 
 
 def _own_subject(who: Any, verb: Any) -> bool:
@@ -256,7 +258,9 @@ def _according(text: str, token: Any, base: int) -> Statement | None:
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, cue, who, token, base)
 
 
-def _made(text: str, start: int, end: int, cue: str, who: Any, verb: Any, base: int) -> Statement | None:
+def _made(
+    text: str, start: int, end: int, cue: str, who: Any, verb: Any, base: int, *, any_noun: bool = True
+) -> Statement | None:
     content = text[start:end]
     if len(_WORD.findall(content)) < MIN_CONTENT_WORDS or _all_quoted(text, start, end):
         return None
@@ -267,7 +271,7 @@ def _made(text: str, start: int, end: int, cue: str, who: Any, verb: Any, base: 
     found = quotes.attribution_of(who, verb, base, speech=True) or _share_of_people(who, verb, base)
     if found is None:
         return None
-    if not (found.pronoun or _names_a_source(who, verb, own=_own_subject(who, verb))):
+    if not (found.pronoun or _names_a_source(who, verb, own=any_noun and _own_subject(who, verb))):
         return None
     return Statement(
         start=start,

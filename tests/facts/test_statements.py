@@ -185,6 +185,7 @@ def test_what_is_called_or_named_is_no_demand():
     for text in (
         "Mayor Ana Ruiz called the harbour plan a disaster for the town.",
         "The so-called harbour plan was approved by the council on Monday.",
+        "The flooding is a problem that demands a response from every town in the valley.",
         "Mayor Ana Ruiz did not call for the minister to resign over the fire.",
     ):
         facts = rules.extract(Article(id="a", text=text))

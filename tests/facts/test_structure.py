@@ -155,6 +155,25 @@ def test_what_befell_someone_is_not_their_words(text):
     assert quote.speaker is None
 
 
+def test_a_person_the_quote_itself_names_does_not_speak_it():
+    """'"It feels like, 'Meh, we can wait,'" he said': a word inside the quote the recogniser takes
+    for a person is not who speaks; the speaker is the person named before it."""
+    text = "Dario Conti spoke on Monday.\n\n\"It feels like, 'Meh, we can put this off a little bit,'\" he said."
+    quote = next(q for q in _quotes(text) if q.value.startswith("It feels"))
+    assert quote.speaker == "Dario Conti"
+
+
+def test_he_or_she_is_never_a_group():
+    """'"…," he said' after a quote of "the protesters" is not theirs: a plural or a share is no "he"."""
+    text = (
+        "Mayor Dario Conti met the crowd at the pier on Monday. "
+        "“We want the ferry back,” the protesters said.\n\n"
+        "“I hear you, and the ferry will run again in May,” he said."
+    )
+    quote = next(q for q in _quotes(text) if q.value.startswith("I hear you"))
+    assert quote.speaker == "Mayor Dario Conti"
+
+
 def test_a_pronoun_takes_the_person_its_own_sentence_names():
     text = (
         "“Fares rise in May,” Dario Conti said.\n\n"
