@@ -210,14 +210,16 @@ def _one_person(phrase: str) -> bool:
 
 def resolve(parsed: Parsed, offset: int, pronoun: str, recent: str | None, genders: Genders) -> str | None:
     """The person a pronoun source at article `offset` stands for: the last person its own
-    sentence names before it, else the source last quoted (`recent`), else the last person named
-    before it; one the article shows to disagree with the pronoun ("she" and a man) is never
-    taken. (Preferring a person shown to agree over a nearer one the article says nothing of
+    sentence names before it, else the person the sentences just before are about (their
+    subject), else the source last quoted (`recent`), else the last person named before it; one
+    the article shows to disagree with the pronoun ("she" and a man) is never taken. (Preferring
+    a person shown to agree over a nearer one the article says nothing of
     was tried on PolNeAR train: it took the wrong, farther person more often than the right.)"""
     if pronoun.lower() == "it":
         return body_before(parsed, offset)  # "it said" is an organisation's, never a person's
     found = (
         person_in_sentence(parsed, offset, pronoun, genders)
+        or subject_before(parsed, offset, pronoun, genders)
         or (recent if recent and genders.agree(recent, pronoun) else None)
         or person_before(parsed, offset, pronoun, genders)
     )
@@ -305,6 +307,52 @@ def person_in_sentence(parsed: Parsed, offset: int, pronoun: str = "", genders: 
     for e in reversed(people):
         if genders is None or genders.agree(e.text, pronoun):
             return strip_possessive(e.text)
+    return None
+
+
+_SUBJECT_BACK = 3  # sentences looked back over for the person a "he" or "she" continues
+_GAP = 4  # characters between two sentences read as adjacent (spaces, a paragraph break)
+
+
+def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders) -> str | None:
+    """The person the sentences just before the pronoun's own are about: the subject of a
+    sentence's root when it names a person ("Scott joked that ... . '...,' he told the group" is
+    Scott's), going back over sentences whose subject is the same pronoun ("She started off ...
+    She then ... '...,' she said"), at most _SUBJECT_BACK sentences. A sentence about anyone or
+    anything else ends the search (None). "he" and "she" only."""
+    if pronoun.lower() not in _HE | _SHE:
+        return None
+    token = _token_at(parsed, offset)
+    if token is None:
+        return None
+    found = parsed.doc_at(offset)
+    if found is None:
+        return None
+    frontier = found[0] + token.sent.start_char  # article offset of the sentence reached so far
+    looked = 0
+    for base, doc in parsed.before(offset, reach=_PERSON_REACH):
+        for sent in reversed([s for s in doc.sents if base + s.end_char <= frontier]):
+            looked += 1
+            if looked > _SUBJECT_BACK or frontier - (base + sent.end_char) > _GAP:
+                return None  # far enough, or text in between that was not parsed: no one known
+            frontier = base + sent.start_char
+            who = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and not _in_marks(c)), None)
+            if who is None:
+                return None
+            if who.lower_ == pronoun.lower():
+                continue
+            named = _named(who)  # a name the recogniser calls a place ("Ines Moreau spoke") still heads it
+            if named.ent_type_ != "PERSON" and not (named.pos_ == "PROPN" and named.ent_type_ in ("", "LOC")):
+                return None
+            name = _phrase(named) if named.ent_type_ != "LOC" else None
+            if name is None:  # the proper nouns that end in it ("Ines Moreau")
+                first = named.i
+                while first > sent.start and doc[first - 1].pos_ == "PROPN":
+                    first -= 1
+                name = (doc[first : named.i + 1].text, doc[first].idx)
+            if not genders.agree(name[0], pronoun):
+                return None
+            return strip_possessive(name[0])
     return None
 
 

@@ -240,7 +240,7 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
     date_facts = [_dated_event(f, parsed, date_parse) for f in date_facts]
     number_facts = _numbers(article, matches, parsed)
     genders = quotes.Genders(said_parse)  # read once, the first time a pronoun needs it
-    quote_facts = _quotes(article, quote_spans, parsed, genders)
+    quote_facts = _quotes(article, quote_spans, parsed, genders, said_parse)
     claim_facts = _statements(article, said_parse, claim_sentences, quote_facts, limit + 1, genders)
     for kind, kept in (
         ("quotes", quote_facts),
@@ -355,9 +355,17 @@ def _merged(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _quotes(
-    article: Article, spans: list[tuple[int, int, int, int]], parsed: nlp.Parsed, genders: quotes.Genders
+    article: Article,
+    spans: list[tuple[int, int, int, int]],
+    parsed: nlp.Parsed,
+    genders: quotes.Genders,
+    context: nlp.Parsed | None = None,
 ) -> list[Fact]:
+    """The quotes of `spans` with their speakers, read from `parsed`; a pronoun speaker is
+    resolved in `context` (the same parse with the statements' sentences: who the sentences
+    before a "he said" are about)."""
     text = article.text
+    context = context or parsed
     facts: list[Fact] = []
     earlier_people: dict[tuple[int, str], str | None] = {}  # (paragraph, pronoun) -> the person the one before names
     last: _Speaker | None = None
@@ -389,7 +397,7 @@ def _quotes(
         speaker, mention = (found.speaker, found.mention) if found else (None, None)
         if found is not None and found.pronoun:
             recent = last.name if last and q_start - last.at < _PRONOUN_REACH else None
-            speaker = quotes.resolve(parsed, found.at, found.mention, recent, genders)
+            speaker = quotes.resolve(context, found.at, found.mention, recent, genders)
             if speaker is None:
                 key = (p_start, found.mention.lower())
                 if key not in earlier_people:  # the paragraph before is parsed once, when needed

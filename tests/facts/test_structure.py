@@ -163,6 +163,26 @@ def test_a_person_the_quote_itself_names_does_not_speak_it():
     assert quote.speaker == "Dario Conti"
 
 
+def test_he_or_she_continues_the_person_the_sentences_before_are_about():
+    """The subject of the sentences just before a "he said" is who the pronoun stands for, before
+    the source quoted last; sentences whose subject is the same pronoun are looked through."""
+    text = (
+        "“The harbour will reopen in May,” Mayor Ana Lima said on Monday.\n\n"
+        "Councillor Dario Conti toured the pier on Tuesday. Conti said the ferry was older than he was.\n\n"
+        "“I have always been a sailor at heart,” he told the crowd."
+    )
+    quote = next(q for q in _quotes(text) if q.value.startswith("I have always"))
+    assert quote.speaker == "Conti"
+    text = (
+        "“The harbour will reopen in May,” Dario Conti said on Monday.\n\n"
+        "Ines Moreau spoke next. She praised the crews, who worked “all night and all day.” She then thanked"
+        " the council.\n\n"
+        "“We did it together,” she said."
+    )
+    quote = next(q for q in _quotes(text) if q.value.startswith("We did it"))
+    assert quote.speaker == "Ines Moreau"
+
+
 def test_he_or_she_is_never_a_group():
     """'"…," he said' after a quote of "the protesters" is not theirs: a plural or a share is no "he"."""
     text = (
