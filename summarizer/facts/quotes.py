@@ -208,18 +208,21 @@ def _one_person(phrase: str) -> bool:
     return not (_PLURAL_END.search(head) or any(w.lower() in ("percent", "%") for w in words))
 
 
-def resolve(parsed: Parsed, offset: int, pronoun: str, recent: str | None, genders: Genders) -> str | None:
+def resolve(
+    parsed: Parsed, offset: int, pronoun: str, recent: str | None, genders: Genders, context: Parsed | None = None
+) -> str | None:
     """The person a pronoun source at article `offset` stands for: the last person its own
     sentence names before it, else the person the sentences just before are about (their
     subject), else the source last quoted (`recent`), else the last person named before it; one
     the article shows to disagree with the pronoun ("she" and a man) is never taken. (Preferring
     a person shown to agree over a nearer one the article says nothing of
-    was tried on PolNeAR train: it took the wrong, farther person more often than the right.)"""
+    was tried on PolNeAR train: it took the wrong, farther person more often than the right.)
+    The sentences just before are read in `context` when given (a parse holding more of them)."""
     if pronoun.lower() == "it":
         return body_before(parsed, offset)  # "it said" is an organisation's, never a person's
     found = (
         person_in_sentence(parsed, offset, pronoun, genders)
-        or subject_before(parsed, offset, pronoun, genders)
+        or subject_before(context or parsed, offset, pronoun, genders)
         or (recent if recent and genders.agree(recent, pronoun) else None)
         or person_before(parsed, offset, pronoun, genders)
     )
@@ -345,6 +348,9 @@ def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders) 
             if named.ent_type_ != "PERSON" and not (named.pos_ == "PROPN" and named.ent_type_ in ("", "LOC")):
                 return None
             name = _phrase(named) if named.ent_type_ != "LOC" else None
+            person = next((e for e in doc.ents if e.start <= named.i < e.end and e.label_ == "PERSON"), None)
+            if person is not None and (name is None or person.text not in name[0]):
+                name = (person.text, person.start_char)  # "Kim Sun-hee", not its last piece
             if name is None:  # the proper nouns that end in it ("Ines Moreau")
                 first = named.i
                 while first > sent.start and doc[first - 1].pos_ == "PROPN":

@@ -361,11 +361,10 @@ def _quotes(
     genders: quotes.Genders,
     context: nlp.Parsed | None = None,
 ) -> list[Fact]:
-    """The quotes of `spans` with their speakers, read from `parsed`; a pronoun speaker is
-    resolved in `context` (the same parse with the statements' sentences: who the sentences
-    before a "he said" are about)."""
+    """The quotes of `spans` with their speakers, read from `parsed`; for a pronoun speaker, who
+    the sentences just before are about is read in `context` (the same parse with the
+    statements' sentences)."""
     text = article.text
-    context = context or parsed
     facts: list[Fact] = []
     earlier_people: dict[tuple[int, str], str | None] = {}  # (paragraph, pronoun) -> the person the one before names
     last: _Speaker | None = None
@@ -397,7 +396,7 @@ def _quotes(
         speaker, mention = (found.speaker, found.mention) if found else (None, None)
         if found is not None and found.pronoun:
             recent = last.name if last and q_start - last.at < _PRONOUN_REACH else None
-            speaker = quotes.resolve(context, found.at, found.mention, recent, genders)
+            speaker = quotes.resolve(parsed, found.at, found.mention, recent, genders, context)
             if speaker is None:
                 key = (p_start, found.mention.lower())
                 if key not in earlier_people:  # the paragraph before is parsed once, when needed

@@ -271,7 +271,9 @@ def _made(
     found = quotes.attribution_of(who, verb, base, speech=True) or _share_of_people(who, verb, base)
     if found is None:
         return None
-    if not (found.pronoun or _names_a_source(who, verb, own=any_noun and _own_subject(who, verb))):
+    # "according to the results of the exit poll": whatever "according to" names is the source
+    own = any_noun and (_own_subject(who, verb) or verb.lower_ == "according")
+    if not (found.pronoun or _names_a_source(who, verb, own=own)):
         return None
     return Statement(
         start=start,
@@ -285,7 +287,8 @@ def _made(
 
 
 _SHARE_WORDS = frozenset(
-    "half third thirds quarter quarters fifth fifths majority minority most many some few several those others".split()
+    "half third thirds quarter quarters fifth fifths majority majorities minority minorities most many some few"
+    " several those others".split()
 )
 _SHARE_WORDS_MAX = 8
 

@@ -105,6 +105,18 @@ PATTERNS = [
         "Two-thirds of the nurses",
         "said",
     ),
+    (
+        "According to early results of the exit poll, most voters in the valley want the ferry back.",
+        "most voters in the valley want the ferry back",
+        "early results",
+        "according to",
+    ),
+    (
+        "Large majorities of the nurses in six hospitals said the new shifts were too long.",
+        "the new shifts were too long",
+        "Large majorities",
+        "said",
+    ),
     # calls and demands: what a source asked for is what it is reported to have said
     (
         "Senator Ida Varga called for an inquiry into the harbour fire on Monday.",
