@@ -163,35 +163,40 @@ def test_a_person_the_quote_itself_names_does_not_speak_it():
     assert quote.speaker == "Dario Conti"
 
 
-def test_he_or_she_continues_the_person_the_sentences_before_are_about():
-    """The subject of the sentences just before a "he said" is who the pronoun stands for, before
-    the source quoted last; sentences whose subject is the same pronoun are looked through."""
-    text = (
-        "“The harbour will reopen in May,” Mayor Ana Lima said on Monday.\n\n"
-        "Councillor Dario Conti toured the pier on Tuesday. Conti said the ferry was older than he was.\n\n"
-        "“I have always been a sailor at heart,” he told the crowd."
-    )
-    quote = next(q for q in _quotes(text) if q.value.startswith("I have always"))
-    assert quote.speaker == "Conti"
-    text = (
-        "“The harbour will reopen in May,” Dario Conti said on Monday.\n\n"
-        "Ines Moreau spoke next. She praised the crews, who worked “all night and all day.” She then thanked"
-        " the council.\n\n"
-        "“We did it together,” she said."
-    )
-    quote = next(q for q in _quotes(text) if q.value.startswith("We did it"))
-    assert quote.speaker == "Ines Moreau"
-
-
-def test_he_or_she_is_never_a_group():
-    """'"…," he said' after a quote of "the protesters" is not theirs: a plural or a share is no "he"."""
-    text = (
-        "Mayor Dario Conti met the crowd at the pier on Monday. "
-        "“We want the ferry back,” the protesters said.\n\n"
-        "“I hear you, and the ferry will run again in May,” he said."
-    )
-    quote = next(q for q in _quotes(text) if q.value.startswith("I hear you"))
-    assert quote.speaker == "Mayor Dario Conti"
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        # the subject of the sentences just before a "he said" is who the pronoun stands for,
+        # before the source quoted last ...
+        (
+            "“The harbour will reopen in May,” Mayor Ana Lima said on Monday.\n\n"
+            "Councillor Dario Conti toured the pier on Tuesday. Conti said the ferry was older than he was.\n\n"
+            "“I have always been a sailor at heart,” he told the crowd.",
+            "I have always",
+            "Conti",
+        ),
+        # ... looking through sentences whose subject is the same pronoun
+        (
+            "“The harbour will reopen in May,” Dario Conti said on Monday.\n\n"
+            "Ines Moreau spoke next. She praised the crews, who worked “all night and all day.” She then thanked"
+            " the council.\n\n"
+            "“We did it together,” she said.",
+            "We did it",
+            "Ines Moreau",
+        ),
+        # a plural or a share is no "he": not the protesters quoted last
+        (
+            "Mayor Dario Conti met the crowd at the pier on Monday. "
+            "“We want the ferry back,” the protesters said.\n\n"
+            "“I hear you, and the ferry will run again in May,” he said.",
+            "I hear you",
+            "Mayor Dario Conti",
+        ),
+    ],
+)
+def test_he_or_she_is_the_person_the_text_is_about(text, opening, speaker):
+    quote = next(q for q in _quotes(text) if q.value.startswith(opening))
+    assert quote.speaker == speaker
 
 
 def test_a_pronoun_takes_the_person_its_own_sentence_names():
