@@ -410,6 +410,26 @@ def margin_of_error(text_before_number: str) -> bool:
     return bool(_MARGIN.search(text_before_number[-40:]))
 
 
+_STAGES = (
+    ("arrested", r"arrest(?:ed|s)?|detain(?:ed|s)?|in custody"),
+    ("charged", r"charg(?:ed|es?)|indict(?:ed|ment)|accused"),
+    ("pleaded", r"plea(?:ded|d|s)?|pled"),
+    ("convicted", r"convict(?:ed|ion)|found guilty"),
+    ("sentenced", r"sentenc(?:ed|es?)"),
+    ("acquitted", r"acquit(?:ted|tal)|cleared"),
+)
+_STAGE = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in _STAGES) + r")\b", re.I)
+
+
+def legal_stage(text_from_number: str) -> str | None:
+    """The stage of a case a count of people is at, from the words of its sentence after it
+    ("seven members face charges": charged; "six members pleaded guilty": pleaded), or None.
+    Counts at different stages are different counts, whatever their noun."""
+    sentence = re.split(r"(?<=[.!?])\s", text_from_number[:160], maxsplit=1)[0]
+    m = _STAGE.search(sentence)
+    return m.lastgroup if m else None
+
+
 def may_count_the_same(a: set[Counted], b: set[Counted]) -> bool:
     """Two counts (each as the `counted_thing`s of its facts) may be figures for one thing: both
     totals or both complements, of one noun, in the same condition ("two men" and "three people"

@@ -25,6 +25,7 @@ from ..facts.numbers import (
     COUNT_CATEGORIES,
     Counted,
     counted_thing,
+    legal_stage,
     margin_of_error,
     may_count_the_same,
     numbers_agree,
@@ -991,6 +992,10 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str]) -> bool:
         return False  # "four officials familiar with the matter said": each outlet's own sources
     if any(margin_of_error(_before_number(f, texts)) for f in a + b):
         return False  # "plus or minus four percentage points": each poll's own
+    stages_a = {legal_stage(_from_number(f, texts)) for f in a} - {None}
+    stages_b = {legal_stage(_from_number(f, texts)) for f in b} - {None}
+    if stages_a and stages_b and not stages_a & stages_b:
+        return False  # "seven members face charges" and "six pleaded guilty": two stages of a case
     categories = COUNT_CATEGORIES
     cat_a = {f.attribute for f in a if f.attribute in categories}
     cat_b = {f.attribute for f in b if f.attribute in categories}

@@ -222,6 +222,11 @@ def test_the_same_category_and_close_figures_are_a_number_conflict():
             "Between 15 and 20 people were injured when the Kalmar stand collapsed on Friday, police said.",
             "Thirty people were injured when the Kalmar stand collapsed on Friday, police said.",
         ),
+        # the same stage of a case
+        (
+            "Seven members of the Harbour Boys gang were charged over the shooting in Kalmar, prosecutors said.",
+            "Six members of the Harbour Boys gang were charged over the shooting in Kalmar, prosecutors said.",
+        ),
     ],
 )
 def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
@@ -302,6 +307,11 @@ def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
         (
             "Two dozen towns sued the harbour authority in Kalmar on Tuesday over the new tolls.",
             "A coalition of 23 towns sued the harbour authority in Kalmar on Tuesday over the new tolls.",
+        ),
+        # two stages of one case: charged, then pleaded guilty
+        (
+            "Seven members of the Harbour Boys gang face charges after the shooting in Kalmar, prosecutors said.",
+            "Six members of the Harbour Boys gang pleaded guilty to the shooting in Kalmar, prosecutors said.",
         ),
         # two lower bounds: both are true of 40
         (
