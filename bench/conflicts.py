@@ -51,6 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from summarizer.models import Article, ClusterStatus, Fact, Report
 from summarizer.pipeline import summarize
 from summarizer.report.summary import outlet_names
+from summarizer.unionfind import UnionFind
 
 JUDGMENTS = Path(__file__).resolve().parent / "judgments"
 _SPLIT = re.compile(r"\s*\[SEP\]\s*")
@@ -164,23 +165,14 @@ def polnear_events(root: Path, limit: int, threshold: float = 0.15) -> Iterator[
     vectors = {k: weights(b) for k, b in bags.items()}
     day = {k: dt.date.fromisoformat(r["publication_date"]) for k, (r, _) in docs.items()}
     keys = sorted(docs)
-    parent = {k: k for k in keys}
-
-    def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
+    events = UnionFind(keys)
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
             if docs[a][0]["publisher"] == docs[b][0]["publisher"] or abs((day[a] - day[b]).days) > 1:
                 continue
             if sum(x * vectors[b].get(w, 0.0) for w, x in vectors[a].items()) >= threshold:
-                parent[find(a)] = find(b)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for k in keys:
-        groups[find(k)].append(k)
+                events.union(a, b)
+    groups = events.groups()
     used = 0
     for members in groups.values():
         if len(members) < 2 or len({docs[k][0]["publisher"] for k in members}) < 2:

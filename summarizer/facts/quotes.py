@@ -49,14 +49,10 @@ class Attribution:
 
 def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
     """The attribution of the quote at article span [q_start, q_end), or None."""
-    found = parsed.doc_at(q_start)
-    if found is None:
+    located = _quote_tokens(parsed, q_start, q_end)
+    if located is None:
         return None
-    base, doc = found
-    span = doc.char_span(max(0, q_start - 1 - base), min(len(doc.text), q_end + 1 - base), alignment_mode="contract")
-    inside = {t.i for t in span} if span is not None else set()
-    if not inside:
-        return None
+    base, doc, inside = located
     cue = _governing_cue(doc, inside) or _nearest_cue(doc, inside)
     if cue is not None and cue.sent.start != doc[min(inside)].sent.start and _describes(doc, inside):
         cue = None  # words about a sentence's subject are not given by another sentence's cue
@@ -80,12 +76,20 @@ def describes_subject(parsed: Parsed, q_start: int, q_end: int) -> bool:
     """The quote at [q_start, q_end) hangs below a linking verb or a verb of undergoing ('Woods
     was "awake, responsive and recovering"', 'Woods suffered "…"'): words about the sentence's
     subject, which no speaker of the paragraph goes on saying."""
+    located = _quote_tokens(parsed, q_start, q_end)
+    return located is not None and _describes(located[1], located[2])
+
+
+def _quote_tokens(parsed: Parsed, q_start: int, q_end: int) -> tuple[int, Any, set[int]] | None:
+    """The parsed piece holding the quote at [q_start, q_end) (its article offset and Doc) and the
+    indices of the quote's tokens, marks included; None where it is not parsed."""
     found = parsed.doc_at(q_start)
     if found is None:
-        return False
+        return None
     base, doc = found
     span = doc.char_span(max(0, q_start - 1 - base), min(len(doc.text), q_end + 1 - base), alignment_mode="contract")
-    return _describes(doc, {t.i for t in span} if span is not None else set())
+    inside = {t.i for t in span} if span is not None else set()
+    return (base, doc, inside) if inside else None
 
 
 def _describes(doc: Any, inside: set[int]) -> bool:
@@ -215,9 +219,9 @@ def resolve(
     sentence names before it, else the person the sentences just before are about (their
     subject), else the source last quoted (`recent`), else the last person named before it; one
     the article shows to disagree with the pronoun ("she" and a man) is never taken. (Preferring
-    a person shown to agree over a nearer one the article says nothing of
-    was tried on PolNeAR train: it took the wrong, farther person more often than the right.)
-    The sentences just before are read in `context` when given (a parse holding more of them)."""
+    a person shown to agree over a nearer one the article says nothing of was tried on PolNeAR
+    train: it took the wrong, farther person more often than the right.) The sentences just
+    before are read in `context` when given (a parse holding more of them)."""
     if pronoun.lower() == "it":
         return body_before(parsed, offset)  # "it said" is an organisation's, never a person's
     found = (

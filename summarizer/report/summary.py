@@ -64,8 +64,13 @@ def _short_name(article: Article) -> str:
     return stem if len(stem) <= 40 else stem[:39] + "…"
 
 
+def _listed(ids: list[str], names: Names | None = None) -> str:
+    """The articles' outlet names, comma-separated ("Harbour Gazette, Coast Courier")."""
+    return ", ".join((names or {}).get(i, i) for i in ids)
+
+
 def _cite(ids: list[str], names: Names | None = None) -> str:
-    return "[" + ", ".join((names or {}).get(i, i) for i in ids) + "]"
+    return f"[{_listed(ids, names)}]"
 
 
 def describe(cluster: Cluster, names: Names | None = None) -> str:
@@ -165,8 +170,7 @@ def _who(ids: list[str], total: int, names: Names | None) -> str:
         return "Both outlets"
     if len(ids) == total and total > 2:
         return f"All {_count(total).lower()} outlets"
-    listed = ", ".join((names or {}).get(i, i) for i in ids)
-    return f"{_count(len(ids))} outlets ({listed})"
+    return f"{_count(len(ids))} outlets ({_listed(ids, names)})"
 
 
 def agreed_sentence(cluster: Cluster, total: int, names: Names | None = None) -> str:
@@ -179,18 +183,14 @@ def agreed_sentence(cluster: Cluster, total: int, names: Names | None = None) ->
         shared = quoted_by_all([x.value for x in cluster.values])
         if shared is not None:  # the words every outlet quotes, not one outlet's longer excerpt
             return f'{who} quote {speaker}: "{_clip(shared)}"'
-        renderings = "; ".join(
-            f'"{_clip(x.value)}" ({", ".join((names or {}).get(a, a) for a in x.article_ids)})' for x in cluster.values
-        )
+        renderings = "; ".join(f'"{_clip(x.value)}" ({_listed(x.article_ids, names)})' for x in cluster.values)
         return f"{who} quote {speaker}: {renderings}"
     if cluster.kind is FactKind.number:
         same = {lemma(w) for w in cluster.subject.split()} >= {lemma(w) for w in cluster.what.split()}
         what = cluster.subject if same else f"{cluster.subject} {cluster.what}"
         what = what.lower() if what.isupper() else what
         if len(cluster.values) > 1:  # "15 others" and "at least 12 more": each outlet's own figure
-            figures = "; ".join(
-                f"{x.value} ({', '.join((names or {}).get(a, a) for a in x.article_ids)})" for x in cluster.values
-            )
+            figures = "; ".join(f"{x.value} ({_listed(x.article_ids, names)})" for x in cluster.values)
             return f"{who} report {what}: {figures}"
         value = v.value if any(ch.isdigit() for ch in v.value) else v.value.lower()
         return f"{who} report {value} {what}"
@@ -475,7 +475,7 @@ def conflict_sentence(cluster: Cluster, names: Names | None = None) -> str:
     versions = [v.value for v in cluster.values]
 
     def outlets(v: ClusterValue) -> str:
-        return ", ".join((names or {}).get(a, a) for a in v.article_ids)
+        return _listed(v.article_ids, names)
 
     def sides(fmt: str) -> str:
         return "; ".join(
