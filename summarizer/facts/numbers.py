@@ -430,6 +430,23 @@ def legal_stage(text_from_number: str) -> str | None:
     return m.lastgroup if m else None
 
 
+# a count up to a time ("on or before March 1", "so far this year", "since Monday"), not at one
+_CUMULATIVE = re.compile(
+    r"\b(?:on\s+or\s+(?:before|after)|or\s+(?:earlier|later)|so\s+far|thus\s+far|to\s+date|since|through(?:out)?"
+    r"|until|till|as\s+of|in\s+all|in\s+total|altogether|cumulative(?:ly)?|up\s+to\s+now|year[- ]to[- ]date)\b",
+    re.I,
+)
+
+
+def time_scope(text_from_number: str) -> str:
+    """Whether a count, by the words of its sentence after it, is of a span up to a time
+    ("cumulative": "16 states hold contests on or before March 1", "killed so far this year") or
+    of what happened at one ("point": "11 states hold contests on March 1"). Counts of different
+    scopes are different counts, whatever their noun."""
+    sentence = re.split(r"(?<=[.!?])\s", text_from_number[:160], maxsplit=1)[0]
+    return "cumulative" if _CUMULATIVE.search(sentence) else "point"
+
+
 def may_count_the_same(a: set[Counted], b: set[Counted]) -> bool:
     """Two counts (each as the `counted_thing`s of its facts) may be figures for one thing: both
     totals or both complements, of one noun, in the same condition ("two men" and "three people"

@@ -714,7 +714,11 @@ def quote_words(text: str) -> list[str]:
     text = text.translate(_TYPOGRAPHY).replace("%", " percent ").lower()
     for short, long in _CONTRACTIONS:
         text = short.sub(long, text)
+    text = _POSSESSIVE_S.sub("s", text)  # "ISIS' best" and "ISIS's best": one possessive, two house styles
     return [_NUMERALS.get(w, w) for w in re.findall(r"\w[\w']*", text)]
+
+
+_POSSESSIVE_S = re.compile(r"(?<=\w)s'(?:s\b)?")
 
 
 # an initial before a name ("Elijah E. Cummings", "V. Wilkson"): house style, which outlets add or drop
@@ -829,11 +833,13 @@ def wording_difference(a: str, b: str) -> str | None:
     changed = {w for op, i1, i2, j1, j2 in ops if op != "equal" for w in (*wa[i1:i2], *wb[j1:j2])}
     if not changed:
         return None
-    if changed and all(w in STOPWORDS and w not in _MEANING_WORDS for w in changed):
+    if changed and all((w in STOPWORDS or w in _CONNECTIVES) and w not in _MEANING_WORDS for w in changed):
         return "minor"
     return "wording"
 
 
+# connectives outlets transcribe either way ("Though the ..." / "Although the ..."): a minor difference
+_CONNECTIVES = frozenset({"though", "although", "while", "whilst", "whereas", "albeit"})
 # function words that change what is said: negation, modality, quantity
 _MEANING_WORDS = frozenset(
     """not no nor never none nothing neither may might must will would shall should can could all some any

@@ -30,6 +30,7 @@ from ..facts.numbers import (
     may_count_the_same,
     numbers_agree,
     sourcing,
+    time_scope,
 )
 from ..facts.quotes import wording_difference
 from ..facts.statements import paraphrase_shift
@@ -68,6 +69,10 @@ SAME_WORDS = 0.9  # above this, two quotes are the same words (attribution check
 # cross-article pairs sharing 5/6/8/10 words in a row: 2.19%/0.54%/0.20%/0.14%, many of them
 # the same speech quoted by two outlets)
 LONG_RUN = 8
+# content words two quotes must share to be one quote worded differently, unless one holds every
+# content word of the other (an excerpt): a short remark sharing two words with a long one is
+# another remark ("doing the right thing", "obviously I'm saying the right thing")
+MIN_SHARED_WORDS = 3
 
 UNSURE = 0.5  # context similarity from UNSURE * threshold up to the threshold: ask the judge, if any
 
@@ -359,6 +364,8 @@ def _quote_groups(quotes: list[Fact], canonical_of: dict[str, str]) -> list[list
                 sim = _quote_similarity(shapes[a.id], shapes[b.id])
                 if sim < QUOTE_MATCH and not _shared_run(a.value, b.value):
                     continue
+                if sim < 1.0 and len(shapes[a.id][0] & shapes[b.id][0]) < MIN_SHARED_WORDS:
+                    continue  # "doing the right thing" and "I'm saying the right thing": two words, two remarks
                 sa = None if is_role(a.speaker) else speaker[a.id]
                 sb = None if is_role(b.speaker) else speaker[b.id]
                 if sa and sb and sa != sb and sim < SAME_WORDS:
@@ -992,6 +999,8 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str]) -> bool:
         return False  # "four officials familiar with the matter said": each outlet's own sources
     if any(margin_of_error(_before_number(f, texts)) for f in a + b):
         return False  # "plus or minus four percentage points": each poll's own
+    if {time_scope(_from_number(f, texts)) for f in a}.isdisjoint({time_scope(_from_number(f, texts)) for f in b}):
+        return False  # "16 states vote on or before March 1" and "11 states vote on March 1"
     stages_a = {legal_stage(_from_number(f, texts)) for f in a} - {None}
     stages_b = {legal_stage(_from_number(f, texts)) for f in b} - {None}
     if stages_a and stages_b and not stages_a & stages_b:
@@ -1090,12 +1099,15 @@ _NEGATION = re.compile(rf"\b(?:{alternation(wordlist('negations'))[3:-1]})\b|n[�
 
 # "No," answering a question ("No, I meant he's the founder") denies the question, not what follows
 _ANSWER = re.compile(r"\bno\b(?=\s*[,.!?;:—–])", re.I)
+# "you aren't just a loser, you are a liar": "not just/only/merely" adds to what follows, denies nothing
+_ADDITIVE = re.compile(r"(?:\bnot|n[’']t)\s+(?:just|only|merely|simply|solely)\b", re.I)
 
 
 def negated(text: str) -> bool:
     """The statement holds a negation (negations.txt: "not", "never", "ruled out", ...); an
-    answer's "No," is none."""
-    return bool(_NEGATION.search(_ANSWER.sub("", text)))
+    answer's "No," is none, and neither is an additive "not just" ("aren't just a loser, you are
+    a liar")."""
+    return bool(_NEGATION.search(_ADDITIVE.sub(" ", _ANSWER.sub("", text))))
 
 
 def _word_diff(a: str, b: str) -> str:

@@ -51,6 +51,12 @@ def outlet_names(articles: list[Article]) -> Names:
     return {i: (n if counts[n] == 1 else f"{n} ({i})") for i, n in names.items()}
 
 
+def outlet_of_article(article: Article) -> str:
+    """Who published an article, for telling outlets apart: its outlet, else its URL's site, else
+    the article itself (an article of unknown origin is an outlet of its own)."""
+    return article.outlet or _site(article.url) or f"\0{article.id}"
+
+
 def _site(url: str | None) -> str | None:
     if not url:
         return None
@@ -164,8 +170,14 @@ def _count(n: int) -> str:
     return _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)
 
 
-def _who(ids: list[str], total: int, names: Names | None) -> str:
-    """ "All five outlets", "Both outlets", "Two outlets (A, B)"."""
+def _who(ids: list[str], total: int, names: Names | None, outlet_of: dict[str, str] | None = None) -> str:
+    """ "All five outlets", "Both outlets", "Two outlets (A, B)"; "Two articles from one outlet
+    (A (a1), A (a2))" when some of the articles are one outlet's (`outlet_of`: article id -> its
+    outlet), for one outlet printing a fact twice is not two outlets reporting it."""
+    outlets = {(outlet_of or {}).get(i, i) for i in ids}
+    if len(outlets) < len(ids):
+        many = "outlet" if len(outlets) == 1 else "outlets"
+        return f"{_count(len(ids))} articles from {_count(len(outlets)).lower()} {many} ({_listed(ids, names)})"
     if len(ids) == total and total == 2:
         return "Both outlets"
     if len(ids) == total and total > 2:
@@ -173,10 +185,13 @@ def _who(ids: list[str], total: int, names: Names | None) -> str:
     return f"{_count(len(ids))} outlets ({_listed(ids, names)})"
 
 
-def agreed_sentence(cluster: Cluster, total: int, names: Names | None = None) -> str:
-    """One sentence an editor can paste: who reports what, outlets by name."""
+def agreed_sentence(
+    cluster: Cluster, total: int, names: Names | None = None, outlet_of: dict[str, str] | None = None
+) -> str:
+    """One sentence an editor can paste: who reports what, outlets by name (`outlet_of`: article
+    id -> its outlet, so that two articles of one outlet are not called two outlets)."""
     ids = sorted({a for value in cluster.values for a in value.article_ids})
-    who = _who(ids, total, names)
+    who = _who(ids, total, names, outlet_of)
     v = cluster.values[0]
     if cluster.kind is FactKind.quote:
         speaker = v.speaker or cluster.subject
@@ -244,10 +259,12 @@ def digest(
     named = _named_in_place(clusters, facts, {a.id: a.text for a in articles}) if articles else None
     texts = {a.id: a.text for a in articles}
     by_id = {f.id: f for f in facts}
+    outlet_of = {a.id: outlet_of_article(a) for a in articles}
     agreed = [
         c
         for c in _ranked(clusters, ClusterStatus.agreed)
         if key_fact(c)
+        and len({outlet_of.get(i, i) for v in c.values for i in v.article_ids}) > 1  # one outlet twice: no agreement
         and (c.kind is not FactKind.quote or named is None or c.id in named)
         and (c.kind is not FactKind.number or not _quoted_numbers(c, by_id, texts))
     ][:MAX_KEY_FACTS]
@@ -267,7 +284,7 @@ def digest(
         lines.append(sentence.text)
         sentences.append(sentence)
     for c in agreed:
-        add([c], agreed_sentence(c, total, names) + ".")
+        add([c], agreed_sentence(c, total, names, outlet_of) + ".")
     if conflicts:
         add(conflicts, "Outlets differ on: " + "; ".join(_difference(c) for c in conflicts) + ".")
         for c in conflicts:

@@ -373,6 +373,10 @@ def test_not_statements(sentence):
         ("No, I meant the harbour is the heart of this city", "The harbour is the heart of this city", []),
         ("No. The harbour is the heart of this city", "the harbour is the heart of this city", []),
         ("There is no harbour in the heart of this city", "There is a harbour in the heart of this city", ["negation"]),
+        # "not just X, Y" adds to X: it denies nothing
+        ("you are not just a loser, you are a liar and a whiner", "he is a loser, a liar and a whiner", []),
+        ("you aren't just a loser, you are a liar and a whiner", "he is a loser, a liar and a whiner", []),
+        ("you aren't a loser, you are a liar and a whiner", "he is a loser, a liar and a whiner", ["negation"]),
         # "just before" is a time's approximation, not "only"
         ("just before 11:30 p.m., officers reached the house", "about 11:30 p.m., officers reached the house", []),
         # wording only: reported speech shifts tenses and modals, outlets reword

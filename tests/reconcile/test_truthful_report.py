@@ -62,6 +62,8 @@ def _conflicts(clusters, kind: ConflictKind | None = None):
             None,
         ),
         ("They are 100 percent behind the crews", "They are 100% behind the crews", None),
+        ("He is Lukas’ best friend", "He is Lukas's best friend", None),
+        ("Though the harbour people, maybe there is", "Although the harbour people, maybe there is", "minor"),
         (
             "This is more intense than I thought it was gonna' be",
             "This is more intense than I thought it was going to be",
@@ -102,6 +104,25 @@ def test_a_changed_content_word_is_a_quote_wording_conflict():
         '"The harbour will stay closed through the winter storms," Mayor Ana Lima said.',
     )
     assert _conflicts(clusters, ConflictKind.quote_wording)
+
+
+def test_a_short_remark_sharing_two_words_with_a_long_quote_is_another_quote():
+    clusters, _ = _report(
+        'Mayor Ana Lima welcomed the vote, saying the council was "doing the right thing," on Monday.',
+        '"With thousands of families moving into the valley, obviously I am saying the right thing,"'
+        " Mayor Ana Lima said on Tuesday.",
+    )
+    quotes = [c for c in clusters if c.kind is FactKind.quote]
+    assert len(quotes) == 2 and all(c.status is ClusterStatus.single_source for c in quotes)
+
+
+def test_a_short_excerpt_of_a_long_quote_is_agreement():
+    clusters, _ = _report(
+        'Mayor Ana Lima said the council was "doing the right thing" on Monday.',
+        '"The council is doing the right thing for the valley and its families," Mayor Ana Lima said on Monday.',
+    )
+    quotes = [c for c in clusters if c.kind is FactKind.quote]
+    assert [c.status for c in quotes] == [ClusterStatus.agreed]
 
 
 # -- speakers -------------------------------------------------------------------------------
@@ -324,6 +345,11 @@ def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
             " percentage points.",
             "The Coastal poll gives Lima 44 percent. The margin of error is plus or minus 5.7 percentage points.",
         ),
+        # a count up to a date and a count on it
+        (
+            "Sixteen towns hold harbour votes on or before March 1, the electoral office said.",
+            "Eleven towns hold harbour votes on March 1, the electoral office said.",
+        ),
         # each outlet's own sources
         (
             "The report finds the minister approved the harbour deal, four officials familiar with the matter said.",
@@ -390,6 +416,22 @@ def test_the_digest_opens_with_what_happened_in_an_outlets_own_words():
     assert first.text.rsplit(" (", 1)[0] in " ".join(source.text.split())
     assert "No fact was reported by more than one outlet" not in report.summary.text
     assert "unspecified" not in report.summary.text
+
+
+def test_two_articles_of_one_outlet_are_never_called_two_outlets():
+    quote = '"The numbers for the harbour simply do not add up this year," Mayor Ana Lima said on Monday.'
+    articles = [
+        parse_article(f"{quote} The council meets again next week.", id="g1", outlet="Harbour Gazette"),
+        parse_article(f"{quote} The ferry will run on Sunday.", id="g2", outlet="Harbour Gazette"),
+        parse_article("The ferry to Kalmar will run on Sunday, the operator said.", id="c1", outlet="Coast Courier"),
+    ]
+    report = summarize(articles, extractor="rules")
+    agreed = [c for c in report.clusters if c.kind is FactKind.quote and c.status is ClusterStatus.agreed]
+    assert agreed and set(agreed[0].values[0].article_ids) == {"g1", "g2"}  # the table keeps what both print
+    assert report.summary is not None
+    assert "Two outlets" not in report.summary.text and "Both outlets" not in report.summary.text
+    table = [s.text for s in report.summary.sentences if s.cluster_ids]  # not the lead, an article's own words
+    assert not [t for t in table if "numbers for the harbour" in t]  # one outlet twice confirms nothing
 
 
 def test_outlets_are_named_by_outlet_site_or_file_never_by_headline():
