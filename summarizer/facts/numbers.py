@@ -439,12 +439,18 @@ _CUMULATIVE = re.compile(
 
 
 def time_scope(text_from_number: str) -> str:
-    """Whether a count, by the words of its sentence after it, is of a span up to a time
+    """Whether a count, by the words of its own phrase after it, is of a span up to a time
     ("cumulative": "16 states hold contests on or before March 1", "killed so far this year") or
     of what happened at one ("point": "11 states hold contests on March 1"). Counts of different
     scopes are different counts, whatever their noun."""
-    sentence = re.split(r"(?<=[.!?])\s", text_from_number[:160], maxsplit=1)[0]
-    return "cumulative" if _CUMULATIVE.search(sentence) else "point"
+    phrase = re.split(r"(?<=[.!?])\s|,(?!\d)|[;:—–(]", text_from_number[:160], maxsplit=1)[0]
+    near = " ".join(phrase.split()[:_SCOPE_WORDS])  # the count's own phrase, not a clause after it
+    return "cumulative" if _CUMULATIVE.search(near) else "point"
+
+
+# words after a number in which a time scope belongs to its count ("16 states holding contests on
+# or before March 1"); "3,865 deaths on Wednesday, the highest since the pandemic began" is not
+_SCOPE_WORDS = 10
 
 
 def may_count_the_same(a: set[Counted], b: set[Counted]) -> bool:

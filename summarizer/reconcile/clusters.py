@@ -73,6 +73,9 @@ LONG_RUN = 8
 # content word of the other (an excerpt): a short remark sharing two words with a long one is
 # another remark ("doing the right thing", "obviously I'm saying the right thing")
 MIN_SHARED_WORDS = 3
+# ... or share a run of this many words: "was pretty much my niece" / "we need the community's"
+# are one remark retold; "the right thing" (three words) is an idiom two remarks can share
+SHORT_RUN = 4
 
 UNSURE = 0.5  # context similarity from UNSURE * threshold up to the threshold: ask the judge, if any
 
@@ -325,14 +328,15 @@ def _quote_similarity(a: Fact | Shape, b: Fact | Shape) -> float:
 MAX_BLOCK = 500  # a cost bound, not a quality one: a key shared by more quotes is skipped
 
 
-def _shared_run(a: str, b: str) -> bool:
-    """The two quotes share a run of LONG_RUN words or more: one outlet quotes the end of a
-    passage, the other its beginning, and the overlap is the same words."""
+def _shared_run(a: str, b: str, run: int = 0) -> bool:
+    """The two quotes share a run of `run` words or more (LONG_RUN by default: one outlet quotes
+    the end of a passage, the other its beginning, and the overlap is the same words)."""
+    run = run or LONG_RUN
     wa, wb = tokens(a), tokens(b)
-    if min(len(wa), len(wb)) < LONG_RUN:
+    if min(len(wa), len(wb)) < run:
         return False
     match = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
-    return match.size >= LONG_RUN
+    return match.size >= run
 
 
 def _quote_keys(text: str) -> set[str]:
@@ -365,7 +369,8 @@ def _quote_groups(quotes: list[Fact], canonical_of: dict[str, str]) -> list[list
                 if sim < QUOTE_MATCH and not _shared_run(a.value, b.value):
                     continue
                 if sim < 1.0 and len(shapes[a.id][0] & shapes[b.id][0]) < MIN_SHARED_WORDS:
-                    continue  # "doing the right thing" and "I'm saying the right thing": two words, two remarks
+                    if not _shared_run(a.value, b.value, SHORT_RUN):
+                        continue  # "doing the right thing" and "I'm saying the right thing": an idiom, two remarks
                 sa = None if is_role(a.speaker) else speaker[a.id]
                 sb = None if is_role(b.speaker) else speaker[b.id]
                 if sa and sb and sa != sb and sim < SAME_WORDS:

@@ -116,6 +116,18 @@ def test_a_short_remark_sharing_two_words_with_a_long_quote_is_another_quote():
     assert len(quotes) == 2 and all(c.status is ClusterStatus.single_source for c in quotes)
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ana was pretty much my sister", "Anna was pretty much my sister"),
+        ("We need the harbour's support", "We have a boat sunk, and we need the harbour's help. Someone must answer"),
+    ],
+)
+def test_a_short_quote_retold_with_a_changed_word_is_a_quote_wording_conflict(a, b):
+    clusters, _ = _report(f'"{a}," Mayor Ana Lima said on Monday.', f'"{b}," Mayor Ana Lima said on Monday.')
+    assert _conflicts(clusters, ConflictKind.quote_wording)
+
+
 def test_a_short_excerpt_of_a_long_quote_is_agreement():
     clusters, _ = _report(
         'Mayor Ana Lima said the council was "doing the right thing" on Monday.',
@@ -228,6 +240,11 @@ def test_the_same_category_and_close_figures_are_a_number_conflict():
         (
             "Three teens were shot at the Kalmar party on Friday, police said.",
             "Four teens were shot at the Kalmar party on Friday, police said.",
+        ),
+        # "since" in a clause after the count does not make it a running total
+        (
+            "Kalmar reported 3,865 flu deaths on Wednesday, the highest in a single day since the outbreak began.",
+            "There were 3,920 flu deaths in Kalmar on Wednesday, higher than on any previous day, officials said.",
         ),
         (
             "The gunman killed five officers and injured seven others in Kalmar, police said.",
