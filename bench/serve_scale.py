@@ -5,9 +5,12 @@ subprocess, local engine):
    throughout, with --workers 1 and --workers 2: requests/s, p95 latency, /healthz p50/p99/max.
    Targets: /healthz p99 < 200 ms; throughput with 2 workers >= 1.6x one.
 2. A story grown to N articles (default 1,000; articles are the first paragraphs of the files,
-   made unique), 8 clients posting without waiting: the time an arrival takes to be accepted
-   (POST -> 202) and to be in the report (POST -> its job done), at the 10th, 100th and Nth
-   article. Target: arrival at 1,000 <= 1.5x arrival at 100.
+   made unique), 8 clients each posting its next article when its last one's job is done: the
+   time an arrival takes to be accepted (POST -> 202), to be stored (POST -> its job done: the
+   arrival's own cost), and, around the 10th, 100th and Nth article, to be in the report a
+   reader gets (POST -> GET /changes answers, which waits for the build that covers it).
+   Target: arrival at 1,000 <= 1.5x arrival at 100. A build covers every article stored
+   before it started, so the report's lag is about one or two builds, linear in the story.
 
     .venv/bin/python bench/serve_scale.py DIR [DIR ...] [--db postgresql://...] [--story 1000]
 
@@ -84,14 +87,17 @@ async def summarize_load(base: str, bodies: list[dict], clients: int, requests: 
     }
 
 
-async def grow_story(base: str, texts: list[str], clients: int) -> dict[int, tuple[float, float]]:
-    """Post every text to one story; returns per arrival index (accepted s, in the report s)."""
+async def grow_story(
+    base: str, texts: list[str], clients: int, marks: tuple[int, ...]
+) -> dict[int, tuple[float, float, float]]:
+    """Post every text to one story; returns per arrival index (accepted s, stored s, in the
+    report s: NaN away from the `marks`)."""
     async with httpx.AsyncClient(base_url=base, timeout=3600, limits=httpx.Limits(max_connections=clients + 2)) as c:
         story = (await c.post("/v1/stories", json={"title": "growing"})).json()["id"]
         queue: asyncio.Queue[int] = asyncio.Queue()
         for i in range(len(texts)):
             queue.put_nowait(i)
-        times: dict[int, tuple[float, float]] = {}
+        times: dict[int, tuple[float, float, float]] = {}
 
         async def worker() -> None:
             while not queue.empty():
@@ -105,7 +111,13 @@ async def grow_story(base: str, texts: list[str], clients: int) -> dict[int, tup
                     if state["status"] in ("done", "failed"):
                         break
                     await asyncio.sleep(0.05)
-                times[i] = (accepted, time.perf_counter() - started)
+                stored = time.perf_counter() - started
+                reported = float("nan")
+                if any(abs(i - mark) < 5 for mark in marks):
+                    answer = await c.get(f"/v1/stories/{story}/changes", params={"since": 2**62, "limit": 1})
+                    assert answer.status_code == 200
+                    reported = time.perf_counter() - started
+                times[i] = (accepted, stored, reported)
 
         await asyncio.gather(*(worker() for _ in range(clients)))
     return times
@@ -150,20 +162,23 @@ def main() -> None:
             server, base = serve(args.db or f"{tmp}/story.db", 2)
             try:
                 started = time.perf_counter()
-                times = asyncio.run(grow_story(base, paragraphs, 8))
+                times = asyncio.run(grow_story(base, paragraphs, 8, (10, 100, args.story)))
                 total = time.perf_counter() - started
             finally:
                 server.terminate()
                 server.wait(timeout=60)
             print(f"story of {args.story} articles built in {total:.0f} s")
+            stored_at = {}
             for mark in (10, 100, args.story):
                 window = [times[i] for i in range(max(0, mark - 5), min(mark + 5, args.story))]
                 accepted = statistics.median(t[0] for t in window)
-                reported = statistics.median(t[1] for t in window)
+                stored_at[mark] = stored = statistics.median(t[1] for t in window)
+                reported = statistics.median(t[2] for t in window if t[2] == t[2])
                 print(
-                    f"  around arrival {mark:5d}: accepted in {accepted * 1000:.0f} ms, "
-                    f"in the report after {reported:.2f} s"
+                    f"  around arrival {mark:5d}: accepted in {accepted * 1000:.0f} ms, stored (job done) after "
+                    f"{stored:.2f} s, in the report after {reported:.2f} s"
                 )
+            print(f"arrival at {args.story} / arrival at 100: {stored_at[args.story] / stored_at[100]:.2f}x")
 
 
 if __name__ == "__main__":

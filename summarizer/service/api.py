@@ -485,6 +485,32 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
             await asyncio.sleep(delay)
             delay = min(delay * 1.5, 0.5)
 
+    async def _fresh(st: _State, story: dict[str, Any], seconds: float) -> None:
+        """Wait (up to `seconds`) until the story's stored report covers every article stored
+        when asked: a report is rebuilt after arrivals, not by them, so a reader waits for the
+        build under way or the one queued (handed to the engine again, in case its worker died
+        before taking it). On timeout the last report built is what the reader gets."""
+        scope = story_scope(story["id"])
+
+        def behind() -> int | None:
+            with st.store.engine.connect() as conn:
+                revision = st.store.story_revision(conn, story["id"])
+            return revision if st.store.report_revision(scope) < revision else None
+
+        wanted = await asyncio.to_thread(behind)
+        if wanted is None:
+            return
+        queued = await asyncio.to_thread(st.store.queued_build, story["id"])
+        if queued is not None:
+            await asyncio.to_thread(st.engine.submit, queued)
+        deadline = time.monotonic() + seconds
+        delay = 0.02
+        while time.monotonic() < deadline:
+            if await asyncio.to_thread(st.store.report_revision, scope) >= wanted:
+                return
+            await asyncio.sleep(delay)
+            delay = min(delay * 1.5, 0.5)
+
     def _check_articles(body: SummarizeRequest) -> None:
         """Refuse a request whose every article is unreadable before queueing it."""
         problems = []
@@ -615,8 +641,10 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         response.headers["Location"] = f"/v1/jobs/{job_id}"
         if not wait:
             return ArticleAccepted(story_id=story_id, article_id=article.id, job_id=job_id, status="queued")
+        started = time.monotonic()
         job = await _wait(st, job_id, st.settings.sync_wait)
         if job.status == "done":
+            await _fresh(st, story, st.settings.sync_wait - (time.monotonic() - started))
             response.status_code = 201
         elif job.status == "failed":
             raise HTTPException(422, f"the article could not be added: {job.error}")
@@ -640,9 +668,11 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         caller: CallerDep,
         format: Annotated[Literal["json", "md", "html", "csv"], Query()] = "json",
     ) -> Any:
-        """The story's reconciled report, as of the last article that finished."""
+        """The story's reconciled report, including every article whose job is done (the reader
+        waits for the build that adds the latest, up to the service's wait)."""
         st = state(request)
-        await asyncio.to_thread(_story, st, story_id, caller)
+        story = await asyncio.to_thread(_story, st, story_id, caller)
+        await _fresh(st, story, st.settings.sync_wait)
         text = await asyncio.to_thread(st.store.report, story_scope(story_id))
         report = Report.model_validate_json(text) if text else await asyncio.to_thread(story_report, [])
         if format == "json":
@@ -663,7 +693,8 @@ def create_app(settings: ServiceConfig | None = None) -> FastAPI:
         names its article and the cluster's lasting id; replayed from the start, the conflict events
         give exactly the report's conflicts."""
         st = state(request)
-        await asyncio.to_thread(_story, st, story_id, caller)
+        story = await asyncio.to_thread(_story, st, story_id, caller)
+        await _fresh(st, story, st.settings.sync_wait)
         items = await asyncio.to_thread(st.store.changes_since, story_id, since, limit)
         return Changes.model_validate(
             {"story_id": story_id, "changes": items, "next": items[-1]["seq"] if items else since}

@@ -1,5 +1,6 @@
-"""The job bodies both engines run: a one-off summary, and one article joining a story (its
-report rebuilt, its change feed and webhooks written in the same transaction). The HTTP models
+"""The job bodies both engines run: a one-off summary, one article joining a story (stored, with
+a queued build of the story's report), and that build (the report rebuilt, its change feed and
+webhooks written in the same transaction). The HTTP models
 are in `requests.py`, lasting cluster ids and events in `feed.py`, deliveries in `webhooks.py`.
 
 A job is a row in the store. Running it means: claim it (one worker only), do the slow work
@@ -33,10 +34,26 @@ ClientFor = Callable[[str], ModelClient | None]  # extractor -> an open client (
 
 
 def run_job(store: Store, job_id: str, worker: str, client_for: ClientFor, lease: float) -> str | None:
-    """Claim and run one job; returns its final status, or None when another worker has it."""
+    """Claim and run one job; returns its final status, or None when another worker has it.
+
+    A story's article job ends when its article is stored (its cost does not grow with the
+    story); the same worker then runs the story's queued report build, and each build the next
+    one queued meanwhile, so that one worker per story rebuilds its report while others take the
+    arrivals, and the arrivals during a build are covered together by the next."""
+    status, story_id = _run_one(store, job_id, worker, client_for, lease)
+    while story_id is not None and (follow := store.queued_build(story_id)) is not None:
+        if _run_one(store, follow, worker, client_for, lease)[0] is None:
+            break  # another worker took it (or runs a build of this story): it goes on from there
+    return status
+
+
+def _run_one(
+    store: Store, job_id: str, worker: str, client_for: ClientFor, lease: float
+) -> tuple[str | None, str | None]:
+    """Claim and run one job: its final status (None when not claimed) and its story, if any."""
     job = store.claim_job(job_id, worker, lease)
     if job is None:
-        return None
+        return None, None
     stop = threading.Event()
     beat = threading.Thread(target=_heartbeat, args=(store, job_id, worker, lease, stop), daemon=True)
     beat.start()
@@ -46,6 +63,9 @@ def run_job(store: Store, job_id: str, worker: str, client_for: ClientFor, lease
             _summarize_job(store, job, client_for)
         elif job.kind == "article":
             _article_job(store, job, client_for)
+        elif job.kind == "build" and job.story_id:
+            build_story(store, job.story_id, _revision(store, job.story_id))
+            store.finish_job(job.id)
         else:
             store.finish_job(job.id, error=f"unknown job kind {job.kind!r}")
     except SummarizerError as err:
@@ -58,7 +78,7 @@ def run_job(store: Store, job_id: str, worker: str, client_for: ClientFor, lease
         stop.set()
         beat.join()
     final = store.job(job.id)
-    return final.status if final else None
+    return (final.status if final else None), job.story_id
 
 
 def _heartbeat(store: Store, job_id: str, worker: str, lease: float, stop: threading.Event) -> None:
@@ -129,9 +149,15 @@ def _with_input_errors(report: Report, failed: list[tuple[str, str]]) -> Report:
     return report.model_copy(update={"run": report.run.model_copy(update={"errors": errors + report.run.errors})})
 
 
+def _revision(store: Store, story_id: str) -> int:
+    with store.engine.connect() as conn:
+        return store.story_revision(conn, story_id)
+
+
 def _article_job(store: Store, job: Job, client_for: ClientFor) -> None:
-    """Extract the article, store it (a short transaction: arrivals never wait for a rebuild),
-    then make sure the story's report includes it (see `build_story`)."""
+    """Extract the article and store it with a queued build of the story's report, in one short
+    transaction; the job is then done (arrivals never wait for a rebuild), and `run_job` runs the
+    build (see `build_story`)."""
     story_id = job.story_id
     if story_id is None:
         raise ValueError(f"job {job.id} is an article job with no story")
@@ -157,10 +183,10 @@ def _article_job(store: Store, job: Job, client_for: ClientFor) -> None:
             ):
                 raise _Duplicate  # a retry, or the same article twice: the bumped revision is rolled back
             store.add_changes(conn, story_id, arrival, [_added(article)])
+            store.ensure_build(conn, story_id, job.tenant)
     except _Duplicate:
-        with store.engine.connect() as conn:
-            arrival = store.story_revision(conn, story_id)  # a report that new includes it
-    build_story(store, story_id, arrival)
+        with store.begin() as conn:  # stored already; its build may have been lost with a worker
+            store.ensure_build(conn, story_id, job.tenant)
     store.finish_job(job.id)
 
 

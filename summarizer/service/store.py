@@ -19,7 +19,7 @@ import os
 import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -440,13 +440,20 @@ class Store:
     # jobs ------------------------------------------------------------------------------------
 
     def create_job(
-        self, kind: str, request: dict[str, Any], total: int, tenant: str = "", *, story_id: str | None = None
+        self,
+        kind: str,
+        request: dict[str, Any],
+        total: int,
+        tenant: str = "",
+        *,
+        story_id: str | None = None,
+        conn: Connection | None = None,
     ) -> str:
-        """A queued job: for one of a story's articles (its articles' scope is the story's), or with
-        articles of its own (a scope of its own)."""
+        """A queued job: for one of a story's articles or its report (the story's scope), or with
+        articles of its own (a scope of its own); in `conn`'s transaction when given."""
         job_id = new_id()
         scope = story_scope(story_id) if story_id else job_scope(job_id)
-        with self.begin() as conn:
+        with self.begin() if conn is None else nullcontext(conn) as conn:
             conn.execute(
                 jobs.insert().values(
                     id=job_id,
@@ -473,13 +480,50 @@ class Store:
             row = conn.execute(query).first()
         return Job.from_row(row) if row else None
 
+    def queued_build(self, story_id: str, conn: Connection | None = None) -> str | None:
+        """The story's queued report build, if one waits."""
+        query = (
+            sa.select(jobs.c.id)
+            .where(jobs.c.kind == "build", jobs.c.story_id == story_id, jobs.c.status == "queued")
+            .order_by(jobs.c.created_at)
+            .limit(1)
+        )
+        with self.engine.connect() if conn is None else nullcontext(conn) as conn:
+            return conn.execute(query).scalar()
+
+    def ensure_build(self, conn: Connection, story_id: str, tenant: str = "") -> str:
+        """The story's queued report build, created when none waits (in `conn`'s transaction,
+        which holds the story's write lock: one queued build per story)."""
+        return self.queued_build(story_id, conn) or self.create_job(
+            "build", {}, 1, tenant, story_id=story_id, conn=conn
+        )
+
+    def report_revision(self, scope: str) -> int:
+        """The revision the scope's stored report was built at (0 before the first)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(reports.c.revision).where(reports.c.scope == scope)).scalar() or 0)
+
     def claim_job(self, job_id: str, worker: str, lease: float) -> Job | None:
         """Mark a queued job running for `worker` (one attempt more); None when it is not queued
-        (another worker has it, or it is finished)."""
+        (another worker has it, or it is finished). A story's report build is claimed only while no
+        other build of the story runs (a live lease): builds of one story never overlap, and the
+        running one takes the queued one next."""
+        other = jobs.alias("other")
+        building = (
+            sa.select(other.c.id)
+            .where(
+                other.c.kind == "build",
+                other.c.story_id == jobs.c.story_id,
+                other.c.status == "running",
+                other.c.lease_until > now(),
+                other.c.id != jobs.c.id,
+            )
+            .exists()
+        )
         with self.begin() as conn:
             taken = conn.execute(
                 jobs.update()
-                .where(jobs.c.id == job_id, jobs.c.status == "queued")
+                .where(jobs.c.id == job_id, jobs.c.status == "queued", sa.or_(jobs.c.kind != "build", ~building))
                 .values(
                     status="running",
                     attempts=jobs.c.attempts + 1,

@@ -22,6 +22,7 @@ from summarizer.models import Report
 from summarizer.pipeline import summarize
 from summarizer.service import webhooks
 from summarizer.service.feed import replay_conflicts, report_conflicts
+from summarizer.service.jobs import run_job
 from summarizer.service.store import Store, jobs, reports, story_scope
 from tests.conftest import ROOT
 from tests.fault_server import FaultServer
@@ -451,10 +452,16 @@ def test_rq_workers_survive_a_killed_worker(tmp_path, any_db):
                 wait_for(lambda: _workers_listening(redis_url) == 2, 60, "the second worker")
                 victim.send_signal(signal.SIGKILL)
                 victim.wait()
-                wait_for(
-                    lambda: store.job_counts()["done"] + store.job_counts()["failed"] == len(texts), 120, "every job"
-                )
-                assert store.job_counts()["failed"] == 0
+
+                def article_jobs() -> list[str]:
+                    with store.engine.connect() as conn:
+                        return [r[0] for r in conn.exec_driver_sql("SELECT status FROM jobs WHERE kind = 'article'")]
+
+                def finished() -> bool:
+                    return article_jobs().count("done") + article_jobs().count("failed") == len(texts)
+
+                wait_for(finished, 120, "every job")
+                assert "failed" not in article_jobs() and store.job_counts()["failed"] == 0
                 _, report, _ = service.call("GET", f"/v1/stories/{sid}/report")
         finally:
             for w in workers:
@@ -594,6 +601,34 @@ def test_the_feed_replays_to_the_report_for_any_arrival_order(any_db):
     assert len(new) == len(set(new))
 
 
+def test_an_arrival_is_done_when_stored_and_one_build_per_story_runs_at_a_time(any_db):
+    """An arrival's cost does not grow with its story: its job stores the article and queues the
+    story's build; a build already running (another worker's) is never joined by a second, and
+    the arrival leaves its build queued for it; a reader then gets the report with the article."""
+    store = Store(any_db)
+    store.migrate()
+    try:
+        sid = store.create_story("Kalmar")
+        with store.begin() as conn:
+            running = store.ensure_build(conn, sid)
+        assert store.claim_job(running, "other-worker", 60) is not None  # a build under way elsewhere
+        item = ARTICLES[0]
+        request = {"article": {"text": item["text"], "id": item["id"], "outlet": item["outlet"]}, "extractor": "rules"}
+        job_id = store.create_job("article", request, 1, story_id=sid)
+        assert run_job(store, job_id, "this-worker", lambda _: None, 60) == "done"
+        assert len(store.stored_articles(story_scope(sid))) == 1  # stored ...
+        assert store.report_revision(story_scope(sid)) == 0  # ... and not built by the arrival
+        queued = store.queued_build(sid)
+        assert queued is not None and store.claim_job(queued, "this-worker", 60) is None  # no second build
+        store.finish_job(running)  # the other build ends: the queued one is taken next
+        assert run_job(store, queued, "this-worker", lambda _: None, 60) == "done"
+        report = Report.model_validate_json(store.report(story_scope(sid)) or "{}")
+        assert [a.id for a in report.articles] == [item["id"]]
+        assert store.queued_build(sid) is None
+    finally:
+        store.close()
+
+
 def test_rules_jobs_run_in_worker_processes_not_the_server(tmp_path):
     """Extraction and reconciliation never run on the process that answers /healthz."""
     db = str(tmp_path / "s.db")
@@ -605,10 +640,10 @@ def test_rules_jobs_run_in_worker_processes_not_the_server(tmp_path):
         server_pid = service.proc.pid
     store = Store(db)
     with store.engine.connect() as conn:
-        workers = [row[0] for row in conn.execute(sa.select(jobs.c.worker))]
+        rows = conn.execute(sa.select(jobs.c.kind, jobs.c.worker)).all()
     store.close()
-    assert len(workers) == 2
-    pids = {int(w.rsplit(":", 1)[1]) for w in workers}
+    assert sorted(kind for kind, _ in rows) == ["article", "build", "summarize"]  # the story's report: a build
+    pids = {int(w.rsplit(":", 1)[1]) for _, w in rows}
     assert server_pid not in pids
 
 
