@@ -4,6 +4,7 @@
     .venv/bin/python bench/conflicts.py --semeval PATH/TO/LongTailQATask/EventRegistries/GunViolenceArchive
     .venv/bin/python bench/conflicts.py --polnear PATH/TO/PolNeAR/data
     ... --show            # print every flag and digest sentence not judged yet, with its evidence
+    ... --show --agreements   # and every agreement across outlets not judged yet
     ... --skip 500 --limit 500   # events after the first 500: a set not read before (held-out estimate)
 
 Data (not shipped; pass the paths):
@@ -21,10 +22,14 @@ Each event runs through the library's own door, `summarize(..., extractor="rules
 an editor reads. Every flagged disagreement (a cluster with status `conflict`) and every digest
 sentence gets a stable key (event and the values' words); our judgments, made by reading the
 articles, live in `bench/judgments/conflicts.jsonl` and `bench/judgments/digest.jsonl`, one JSON
-object a line with `key`, `real` (or `true` for a digest sentence) and `reason`.
+object a line with `key`, `real` (or `true` for a digest sentence) and `reason`; agreements across
+outlets (agreed clusters whose articles come from two outlets or more) in
+`bench/judgments/agreements.jsonl`, `true` when the cluster's values are one fact.
 
 Figures (printed with their definitions):
 - conflict precision: judged flags that are real / judged flags, overall and by conflict kind;
+- agreements that are one fact: judged agreements across outlets whose values all report the
+  same fact (the same quote, count, date or name of the same thing) / judged agreements;
 - digest truth: judged digest sentences that are true to the articles / judged sentences, for
   lead sentences (an outlet's own words, cited to it) and table sentences (agreements and
   disagreements) apart;
@@ -79,6 +84,7 @@ class Flag:
 class Tally:
     flags: list[Flag] = field(default_factory=list)
     sentences: list[Flag] = field(default_factory=list)
+    agreements: list[Flag] = field(default_factory=list)
     rouge: list[float] = field(default_factory=list)
     shared: int = 0
     shared_agreed: int = 0
@@ -224,6 +230,29 @@ def flags_of(event: Event, report: Report) -> list[Flag]:
     return out
 
 
+def agreements_of(event: Event, report: Report) -> list[Flag]:
+    """The report's agreements across outlets (agreed clusters whose articles come from two
+    outlets or more), each with one piece of evidence per value: judged one fact or not."""
+    by_id = {a.id: a for a in report.articles}
+    facts = {f.id: f for t in report.tables for f in t.facts}
+    out = []
+    for c in report.clusters:
+        outlets = {by_id[a].outlet or a for v in c.values for a in v.article_ids if a in by_id}
+        if c.status is not ClusterStatus.agreed or len(outlets) < 2:
+            continue
+        values = sorted(f"{v.value}|{v.speaker or ''}|{','.join(sorted(v.article_ids))}" for v in c.values)
+        key = _key(event.id, "agreed", c.kind.value, *values)
+        lines = [f"{c.kind.value} {c.subject!r} / {c.attribute!r} ({c.what})"]
+        for v in c.values:
+            lines.append(f"  value {v.value!r} speaker={v.speaker!r} in {v.article_ids}")
+            for fid in v.fact_ids:
+                fact = facts.get(fid)
+                if fact is not None and fact.article_id in by_id:
+                    lines.append(f"    [{fact.article_id}] …{_context(by_id[fact.article_id], fact, 100)}…")
+        out.append(Flag(key, event.id, [c.kind.value], "\n".join(lines)))
+    return out
+
+
 def sentences_of(event: Event, report: Report) -> list[Flag]:
     """The digest's sentences, each with the evidence of the clusters it rests on (a lead
     sentence is its outlet's own words: shown as they stand)."""
@@ -307,6 +336,9 @@ def main() -> None:
     )
     parser.add_argument("--show", action="store_true", help="print what is not judged yet, with its evidence")
     parser.add_argument("--show-all", action="store_true", help="print every flag and sentence, judged or not")
+    parser.add_argument(
+        "--agreements", action="store_true", help="with --show/--show-all: print the agreements across outlets too"
+    )
     args = parser.parse_args()
     events: list[Event] = []
     if args.neus:
@@ -322,6 +354,7 @@ def main() -> None:
         report = summarize(event.articles, extractor="rules", article_timeout=None)
         tally.flags += flags_of(event, report)
         tally.sentences += sentences_of(event, report)
+        tally.agreements += agreements_of(event, report)
         if event.target and report.summary is not None:
             tally.rouge.append(
                 rouge1(" ".join(s.text for s in report.summary.sentences if s.status != "dropped"), event.target)
@@ -333,7 +366,7 @@ def main() -> None:
 
 
 def _print(args: argparse.Namespace, events: list[Event], tally: Tally) -> None:
-    conflicts, digest = load("conflicts.jsonl"), load("digest.jsonl")
+    conflicts, digest, agreements = load("conflicts.jsonl"), load("digest.jsonl"), load("agreements.jsonl")
     if args.show or args.show_all:
         for f in tally.flags:
             if args.show_all or f.key not in conflicts:
@@ -343,6 +376,12 @@ def _print(args: argparse.Namespace, events: list[Event], tally: Tally) -> None:
         for s in tally.sentences:
             if args.show_all or s.key not in digest:
                 print(f"\n### digest {s.key} ({s.event}, {s.kinds[0]}): {s.text}")
+    if args.agreements:
+        for a in tally.agreements:
+            if args.show_all or a.key not in agreements:
+                verdict = agreements.get(a.key)
+                print(f"\n### agreed {a.key} ({a.event})" + (f" judged one fact={verdict['true']}" if verdict else ""))
+                print(a.text)
     judged = [f for f in tally.flags if f.key in conflicts]
     real = [f for f in judged if conflicts[f.key]["real"]]
     print(f"\nevents: {len(events)}; articles: {sum(len(e.articles) for e in events)}")
@@ -356,6 +395,12 @@ def _print(args: argparse.Namespace, events: list[Event], tally: Tally) -> None:
             by_kind[k].append(bool(conflicts[f.key]["real"]))
     for kind, verdicts in sorted(by_kind.items()):
         print(f"  {kind:15} {sum(verdicts)}/{len(verdicts)} real")
+    judged_a = [a for a in tally.agreements if a.key in agreements]
+    one = [a for a in judged_a if agreements[a.key]["true"]]
+    print(
+        f"agreements across outlets: {len(tally.agreements)}; judged {len(judged_a)}; one fact {len(one)}"
+        + (f" ({len(one) / len(judged_a):.2f})" if judged_a else "")
+    )
     unfaithful = [s for s in tally.sentences if "lead-not-verbatim" in s.kinds]
     leads = [s for s in tally.sentences if s.kinds[0].startswith("lead")]
     print(f"digest lead sentences verbatim in the article they cite: {len(leads) - len(unfaithful)}/{len(leads)}")

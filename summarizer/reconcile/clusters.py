@@ -127,7 +127,7 @@ def reconcile(
     clusters = []
     for g in groups:
         whole = _cluster(g, canonical_of, persons, texts)
-        parts = _apart(whole, g)
+        parts = [q for p in _apart(whole, g) for q in _established_parts(whole, p, texts)]
         clusters += [whole] if len(parts) == 1 else [_cluster(p, canonical_of, persons, texts) for p in parts]
     clusters += _withheld_clusters(facts, clusters)
     clusters += [_spelling_cluster(e) for e in entities if spelling_conflict(e)]
@@ -740,6 +740,50 @@ def _apart(cluster: Cluster, facts: list[Fact]) -> list[list[Fact]]:
     return [[by_id[i] for k in members for i in values[k].fact_ids if i in by_id] for members in parts.values()]
 
 
+def _established_parts(cluster: Cluster, facts: list[Fact], texts: dict[str, str]) -> list[list[Fact]]:
+    """The same figure or date in two articles is an agreement only when its identity is
+    established as a disagreement's would be: numbers that count the same thing of the same
+    event (`established`, `_same_quantity`: "nine in 10" and "$10", "the next two contests" and
+    "the first two contests" are not one fact), dates established as a calendar date of the
+    story's event. Articles whose facts are not shown to be one are listed apart, each on its own.
+    Each article is compared with the first article of each group so far: linear in the articles
+    for a few groups."""
+    if cluster.status is not ClusterStatus.agreed or cluster.kind not in (FactKind.number, FactKind.date):
+        return [facts]
+    by_article: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        by_article[f.article_id].append(f)
+    if len(by_article) < 2:
+        return [facts]
+    groups: list[list[Fact]] = []
+    joinable: list[list[Fact]] = []  # groups of established facts, which later articles may join
+    for part in by_article.values():
+        known = all(established(cluster.kind, _alone(f), [f], texts) for f in part)
+        home = None
+        if cluster.kind is FactKind.date:  # the same day, resolved: established when it dates an event
+            known = all(_dates_an_event(f, texts) for f in part)
+            home = next(iter(joinable), None) if known else None
+        elif known:
+            home = next((g for g in joinable if _same_quantity(g, part, texts, agreeing=True)), None)
+        if home is not None:
+            home.extend(part)
+            continue
+        groups.append(list(part))
+        if known:
+            joinable.append(groups[-1])
+    return groups
+
+
+def _dates_an_event(fact: Fact, texts: dict[str, str]) -> bool:
+    """A date fact dates an event of the story: not the page's own date, and its event's verb
+    stands before it in its sentence."""
+    return not _PAGE_EVENT.search(fact.subject) and _event_verb_before(fact, texts.get(fact.article_id), inflected=True)
+
+
+def _alone(fact: Fact) -> ClusterValue:
+    return ClusterValue(value=fact.value, article_ids=[fact.article_id], fact_ids=[fact.id])
+
+
 def _minor_wording(values: list[ClusterValue]) -> bool:
     return any(wording_difference(a.value, b.value) == "minor" for i, a in enumerate(values) for b in values[i + 1 :])
 
@@ -919,9 +963,10 @@ def _percent(value: ClusterValue) -> bool:
     return bool(re.search(r"%|\bper\s*cent\b|\bpercent\b", value.value, re.I))
 
 
-def _event_verb_before(fact: Fact, text: str | None) -> bool:
+def _event_verb_before(fact: Fact, text: str | None, *, inflected: bool = False) -> bool:
     """The dated event's verb stands before the date in its sentence ("Grant shot on Apr. 16"),
-    not only somewhere in the sentence ("Grant died April 18, two days after she was shot")."""
+    not only somewhere in the sentence ("Grant died April 18, two days after she was shot");
+    with `inflected`, in any regular form ("will be finished by" for "finish")."""
     start = fact.evidence.start
     verb = fact.subject.split()[0].lower() if fact.subject.split() else ""
     if text is None or start is None or not verb:
@@ -929,7 +974,11 @@ def _event_verb_before(fact: Fact, text: str | None) -> bool:
     at = fact.evidence.text.find(fact.value)
     start += max(at, 0)  # where the date itself stands in its evidence
     before = re.split(r"[.!?]\s", text[max(0, start - 80) : start])[-1]
-    return verb in {lemma(w) for w in tokens(before)} | {w for w in tokens(before)}
+    words = {lemma(w) for w in tokens(before)} | {w for w in tokens(before)}
+    if inflected:
+        stem = verb[:-1] if verb.endswith("e") and len(verb) > 3 else verb
+        return any(w == verb or (w.startswith(stem) and len(w) - len(stem) <= 3) for w in words)
+    return verb in words
 
 
 def _names_a_body(speaker: str) -> bool:
@@ -988,17 +1037,26 @@ SAME_QUANTITY = 2  # content words, besides the counted noun, that two numbers' 
 FAR_APART = 2.0
 
 
-def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str]) -> bool:
+def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agreeing: bool = False) -> bool:
     """Two numbers count the same thing of the same event: the parse gave both the same
     category (killed, injured, arrested, ...), or their sentences share SAME_QUANTITY content
     words besides the counted noun ("500 million doses ... 92 poorer countries" and "the 500
     million doses ... 100 poorest countries"); a shared noun alone ("six electoral votes" of
     Nevada, "306 electoral votes" in all) is not enough. Both must count one thing: the same noun
-    (or people of any kind), both totals or both complements (`may_count_the_same`)."""
+    (or people of any kind), both totals or both complements (`may_count_the_same`). Two equal
+    figures (`agreeing`) need one shared word only, the same figure being evidence of its own,
+    and of one category they may be a total and a complement ("five were injured", "injured
+    five others")."""
     numbers = [f.normalized.number for f in (a[0], b[0]) if f.normalized and f.normalized.number]
     if len(numbers) < 2 or max(numbers) >= FAR_APART * min(numbers):
         return False  # "306 electoral votes" and "six": a total and a part, not two figures for one thing
-    if not may_count_the_same(_counted_things(a, texts), _counted_things(b, texts)):
+    categories = COUNT_CATEGORIES
+    cat_a = {f.attribute for f in a if f.attribute in categories}
+    cat_b = {f.attribute for f in b if f.attribute in categories}
+    if (cat_a or cat_b) and not cat_a & cat_b:
+        return False
+    alike = may_count_the_same(_counted_things(a, texts), _counted_things(b, texts))
+    if not alike and not (agreeing and cat_a & cat_b):
         return False  # "two men" and "three people"; "three others" and "four people"
     if any(sourcing(_from_number(f, texts)) for f in a + b):
         return False  # "four officials familiar with the matter said": each outlet's own sources
@@ -1010,16 +1068,14 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str]) -> bool:
     stages_b = {legal_stage(_from_number(f, texts)) for f in b} - {None}
     if stages_a and stages_b and not stages_a & stages_b:
         return False  # "seven members face charges" and "six pleaded guilty": two stages of a case
-    categories = COUNT_CATEGORIES
-    cat_a = {f.attribute for f in a if f.attribute in categories}
-    cat_b = {f.attribute for f in b if f.attribute in categories}
-    if (cat_a or cat_b) and not cat_a & cat_b:
-        return False
     noun = content_words(" ".join(f.subject for f in a + b))
     words_a: set[str] = set().union(*(_context(f, texts) for f in a))
     words_b: set[str] = set().union(*(_context(f, texts) for f in b))
+    if agreeing:  # the evidence's own words too ("2,500 troops in Iraq")
+        words_a |= set().union(*(content_words(f.evidence.text) for f in a))
+        words_b |= set().union(*(content_words(f.evidence.text) for f in b))
     shared = (words_a & words_b) - noun
-    return len(shared) >= (1 if cat_a & cat_b else SAME_QUANTITY)
+    return len(shared) >= (1 if cat_a & cat_b or agreeing else SAME_QUANTITY)
 
 
 def _hedged(values: list[ClusterValue], facts: list[Fact]) -> dict[int, bool]:

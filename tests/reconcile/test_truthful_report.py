@@ -379,6 +379,37 @@ def test_numbers_of_different_quantities_are_not_a_conflict(a, b):
     assert not _conflicts(clusters, ConflictKind.number)
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same figure of nothing in particular
+        (
+            "Nine in 10 voters said the harbour economy favours the wealthy, the poll found.",
+            "Reply GIVE to give $10 to the harbour campaign from your phone bill.",
+        ),
+        # the same figure of two different spans of time
+        (
+            "The ferry company was founded eight years ago in Kalmar.",
+            "The harbour strike in Kalmar lasted eight years.",
+        ),
+    ],
+)
+def test_the_same_figure_of_things_not_shown_to_be_one_is_no_agreement(a, b):
+    clusters, _ = _report(a, b)
+    numbers = [c for c in clusters if c.kind is FactKind.number]
+    shared = [c for c in numbers if len({i for v in c.values for i in v.article_ids}) > 1]
+    assert not [c for c in shared if c.status is ClusterStatus.agreed]
+
+
+def test_the_same_count_of_the_same_event_is_an_agreement():
+    clusters, _ = _report(
+        "The crash killed 12 people near Kalmar on Friday, police said.",
+        "Twelve people were killed in the crash near Kalmar on Friday, the mayor said.",
+    )
+    agreed = [c for c in clusters if c.kind is FactKind.number and c.status is ClusterStatus.agreed]
+    assert [sorted(i for v in c.values for i in v.article_ids) for c in agreed] == [["a0", "a1"]]
+
+
 def test_a_qualifier_before_a_currency_sign_is_kept_as_tolerance():
     clusters, _ = _report(
         "Lima signed a nearly $500 billion harbour bill into law on Friday.",
