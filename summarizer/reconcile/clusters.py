@@ -128,6 +128,7 @@ def reconcile(
     for g in groups:
         whole = _cluster(g, canonical_of, persons, texts)
         parts = [q for p in _apart(whole, g) for q in _established_parts(whole, p, texts)]
+        parts = [q for p in parts for q in _by_speaker(whole, p, canonical_of)]
         clusters += [whole] if len(parts) == 1 else [_cluster(p, canonical_of, persons, texts) for p in parts]
     clusters += _withheld_clusters(facts, clusters)
     clusters += [_spelling_cluster(e) for e in entities if spelling_conflict(e)]
@@ -774,6 +775,23 @@ def _established_parts(cluster: Cluster, facts: list[Fact], texts: dict[str, str
     return groups
 
 
+def _by_speaker(cluster: Cluster, facts: list[Fact], canonical_of: dict[str, str]) -> list[list[Fact]]:
+    """Words that two or more named people are given, with no attribution conflict established
+    between them, are no agreement: each person's renderings stay together, apart from the
+    others' ("make America whole again" given to Clinton by one outlet and to Trump by another;
+    a quote a parse gave to the wrong person). A role or an unnamed source goes with no one."""
+    if cluster.status is not ClusterStatus.agreed or cluster.kind not in (FactKind.quote, FactKind.claim):
+        return [facts]
+    named = {canonical_speaker(f.speaker, canonical_of) for f in facts if f.speaker and not is_role(f.speaker)}
+    if len(named) < 2:
+        return [facts]
+    by_speaker: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        who = canonical_speaker(f.speaker, canonical_of) if f.speaker and not is_role(f.speaker) else None
+        by_speaker[who or f"\0{f.speaker or ''}"].append(f)
+    return list(by_speaker.values())
+
+
 def _dates_an_event(fact: Fact, texts: dict[str, str]) -> bool:
     """A date fact dates an event of the story: not the page's own date, and its event's verb
     stands before it in its sentence."""
@@ -1075,7 +1093,21 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
         words_a |= set().union(*(content_words(f.evidence.text) for f in a))
         words_b |= set().union(*(content_words(f.evidence.text) for f in b))
     shared = (words_a & words_b) - noun
+    if agreeing and any(_share(f) for f in a + b):
+        if {_share(f) for f in a} != {_share(f) for f in b}:
+            return False  # "18 percent" and "18 points": a share and a margin
+        return len(shared) >= SAME_QUANTITY  # "net negative 6 points", "leading by six points": two polls
     return len(shared) >= (1 if cat_a & cat_b or agreeing else SAME_QUANTITY)
+
+
+def _share(fact: Fact) -> str | None:
+    """What kind of share a figure is: "percent" ("46 percent", "23%"), "points" (a margin or a
+    change in percentage points), or None for a count."""
+    if re.search(r"%|\bper\s*cent\b|\bpercent", fact.value + " " + fact.evidence.text, re.I):
+        return "percent"
+    if lemma((fact.subject.split() or [""])[-1]) == "point" or fact.attribute == "point":
+        return "points"
+    return None
 
 
 def _hedged(values: list[ClusterValue], facts: list[Fact]) -> dict[int, bool]:

@@ -401,6 +401,36 @@ def test_the_same_figure_of_things_not_shown_to_be_one_is_no_agreement(a, b):
     assert not [c for c in shared if c.status is ClusterStatus.agreed]
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a share and a margin
+        (
+            "Lima's favourability sits at +32 points (50 percent to 18 percent), though 32 percent had no opinion.",
+            "Moreau beat the mayor by 18 points (58 percent to 40 percent) in the Kalmar vote.",
+        ),
+        # two margins of two polls
+        (
+            "Approval of Lima, a net negative 6 points (37 percent to 43 percent), has risen since October.",
+            "The Coastal poll has Moreau leading Diaz by just six points (46 percent to 40 percent) in the race.",
+        ),
+    ],
+)
+def test_the_same_share_or_margin_in_two_polls_is_no_agreement(a, b):
+    clusters, _ = _report(a, b)
+    numbers = [c for c in clusters if c.kind is FactKind.number]
+    assert not [c for c in numbers if c.status is ClusterStatus.agreed]
+
+
+def test_words_two_named_people_are_given_are_no_agreement():
+    clusters, _ = _report(
+        'Mayor Ana Lima said the goal was to "make the harbour whole again" for every family.',
+        'Governor Paul Moreau mocked the call to "make the harbour whole again" at his rally on Monday.',
+    )
+    quotes = [c for c in clusters if c.kind is FactKind.quote]
+    assert quotes and not [c for c in quotes if c.status is ClusterStatus.agreed]
+
+
 def test_the_same_count_of_the_same_event_is_an_agreement():
     clusters, _ = _report(
         "The crash killed 12 people near Kalmar on Friday, police said.",
