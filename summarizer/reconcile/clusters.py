@@ -1063,8 +1063,8 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
     Nevada, "306 electoral votes" in all) is not enough. Both must count one thing: the same noun
     (or people of any kind), both totals or both complements (`may_count_the_same`). Two equal
     figures (`agreeing`) need one shared word only, the same figure being evidence of its own,
-    and of one category they may be a total and a complement ("five were injured", "injured
-    five others")."""
+    and of one category and noun they may be a total and a complement ("five were injured",
+    "injured five others")."""
     numbers = [f.normalized.number for f in (a[0], b[0]) if f.normalized and f.normalized.number]
     if len(numbers) < 2 or max(numbers) >= FAR_APART * min(numbers):
         return False  # "306 electoral votes" and "six": a total and a part, not two figures for one thing
@@ -1073,8 +1073,12 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
     cat_b = {f.attribute for f in b if f.attribute in categories}
     if (cat_a or cat_b) and not cat_a & cat_b:
         return False
-    alike = may_count_the_same(_counted_things(a, texts), _counted_things(b, texts))
-    if not alike and not (agreeing and cat_a & cat_b):
+    things_a, things_b = _counted_things(a, texts), _counted_things(b, texts)
+    if not may_count_the_same(things_a, things_b) and not (
+        agreeing
+        and cat_a & cat_b
+        and any((na == nb or "*" in (na, nb)) and xa == xb for _, na, xa in things_a for _, nb, xb in things_b)
+    ):
         return False  # "two men" and "three people"; "three others" and "four people"
     if any(sourcing(_from_number(f, texts)) for f in a + b):
         return False  # "four officials familiar with the matter said": each outlet's own sources

@@ -387,6 +387,12 @@ def test_numbers_of_different_quantities_are_not_a_conflict(a, b):
             "Nine in 10 voters said the harbour economy favours the wealthy, the poll found.",
             "Reply GIVE to give $10 to the harbour campaign from your phone bill.",
         ),
+        # one category (the parse's "killed"), two nouns
+        (
+            "During his attack in Kalmar, the gunman also posted messages online. One message, apparently"
+            " about the harbour strikes, said he was killed inside.",
+            "Only one person was killed by a gun last year in Kalmar, according to the police agency.",
+        ),
         # the same figure of two different spans of time
         (
             "The ferry company was founded eight years ago in Kalmar.",
