@@ -76,6 +76,10 @@ MIN_SHARED_WORDS = 3
 # ... or share a run of this many words: "was pretty much my niece" / "we need the community's"
 # are one remark retold; "the right thing" (three words) is an idiom two remarks can share
 SHORT_RUN = 4
+# a quote of this many words or fewer ("radical Islamic terrorism") joins a longer one it is part
+# of, but never makes two groups of long quotes one: many statements share a short phrase
+BRIDGE = 5
+MAX_LONGS = 8  # long quotes kept per group to compare a bridged group with (a cost bound)
 
 UNSURE = 0.5  # context similarity from UNSURE * threshold up to the threshold: ask the judge, if any
 
@@ -357,6 +361,8 @@ def _quote_groups(quotes: list[Fact], canonical_of: dict[str, str]) -> list[list
             index[key].append(q)
     speaker = {q.id: canonical_speaker(q.speaker, canonical_of) for q in quotes}
     shapes = {q.id: _shape(q.value) for q in quotes}
+    size = {q.id: len(tokens(q.value)) for q in quotes}
+    longs: dict[str, list[Fact]] = {q.id: [q] for q in quotes if size[q.id] > BRIDGE}  # by group root
     seen: set[tuple[str, str]] = set()
     for block in index.values():
         if len(block) > MAX_BLOCK:  # a phrase in hundreds of quotes says nothing about sameness
@@ -376,8 +382,20 @@ def _quote_groups(quotes: list[Fact], canonical_of: dict[str, str]) -> list[list
                 sb = None if is_role(b.speaker) else speaker[b.id]
                 if sa and sb and sa != sb and sim < SAME_WORDS:
                     continue  # different speakers, merely similar words: different quotes
+                ra, rb = groups.find(a.id), groups.find(b.id)
+                if min(size[a.id], size[b.id]) <= BRIDGE and not _related(longs.get(ra, []), longs.get(rb, [])):
+                    continue  # "radical Islamic terrorism" in a statement and in a tweet: no bridge
                 groups.union(a.id, b.id)
+                longs[groups.find(a.id)] = (longs.pop(ra, []) + longs.pop(rb, []))[:MAX_LONGS]
     return groups.groups()
+
+
+def _related(a: list[Fact], b: list[Fact]) -> bool:
+    """Two groups' long quotes may be one statement (either group has none, or a pair of them is
+    alike); the longs kept per group are few."""
+    if not a or not b:
+        return True
+    return any(_quote_similarity(x, y) >= QUOTE_MATCH or _shared_run(x.value, y.value) for x in a for y in b)
 
 
 # -- numbers and dates --------------------------------------------------------------------

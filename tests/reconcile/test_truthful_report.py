@@ -128,6 +128,20 @@ def test_a_short_quote_retold_with_a_changed_word_is_a_quote_wording_conflict(a,
     assert _conflicts(clusters, ConflictKind.quote_wording)
 
 
+def test_a_short_phrase_two_statements_share_never_makes_them_one_quote():
+    clusters, _ = _report(
+        '"I am trying to save lives and prevent the next attack on the harbour. We cannot stay silent on radical'
+        ' harbour crime," Mayor Ana Lima said in a statement on Monday.',
+        'Mayor Ana Lima wrote on Twitter: "Is the governor going to finally mention the words radical harbour crime?'
+        ' If he does not, he should resign!"',
+        'Mayor Ana Lima blamed what she called "radical harbour crime" for the attack on Monday.',
+    )
+    quotes = [c for c in clusters if c.kind is FactKind.quote]
+    for c in quotes:
+        values = " ".join(v.value for v in c.values)
+        assert not ("save lives" in values and "resign" in values), values
+
+
 def test_a_short_excerpt_of_a_long_quote_is_agreement():
     clusters, _ = _report(
         'Mayor Ana Lima said the council was "doing the right thing" on Monday.',
