@@ -8,7 +8,9 @@ extracted once (rules, every core) and the builds are timed on their stored JSON
 
 DIR holds plain-text articles (*.txt), e.g. PolNeAR's data/dev/text and data/train/text.
 Target (issue 21): growth with the story's size close to linear (the build at 1,000 within about
-10x the build at 100); an arrival's own cost still grows with the story (no incremental build).
+10x the build at 100). Since the build left the arrival's job (`service.jobs.run_job`), this is
+how far a story's report lags behind its latest arrival, not what an arrival costs
+(`bench/serve_scale.py --story` measures both).
 """
 
 from __future__ import annotations
