@@ -1080,9 +1080,9 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
     million doses ... 100 poorest countries"); a shared noun alone ("six electoral votes" of
     Nevada, "306 electoral votes" in all) is not enough. Both must count one thing: the same noun
     (or people of any kind), both totals or both complements (`may_count_the_same`). Two equal
-    figures (`agreeing`) need one shared word only, the same figure being evidence of its own,
-    and of one category and noun they may be a total and a complement ("five were injured",
-    "injured five others")."""
+    figures (`agreeing`) need one shared word only, the same figure being evidence of its own;
+    of people in one category ("two men shot and killed", "2 dead"; "five were injured",
+    "injured five others") they agree whatever their nouns and context."""
     numbers = [f.normalized.number for f in (a[0], b[0]) if f.normalized and f.normalized.number]
     if len(numbers) < 2 or max(numbers) >= FAR_APART * min(numbers):
         return False  # "306 electoral votes" and "six": a total and a part, not two figures for one thing
@@ -1092,11 +1092,8 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
     if (cat_a or cat_b) and not cat_a & cat_b:
         return False
     things_a, things_b = _counted_things(a, texts), _counted_things(b, texts)
-    if not may_count_the_same(things_a, things_b) and not (
-        agreeing
-        and cat_a & cat_b
-        and any((na == nb or "*" in (na, nb)) and xa == xb for _, na, xa in things_a for _, nb, xb in things_b)
-    ):
+    people = agreeing and bool(cat_a & cat_b) and all(_people(thing) for thing in things_a | things_b)
+    if not people and not may_count_the_same(things_a, things_b):
         return False  # "two men" and "three people"; "three others" and "four people"
     if any(sourcing(_from_number(f, texts)) for f in a + b):
         return False  # "four officials familiar with the matter said": each outlet's own sources
@@ -1108,6 +1105,8 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
     stages_b = {legal_stage(_from_number(f, texts)) for f in b} - {None}
     if stages_a and stages_b and not stages_a & stages_b:
         return False  # "seven members face charges" and "six pleaded guilty": two stages of a case
+    if people:
+        return True  # "two men shot and killed", "2 dead": one category, people either way
     noun = content_words(" ".join(f.subject for f in a + b))
     words_a: set[str] = set().union(*(_context(f, texts) for f in a))
     words_b: set[str] = set().union(*(_context(f, texts) for f in b))
@@ -1120,6 +1119,13 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
             return False  # "18 percent" and "18 points": a share and a margin
         return len(shared) >= SAME_QUANTITY  # "net negative 6 points", "leading by six points": two polls
     return len(shared) >= (1 if cat_a & cat_b or agreeing else SAME_QUANTITY)
+
+
+def _people(thing: Counted) -> bool:
+    """A counted thing that is people: "people" (victims, the dead, none given), any other ("*"),
+    or a noun for people ("men", "teens", "protesters")."""
+    noun = thing[1]
+    return noun in ("people", "*") or noun in {lemma(w) for w in wordlist("people_nouns")}
 
 
 def _share(fact: Fact) -> str | None:
