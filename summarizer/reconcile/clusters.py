@@ -776,20 +776,25 @@ def _established_parts(cluster: Cluster, facts: list[Fact], texts: dict[str, str
         return [facts]
     groups: list[list[Fact]] = []
     joinable: list[list[Fact]] = []  # groups of established facts, which later articles may join
-    for part in by_article.values():
-        known = all(established(cluster.kind, _alone(f), [f], texts) for f in part)
-        home = None
+    for facts_of_article in by_article.values():
         if cluster.kind is FactKind.date:  # the same day, resolved: established when it dates an event
-            known = all(_dates_an_event(f, texts) for f in part)
-            home = next(iter(joinable), None) if known else None
-        elif known:
+            part = [f for f in facts_of_article if _dates_an_event(f, texts)]
+        else:
+            part = [f for f in facts_of_article if established(cluster.kind, _alone(f), [f], texts)]
+        if len(part) < len(facts_of_article):  # what is not established stays apart ("in a string of shootings")
+            kept = {f.id for f in part}
+            groups.append([f for f in facts_of_article if f.id not in kept])
+        if not part:
+            continue
+        if cluster.kind is FactKind.date:
+            home = next(iter(joinable), None)
+        else:
             home = next((g for g in joinable if _same_quantity(g, part, texts, agreeing=True)), None)
         if home is not None:
             home.extend(part)
-            continue
-        groups.append(list(part))
-        if known:
-            joinable.append(groups[-1])
+        else:
+            groups.append(part)
+            joinable.append(part)
     return groups
 
 
