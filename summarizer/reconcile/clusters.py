@@ -762,11 +762,10 @@ def _apart(cluster: Cluster, facts: list[Fact]) -> list[list[Fact]]:
 def _established_parts(cluster: Cluster, facts: list[Fact], texts: dict[str, str]) -> list[list[Fact]]:
     """The same figure or date in two articles is an agreement only when its identity is
     established as a disagreement's would be: numbers that count the same thing of the same
-    event (`established`, `_same_quantity`: "nine in 10" and "$10", "the next two contests" and
-    "the first two contests" are not one fact), dates established as a calendar date of the
-    story's event. Articles whose facts are not shown to be one are listed apart, each on its own.
-    Each article is compared with the first article of each group so far: linear in the articles
-    for a few groups."""
+    event (`established`, `_same_quantity`: "nine in 10" and "$10" are not one fact), dates that
+    date an event of the story (`_dates_an_event`). An article's facts not established stay apart
+    on their own, its established ones join the first group they are shown to be one with, else
+    start one: linear in the articles for a few groups."""
     if cluster.status is not ClusterStatus.agreed or cluster.kind not in (FactKind.number, FactKind.date):
         return [facts]
     by_article: dict[str, list[Fact]] = defaultdict(list)
@@ -1000,8 +999,11 @@ def _forecast_or_rate(fact: Fact, text: str | None) -> bool:
     )
 
 
+_PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)
+
+
 def _percent(value: ClusterValue) -> bool:
-    return bool(re.search(r"%|\bper\s*cent\b|\bpercent\b", value.value, re.I))
+    return bool(_PERCENT.search(value.value))
 
 
 def _event_verb_before(fact: Fact, text: str | None, *, inflected: bool = False) -> bool:
@@ -1129,14 +1131,18 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
 def _people(thing: Counted) -> bool:
     """A counted thing that is people: "people" (victims, the dead, none given), any other ("*"),
     or a noun for people ("men", "teens", "protesters")."""
-    noun = thing[1]
-    return noun in ("people", "*") or noun in {lemma(w) for w in wordlist("people_nouns")}
+    return thing[1] in ("people", "*") or thing[1] in _people_nouns()
+
+
+@functools.cache
+def _people_nouns() -> frozenset[str]:
+    return frozenset(lemma(w) for w in wordlist("people_nouns"))
 
 
 def _share(fact: Fact) -> str | None:
     """What kind of share a figure is: "percent" ("46 percent", "23%"), "points" (a margin or a
     change in percentage points), or None for a count."""
-    if re.search(r"%|\bper\s*cent\b|\bpercent", fact.value + " " + fact.evidence.text, re.I):
+    if _PERCENT.search(fact.value + " " + fact.evidence.text):
         return "percent"
     if lemma((fact.subject.split() or [""])[-1]) == "point" or fact.attribute == "point":
         return "points"
