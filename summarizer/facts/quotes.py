@@ -590,11 +590,16 @@ def _named(token: Any) -> Any:
     return token
 
 
+_PLACE_ENTITY = frozenset({"FAC", "LOC", "EVENT"})
+
+
 def _phrase(token: Any, *, speech: bool = False) -> tuple[str, int] | None:
     """The words naming the speaker (an entity, a name, or a role phrase), with their offset;
     None for dates, places and numbers. A common noun counts when it is the subject of a speech
     verb (`speech`: "said the designer") or a role or source noun ("a spokesman", "the report")."""
-    if token.ent_type_ in _BAD_ENTITY:
+    if token.ent_type_ in _BAD_ENTITY and not (speech and token.pos_ == "PROPN" and token.ent_type_ in _PLACE_ENTITY):
+        # the subject of a verb of saying tagged a place or a building is a tagger's slip for a
+        # name ("Ada Fisher said") or a body named by its seat ("the White House said")
         return None
     doc = token.doc
     if token.ent_type_ in _NAME_ENTITY and token.pos_ != "PROPN":

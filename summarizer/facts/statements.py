@@ -40,7 +40,7 @@ _QUOTE_MARKS = '“”"‘’'
 _WORD = re.compile(r"\w[\w’'-]*")
 
 
-_ENDS_PROSE = re.compile(r"[.!?…:;][”’\"')\]]*\s*$")
+_ENDS_PROSE = re.compile(r"[.!?…:;][”’“‘\"')\]]*\s*$")  # a stray opening mark after the stop is typography
 
 
 def candidate_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -95,19 +95,47 @@ def statements(text: str, parsed: Parsed, sentences: Iterable[tuple[int, int]], 
     return sorted(found, key=lambda s: s.start)
 
 
+def _inflections(lemma: str) -> set[str]:
+    stem = lemma[:-1]
+    return {lemma + end for end in ("s", "es", "d", "ed", "ing")} | {stem + end for end in ("ing", "ies", "ied")}
+
+
+def _regular_forms() -> dict[str, str]:
+    owners: dict[str, set[str]] = {}
+    for lemma in _ALL_CUES:
+        for form in _inflections(lemma) & _CUE_FORMS:
+            owners.setdefault(form, set()).add(lemma)
+    return {form: next(iter(lemmas)) for form, lemmas in owners.items() if len(lemmas) == 1}
+
+
+def cue_lemma(token: Any) -> str:
+    """The cue's lemma; when the tagger's lemma is no cue but the word is a regular form of one
+    ("hopes" read as "hop"), that cue."""
+    lemma = token.lemma_.lower()
+    if lemma in _ALL_CUES:
+        return lemma
+    return _FORM_LEMMAS.get(token.lower_, lemma)
+
+
 def _statement(text: str, token: Any, base: int) -> Statement | None:
     if token.lower_ == "according":
         return _according(text, token, base)
-    lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "AUX") or (lemma not in wordlist("claim_cues") and lemma not in _DEMANDS):
+    lemma = cue_lemma(token)
+    if token.pos_ not in ("VERB", "AUX") or lemma not in _ALL_CUES:
         return None
     if quotes.in_marks(token):
         return None  # '"I believe we will win," she said': her own words, the quote extractor's
     if any(c.dep_ == "neg" for c in token.children):
         return None  # "X did not say that S", "I don't believe S": S is not what X said
     if lemma in _DEMANDS:
-        return _demand(text, token, base)
+        return _demand(text, token, base) or _object_statement(text, token, base)
     content = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if content is None and lemma in wordlist("claim_cues") and _as_reported(token):
+        return _around(text, token, token.head, token.text, quotes.subject_of(token, set()), base)
+    if content is None and lemma in wordlist("claim_cues"):
+        content = _misparsed_complement(token)
+    if content is None and lemma not in wordlist("claim_cues"):
+        return _object_statement(text, token, base)
     if content is None and lemma in wordlist("commitment_cues"):
         # "X vowed to form a task force": the promise is the infinitive
         content = next((c for c in token.children if c.dep_ == "xcomp" and _infinitive(c)), None)
@@ -116,8 +144,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             return _parenthetical(text, token, base)
     if content is None:
-        return None
-    asked = token.lemma_.lower() == "ask"
+        return _object_statement(text, token, base)
+    asked = lemma == "ask"
     if asked and not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in content.children):
         return None  # "asked that ..." is a request; "asked whether ..." a reported question
     if _withholds(token) and any(t.lower_ in _WH for t in content.subtree if t.i <= content.i):
@@ -134,6 +162,75 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
 
 
 _DEMANDS = wordlist("demand_cues")
+_OBJECT_CUES = wordlist("object_cues")
+_JUDGMENT_CUES = wordlist("judgment_cues")
+_NAMING_CUES = wordlist("naming_cues")
+_ALL_CUES = wordlist("claim_cues") | _DEMANDS | _OBJECT_CUES | _JUDGMENT_CUES | _NAMING_CUES
+# what a judgment is for: "accused X of lying", "blamed X for the delay", "warned X against it"
+_JUDGMENT_PREPS = frozenset({"of", "for", "with", "against", "over", "about", "as"})
+_WARNINGS = frozenset({"warn", "caution"})  # "warned of a recession": the thing warned of alone
+_FORM_LEMMAS = _regular_forms()
+
+
+def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
+    """A statement carried by the cue's object, not by a clause: what was announced, proposed or
+    predicted ("X announced a series of steps to tighten gun sales": the object); whom a source
+    judged and for what ("X accused the mayor of lying", "X praised the crews for their speed":
+    the object with its reason; a judgment with no reason, "X criticized the plan", names only
+    its target and is no statement); what a source called something ("X called the plan a
+    disaster", "X described the talks as productive": the thing with what it was called)."""
+    lemma = cue_lemma(cue)
+    children = [c for c in cue.children if c.i > cue.i]
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    parts: list[Any] = []
+    if lemma in _NAMING_CUES and obj is not None:
+        called = next((c for c in children if c.dep_ == "oprd" and c.i > obj.i), None)
+        if called is None and lemma != "call":
+            called = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+        parts = [obj, called] if called is not None else []
+    elif lemma in _JUDGMENT_CUES:
+        reason = next(
+            (c for c in children if c.dep_ == "prep" and c.lower_ in _JUDGMENT_PREPS and (obj is None or c.i > obj.i)),
+            None,
+        )
+        if (
+            reason is None
+            and obj is not None
+            and any(c.dep_ == "prep" and c.lower_ in _JUDGMENT_PREPS for c in obj.children)
+        ):
+            parts = [obj]  # "accused the mayor of lying": the reason hangs on the object
+        elif reason is not None and obj is not None:
+            parts = [obj, reason]
+        elif reason is not None and lemma in _WARNINGS and reason.lower_ in ("of", "about", "against"):
+            parts = [c for c in reason.children if c.dep_ == "pobj"]
+    elif lemma in _OBJECT_CUES and obj is not None:
+        parts = [obj]
+    if not parts:
+        return None
+    tokens = sorted((t for p in parts for t in p.subtree), key=lambda t: t.i)
+    tokens = [t for t in tokens if t.i > cue.i]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    who = _relative_head(quotes.subject_of(cue, set()), cue)
+    end = tokens[-1].idx + len(tokens[-1].text) + base
+    return _made(text, tokens[0].idx + base, end, cue.text, who, cue, base, any_noun=False)
+
+
+def _misparsed_complement(cue: Any) -> Any:
+    """A content clause the parser hung on a noun after the cue: in "X said on Friday during a
+    news conference that he may wait", "that ... wait" is read as a relative clause of
+    "conference". A relative clause whose "that" is a conjunction (a true relative "that" is its
+    subject or object) and that has a subject of its own is the cue's content."""
+    for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
+        for token in prep.subtree:
+            if token.dep_ != "relcl":
+                continue
+            deps = {(c.dep_, c.lower_) for c in token.children}
+            if ("mark", "that") in deps and any(d in ("nsubj", "nsubjpass") for d, _ in deps):
+                return token
+    return None
 
 
 def _demand(text: str, cue: Any, base: int) -> Statement | None:
@@ -233,6 +330,17 @@ def _parenthetical(text: str, cue: Any, base: int) -> Statement | None:
     return _made(text, start, end, cue.text, who, cue, base)
 
 
+def _as_reported(cue: Any) -> bool:
+    """ "As the Post reported, S" and "S, as Clyburn noted": a cue in an "as" clause of its own,
+    with a subject, modifying the clause that is what was said."""
+    return (
+        cue.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+        and cue.head.pos_ in ("VERB", "AUX")
+    )
+
+
 def _according(text: str, token: Any, base: int) -> Statement | None:
     """'According to X, S' and 'S, according to X': the content is the clause the phrase
     modifies, without the phrase."""
@@ -240,6 +348,13 @@ def _according(text: str, token: Any, base: int) -> Statement | None:
     who = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if who is None:
         return None
+    return _around(text, token, token.head, "according to", who, base)
+
+
+def _around(text: str, token: Any, head: Any, cue: str, who: Any, base: int) -> Statement | None:
+    """The content of a source phrase (`token`'s subtree: "according to X", "as X reported")
+    that stands before, after or inside the clause of `head` it modifies: that clause, without
+    the phrase when it stands at either end."""
     sent = token.sent
     phrase = list(token.subtree)
     lo, hi = phrase[0].i, phrase[-1].i
@@ -248,6 +363,14 @@ def _according(text: str, token: Any, base: int) -> Statement | None:
     words_after = [t for t in after if not t.is_punct]
     words_before = [t for t in before if not t.is_punct]
     tokens = after if len(words_after) >= len(words_before) else before
+    clause = _own_clause(head)
+    opening = (t for t in clause if t.i < lo and not t.is_punct and t.dep_ != "cc")  # "But as X noted, S"
+    if any(opening) and any(t.i > hi and not t.is_punct for t in clause):
+        tokens = clause  # "The man, according to police, fled": the phrase stands inside the clause
+    elif head.i < lo and len(words_before) >= MIN_CONTENT_WORDS:
+        tokens = before  # "S, according to X, and T": the phrase belongs to the clause it follows
+    elif head.i > hi and len(words_after) >= MIN_CONTENT_WORDS:
+        tokens = after
     tokens = [t for t in tokens if not t.is_space]
     while tokens and tokens[0].is_punct and tokens[0].text not in _QUOTE_MARKS:
         tokens = tokens[1:]
@@ -255,13 +378,19 @@ def _according(text: str, token: Any, base: int) -> Statement | None:
         tokens = tokens[:-1]
     if not tokens or any(_reports(t) for t in tokens):
         return None  # "according to a statement, X said ...": the statement inside is X's
-    cue = "according to"
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, cue, who, token, base)
+
+
+def _own_clause(head: Any) -> list[Any]:
+    """The words of `head`'s clause, without the clauses joined to it ("..., and there were ...")."""
+    joined = {t.i for c in head.children if c.dep_ in ("conj", "cc") and c.i > head.i for t in c.subtree}
+    return [t for t in head.subtree if t.i not in joined and not t.is_space]
 
 
 def _made(
     text: str, start: int, end: int, cue: str, who: Any, verb: Any, base: int, *, any_noun: bool = True
 ) -> Statement | None:
+    end = _closed(text, start, end)
     content = text[start:end]
     if len(_WORD.findall(content)) < MIN_CONTENT_WORDS or _all_quoted(text, start, end):
         return None
@@ -324,6 +453,20 @@ def _names_a_source(who: Any, verb: Any, *, own: bool = True) -> bool:
     if named.lemma_.lower() in nouns or named.lower_ in nouns:
         return True
     return own and named.pos_ == "NOUN" and not inference
+
+
+_CLOSING = re.compile(r"[,.]?[”\"]")
+
+
+def _closed(text: str, start: int, end: int) -> int:
+    """The end of a content that opens a quotation inside it and stops before its closing mark
+    (the parser hangs the mark on the cue: 'waterboarding is “peanuts,” he said'): extended over
+    that mark, so the evidence reads as the article prints it."""
+    inside = text[start:end]
+    opened = inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1
+    if opened and (m := _CLOSING.match(text, end)) is not None:
+        return m.end()
+    return end
 
 
 def _all_quoted(text: str, start: int, end: int) -> bool:

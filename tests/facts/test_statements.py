@@ -193,9 +193,12 @@ def test_what_a_source_would_not_say_is_no_statement():
 
 
 def test_what_is_called_or_named_is_no_demand():
-    """ "called the plan a disaster", "so-called", a demand negated: no statement."""
+    """ "called the plan a disaster" is what the mayor called it (a naming, not a demand);
+    "so-called" and a demand negated are no statement at all."""
+    text = "Mayor Ana Ruiz called the harbour plan a disaster for the town."
+    named = [(f.attribute, f.value) for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
+    assert named == [("called", "the harbour plan a disaster for the town")]
     for text in (
-        "Mayor Ana Ruiz called the harbour plan a disaster for the town.",
         "The so-called harbour plan was approved by the council on Monday.",
         "The flooding is a problem that demands a response from every town in the valley.",
         "Mayor Ana Ruiz did not call for the minister to resign over the fire.",
@@ -465,3 +468,83 @@ def test_sources_named_by_a_common_noun_are_not_set_against_each_other():
         ("b", "The bridge will reopen before May 2, police said on Monday."),
     )
     assert not [c for c in report.clusters if c.status is ClusterStatus.conflict]
+
+
+def _claims(text: str) -> list[tuple[str | None, str | None, str]]:
+    return [
+        (f.speaker, f.attribute, f.value) for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim
+    ]
+
+
+def test_what_was_announced_proposed_or_predicted_is_its_object():
+    """ "X announced a series of steps": the object is what was said; a denial's object names
+    what was denied, not what was said, and gives no statement."""
+    assert _claims("Governor Lena Ortiz announced a new inquiry into the harbour fire.") == [
+        ("Governor Lena Ortiz", "announced", "a new inquiry into the harbour fire")
+    ]
+    assert _claims("The ferry company denied the allegations of fraud in the audit.") == []
+
+
+def test_a_judgment_is_its_object_with_its_reason():
+    """ "accused the mayor of lying", "praised the crews for their speed", "warned of a long
+    winter": the object with what it is judged for; a judgment with no reason names a target only."""
+    assert _claims("The union accused the mayor of lying about the budget.") == [
+        ("the union", "accused", "the mayor of lying about the budget")
+    ]
+    assert _claims("Chief Omar Haddad praised the crews for their speed and courage.") == [
+        ("Chief Omar Haddad", "praised", "the crews for their speed and courage")
+    ]
+    assert _claims("The governor criticized the plan on Monday.") == []
+
+
+def test_what_a_source_called_something_is_the_thing_with_its_name():
+    assert _claims("Senator Ada Kim described the talks as productive and friendly.") == [
+        ("Senator Ada Kim", "described", "the talks as productive and friendly")
+    ]
+
+
+def test_a_that_clause_the_parser_hangs_on_a_noun_is_the_cue_s_content():
+    """ "said on Friday during a news conference that he may wait": the clause is what was said."""
+    text = "Adelson said earlier on Friday during a news conference that he may wait until March to decide."
+    assert [(s, v) for s, _, v in _claims(text)] == [("Adelson", "he may wait until March to decide")]
+
+
+def test_as_a_source_reported_the_clause_is_what_it_reported():
+    """ "As the Post reported, S", "S, as Dayen noted": the clause modified, without the phrase."""
+    assert _claims("As the Gazette reported on Sunday, the ferry company will stop its service in May.") == [
+        ("Gazette", "reported", "the ferry company will stop its service in May")
+    ]
+    assert _claims("The toll is a tax on the poor, as Mayor Ana Ruiz noted on Monday.") == [
+        ("Mayor Ana Ruiz", "noted", "The toll is a tax on the poor")
+    ]
+
+
+def test_according_to_belongs_to_the_clause_it_modifies():
+    """ "S, according to X, and T": S is what X is the source of, not T; a phrase inside its
+    clause keeps the clause whole."""
+    text = (
+        "Only one person was hurt in the fire last year, according to the fire service, "
+        "and there were eight false alarms in the same month."
+    )
+    assert _claims(text) == [("the fire service", "according to", "Only one person was hurt in the fire last year")]
+    text = "The driver, according to the police, fled the scene in a red car on Monday."
+    assert [v for _, _, v in _claims(text)] == [text.rstrip(".")]
+
+
+def test_a_statement_that_opens_a_quotation_ends_on_its_closing_mark():
+    """The parser hangs the closing mark on the cue: the evidence still reads as printed."""
+    text = (
+        "The senator told a town hall in Salem on Monday that dredging is “peanuts,” "
+        "compared to what the storms are doing."
+    )
+    assert [v for _, _, v in _claims(text)] == ["dredging is “peanuts,”"]
+
+
+def test_a_regular_form_of_a_cue_is_that_cue_when_the_tagger_misses_it():
+    """ "hopes" lemmatised as "hop" is still a form of "hope"."""
+    from types import SimpleNamespace
+
+    from summarizer.facts.statements import cue_lemma
+
+    assert cue_lemma(SimpleNamespace(lemma_="hop", lower_="hopes")) == "hope"
+    assert cue_lemma(SimpleNamespace(lemma_="hop", lower_="hop")) == "hop"

@@ -91,16 +91,17 @@ def test_summarize_seeds_end_to_end(cassette):
     _check_offsets(report)
     # what the embedded model did (recorded with extract_facts v3, which asks for attributed
     # claims): none of its 11 facts grounds (the rules' facts carry the table), and every one of
-    # its summary's 8 sentences fails the check: each cites no article. All are dropped with
+    # its summary's 29 sentences fails the check: each cites no article. All are dropped with
     # their reason and the digest is used.
     model_facts = [f for f in report.facts() if f.extractor == "llm"]
     assert len(model_facts) == 11 and not [f for f in model_facts if f.grounding.usable]
     summary = report.summary
     assert summary is not None and summary.method == "digest" and summary.cited_articles
     reasons = [s.reason or "" for s in summary.sentences if s.status == "dropped"]
-    assert reasons == ["cites no article"] * 8
+    assert reasons == ["cites no article"] * 29
     assert summary.note == (
-        "the model's summary failed the check (8 of 8 sentences): cites no article; cites no article; cites no article"
+        "the model's summary failed the check (29 of 29 sentences): "
+        "cites no article; cites no article; cites no article"
     )
     assert {"extract_facts", "summarize"} <= {t.name for t in report.run.templates}
 
