@@ -129,16 +129,19 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # "X did not say that S", "I don't believe S": S is not what X said
     if lemma in _DEMANDS:
         return _demand(text, token, base) or _object_statement(text, token, base)
-    content = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    # of two content clauses ("X isn't rattled by S — in fact, she said it 'humanizes' her"), the
+    # one after the cue is what it reports
+    content = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
     if content is None and lemma in wordlist("claim_cues") and _as_reported(token):
         return _around(text, token, token.head, token.text, quotes.subject_of(token, set()), base)
     if content is None and lemma in wordlist("claim_cues"):
         content = _misparsed_complement(token)
+    if content is None and lemma in _INTENTIONS and _intends(token):
+        # "X vowed to form a task force", "X plans to close the pier": the infinitive
+        content = next((c for c in token.children if c.dep_ == "xcomp" and _infinitive(c)), None)
     if content is None and lemma not in wordlist("claim_cues"):
         return _object_statement(text, token, base)
-    if content is None and lemma in wordlist("commitment_cues"):
-        # "X vowed to form a task force": the promise is the infinitive
-        content = next((c for c in token.children if c.dep_ == "xcomp" and _infinitive(c)), None)
     if content is None and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
         # "The museum, Mr. Obama said, would make ...": the cue sits inside what was said
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
@@ -157,19 +160,55 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    who = _relative_head(quotes.subject_of(token, set()), token)
+    who = _relative_head(quotes.subject_of(token, set()), token) or _share_before(token)
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, token.text, who, token, base)
+
+
+def _is_share_before(who: Any, cue: Any) -> bool:
+    share = _share_before(cue)
+    return share is not None and share.i == who.i
+
+
+def _share_before(cue: Any) -> Any:
+    """A share of people the parser left without a subject relation ("About 4 in 10 say S",
+    "about two-thirds, 67 percent, say S"): the words right before a cue that has no subject,
+    when they are a whole phrase of their own and name a share."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or cue.i == 0:
+        return None
+    prev = cue.doc[cue.i - 1]
+    if prev.is_punct and cue.i > 1:
+        prev = cue.doc[cue.i - 2]
+    if max(t.i for t in prev.subtree) != prev.i or _share_of_people(prev, cue, 0) is None:
+        return None
+    return prev
 
 
 _DEMANDS = wordlist("demand_cues")
 _OBJECT_CUES = wordlist("object_cues")
 _JUDGMENT_CUES = wordlist("judgment_cues")
 _NAMING_CUES = wordlist("naming_cues")
-_ALL_CUES = wordlist("claim_cues") | _DEMANDS | _OBJECT_CUES | _JUDGMENT_CUES | _NAMING_CUES
+# what a source committed to, refused or intends: "vowed to", "plans to", "wants to" (refusals,
+# "declined to say", are read as what was withheld, not as statements)
+_INTENTIONS = (wordlist("commitment_cues") | wordlist("intention_cues")) - {"refuse", "decline"}
+_ALL_CUES = wordlist("claim_cues") | _DEMANDS | _OBJECT_CUES | _JUDGMENT_CUES | _NAMING_CUES | _INTENTIONS
 # what a judgment is for: "accused X of lying", "blamed X for the delay", "warned X against it"
 _JUDGMENT_PREPS = frozenset({"of", "for", "with", "against", "over", "about", "as"})
 _WARNINGS = frozenset({"warn", "caution"})  # "warned of a recession": the thing warned of alone
 _FORM_LEMMAS = _regular_forms()
+
+
+def _intends(cue: Any) -> bool:
+    """The cue states its subject's own intention: active ("the announcement is expected to be
+    made" is no one's plan), and not a relative clause with a gap in it ("the number of troops
+    the administration intends to have": the infinitive lacks its object; "officials who plan
+    to close the pier" is whole)."""
+    children = list(cue.children)
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
+        return False
+    if cue.dep_ == "relcl":
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.lower_ in _RELATIVE
+    return True
 
 
 def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
@@ -279,7 +318,12 @@ def _own_subject(who: Any, verb: Any) -> bool:
     """`who` is the cue's own subject, or the noun its relative clause hangs on ("critics, who
     say"); not a subject borrowed from a verb the cue hangs below ("his partnership will
     continue ... while stressing that" is not the partnership stressing)."""
-    return who.head.i == verb.i or (verb.dep_ == "relcl" and verb.head.i == who.i)
+    return (
+        who.head.i == verb.i
+        or (verb.dep_ == "relcl" and verb.head.i == who.i)
+        # "Fields tweeted a photograph and said S": two verbs of one subject
+        or (verb.dep_ == "conj" and who.head.i == verb.head.i and who.dep_ in ("nsubj", "nsubjpass"))
+    )
 
 
 _RELATIVE = {"who", "that", "which"}
@@ -402,7 +446,7 @@ def _made(
     if found is None:
         return None
     # "according to the results of the exit poll": whatever "according to" names is the source
-    own = any_noun and (_own_subject(who, verb) or verb.lower_ == "according")
+    own = any_noun and (_own_subject(who, verb) or verb.lower_ == "according" or _is_share_before(who, verb))
     if not (found.pronoun or _names_a_source(who, verb, own=own)):
         return None
     return Statement(

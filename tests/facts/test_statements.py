@@ -548,3 +548,39 @@ def test_a_regular_form_of_a_cue_is_that_cue_when_the_tagger_misses_it():
 
     assert cue_lemma(SimpleNamespace(lemma_="hop", lower_="hopes")) == "hope"
     assert cue_lemma(SimpleNamespace(lemma_="hop", lower_="hop")) == "hop"
+
+
+def test_what_a_source_intends_plans_or_threatens_is_the_infinitive():
+    """ "plans to close the pier", "threatened to strike": a stated intention; a refusal or
+    "declined to say" is no statement (the withheld kind reads the latter)."""
+    assert _claims("The harbour council plans to close the pier by the end of May.") == [
+        ("the harbour council", "plans", "to close the pier by the end of May")
+    ]
+    assert _claims("The union threatened to strike if the deal falls through.") == [
+        ("the union", "threatened", "to strike if the deal falls through")
+    ]
+    assert _claims("The mayor refused to resign over the fire.") == []
+    # no one's plan: a passive, and a relative clause whose infinitive lacks its object
+    assert _claims("The announcement is expected to be made later on Monday at the harbour.") == []
+    assert _claims("The mayor gave no figure for the boats the council intends to keep at the pier.") == []
+
+
+def test_a_share_of_people_without_a_subject_relation_is_the_source():
+    """The parser leaves "About 4 in 10" unattached to "say": the share right before the cue is
+    still who says it."""
+    text = "About 4 in 10 say they want the harbour rebuilt before the summer."
+    assert ("About 4 in 10", "say", "they want the harbour rebuilt before the summer") in _claims(text)
+
+
+def test_of_two_content_clauses_the_one_after_the_cue_is_reported():
+    text = (
+        "Governor Lena Ortiz isn’t rattled by the losses she has faced this spring — in fact, "
+        "she said it “humanizes” her."
+    )
+    assert [(v, a) for _, a, v in _claims(text)] == [("it “humanizes” her", "said")]
+
+
+def test_two_verbs_of_one_subject_share_their_source():
+    """ "Fields tweeted a photograph and said S": the subject of both verbs said S."""
+    text = "The shopkeeper later tweeted a photograph of her bruised arm and said she had been pushed."
+    assert [(s, v) for s, _, v in _claims(text)] == [("the shopkeeper", "she had been pushed")]
