@@ -542,6 +542,8 @@ _FIGURE = re.compile(r"(\d[\d,.]*)(?:\s*(?:or|to|-|–)\s*(\d[\d,.]*))?")
 _EPISTEMIC = frozenset(
     "believe believes believed think thinks thought suspect suspects suspected appear appears appeared "
     "seem seems seemed apparently reportedly expect expects expected".split()
+    # and a wish or a plan is no fact either: "she wanted to speak" is no firmer than "she could"
+    + "want wants wanted hope hopes hoped plan plans planned intend intends intended aim aims aimed".split()
 )
 
 

@@ -403,6 +403,16 @@ def test_a_cue_that_hedges_makes_no_modality_shift():
     assert [c.status for c in said] == [ClusterStatus.agreed]
 
 
+def test_a_wish_is_no_firmer_than_a_possibility():
+    """ "she wanted to speak to the fishermen" (an intention cue) and "she could speak to the
+    fishermen" differ in no modality: the cue already says it is not a fact."""
+    report = _report(
+        ("a", "Governor Ana Lima said on Monday that she wanted to speak directly to the fishermen of the bay."),
+        ("b", "Governor Ana Lima said on Monday that she could speak directly to the fishermen of the bay."),
+    )
+    assert not [c for c in report.clusters if c.status is ClusterStatus.conflict]
+
+
 def _report(*texts: tuple[str, str]):
     return summarize([parse_article(t, id=i, outlet=i.upper()) for i, t in texts], extractor="rules")
 
@@ -584,3 +594,13 @@ def test_two_verbs_of_one_subject_share_their_source():
     """ "Fields tweeted a photograph and said S": the subject of both verbs said S."""
     text = "The shopkeeper later tweeted a photograph of her bruised arm and said she had been pushed."
     assert [(s, v) for s, _, v in _claims(text)] == [("the shopkeeper", "she had been pushed")]
+
+
+def test_every_cue_list_is_in_the_forms_the_sentence_filter_knows():
+    """A cue of any list (objects, judgments, names, intentions) reaches the parse only when the
+    cheap sentence filter knows its base form."""
+    from summarizer.facts.statements import _ALL_CUES
+    from summarizer.language.lexicon import wordlist
+
+    forms = wordlist("claim_cue_forms")
+    assert sorted(lemma for lemma in _ALL_CUES if lemma not in forms) == []
