@@ -229,6 +229,13 @@ def written_parts(text: str) -> tuple[int | None, int | None, int | None]:
     return month, day, int(year_m.group(1)) if year_m else None
 
 
+def month_only(text: str) -> bool:
+    """The phrase names a month and no day of it ("in March", "February 2015"): a month, which a
+    day of it ("on March 1") meets but is not the same fact as."""
+    month, day, _ = written_parts(text)
+    return month is not None and day is None
+
+
 def same_written_day(a: str, b: str) -> bool:
     """Two phrases write compatible days: the same month, and no written day or year that
     differs ("Nov. 15" and "on Nov. 15", "February 2015" and "Feb. 5"). Resolving a day written

@@ -453,6 +453,21 @@ def time_scope(text_from_number: str) -> str:
 _SCOPE_WORDS = 10
 
 
+_POSITION_WORD = re.compile(r"[A-Za-z]+")
+
+
+def position(text_before_number: str, text_from_number: str) -> str | None:
+    """Where a count stands in a sequence, by a position word of its own phrase: one of the two
+    words before the number or between it and its noun ("the first two contests", "the two
+    previous winners", "the next two states"); None when it names none. Counts at different
+    positions are different counts ("the first two contests" and "the next two contests")."""
+    positions = wordmap("position_words")
+    before = _POSITION_WORD.findall(re.split(r"[,.;:!?()]", text_before_number[-30:])[-1])[-2:]
+    after = re.split(r"[,.;:!?()]", text_from_number[:40].replace("-", " "), maxsplit=1)[0].split()[1:3]
+    found = [positions[w.lower()] for w in before + after if w.lower() in positions]
+    return found[-1] if found else None
+
+
 def may_count_the_same(a: set[Counted], b: set[Counted]) -> bool:
     """Two counts (each as the `counted_thing`s of its facts) may be figures for one thing: both
     totals or both complements, of one noun, in the same condition ("two men" and "three people"

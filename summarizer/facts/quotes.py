@@ -610,7 +610,7 @@ def _phrase(token: Any, *, speech: bool = False) -> tuple[str, int] | None:
     if token.pos_ not in ("PROPN", "NOUN"):
         return None
     left = token.i
-    while left > 0 and doc[left - 1].head.i in range(left, token.i + 1) and doc[left - 1].dep_ in _LEFT_KEEP:
+    while left > 0 and doc[left - 1].head.i in range(left, token.i + 1) and _kept_left(doc[left - 1]):
         if token.pos_ == "PROPN" and not (doc[left - 1].text[:1].isupper() or doc[left - 1].text == "."):
             break  # a name keeps its titles ("Mayor", "Col."), not "a smiling"
         left -= 1
@@ -624,6 +624,12 @@ def _phrase(token: Any, *, speech: bool = False) -> tuple[str, int] | None:
         return None  # a common noun that names no one ("the idea said" is a parse slip)
     text = re.sub(r"^(?:The|A|An)\s+", lambda m: m.group(0).lower(), text)
     return text, words.start_char
+
+
+def _kept_left(token: Any) -> bool:
+    """A word before a speaker's noun that belongs to its phrase: a modifier, or the hyphen of a
+    compound modifier ("the two-term president", never "term president")."""
+    return token.dep_ in _LEFT_KEEP or (token.dep_ == "punct" and token.text in ("-", "‑", "–"))
 
 
 def _colon_intro(doc: Any, inside: set[int], base: int) -> Attribution | None:

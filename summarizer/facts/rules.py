@@ -736,7 +736,9 @@ def _with_scale(m: re.Match[str]) -> str:
 
 _NOT_A_COUNT_AFTER = re.compile(
     r"(?:st|nd|rd|th)\b|:\d|[./]\d|[\s-]+years?[\s-]+old\b|\s*[ap]\.\s?m\.|\s*[ap]m\b"
-    r"|-(?:year|month|week|day|hour|minute|mile|point|game|seat|member|page|foot|story)s?\b",
+    r"|-(?:year|month|week|day|hour|minute|mile|point|game|seat|member|page|foot|story)s?\b"
+    # a hyphenated modifier: "two-term president", "two-person race" (not "twenty-five people")
+    r"|-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b)[a-z]+\s+[a-z]",
     re.I,
 )
 _STREET_AFTER = re.compile(

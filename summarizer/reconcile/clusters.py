@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 from typing import Protocol
 
 from ..facts import withheld
-from ..facts.dates import date_value, dates_agree, same_written_day
+from ..facts.dates import date_value, dates_agree, month_only, same_written_day
 from ..facts.names import group_entities, is_role, name_tokens, same_entity, spelling_conflict, strip_title
 from ..facts.numbers import (
     COUNT_CATEGORIES,
@@ -29,6 +29,7 @@ from ..facts.numbers import (
     margin_of_error,
     may_count_the_same,
     numbers_agree,
+    position,
     sourcing,
     time_scope,
 )
@@ -70,12 +71,17 @@ SAME_WORDS = 0.9  # above this, two quotes are the same words (attribution check
 # the same speech quoted by two outlets)
 LONG_RUN = 8
 # content words two quotes must share to be one quote worded differently, unless one holds every
-# content word of the other (an excerpt): a short remark sharing two words with a long one is
-# another remark ("doing the right thing", "obviously I'm saying the right thing")
-MIN_SHARED_WORDS = 3
+# content word of the other (an excerpt): a short remark sharing two or three words with a long
+# one is another remark ("doing the right thing", "obviously I'm saying the right thing"; "being
+# right on radical Islamic terrorism" and a statement "... from Radical Islamic Terrorism")
+MIN_SHARED_WORDS = 4
 # ... or share a run of this many words: "was pretty much my niece" / "we need the community's"
 # are one remark retold; "the right thing" (three words) is an idiom two remarks can share
 SHORT_RUN = 4
+# ... covering this share of the shorter quote: "Not fit to serve as president of the United States"
+# and "We are on fire to make her the next president of the United States" share a phrase, not a
+# remark; design bound, not measured
+SHORT_RUN_SHARE = 0.6
 # a quote of this many words or fewer ("radical Islamic terrorism") joins a longer one it is part
 # of, but never makes two groups of long quotes one: many statements share a short phrase
 BRIDGE = 5
@@ -333,15 +339,61 @@ def _quote_similarity(a: Fact | Shape, b: Fact | Shape) -> float:
 MAX_BLOCK = 500  # a cost bound, not a quality one: a key shared by more quotes is skipped
 
 
-def _shared_run(a: str, b: str, run: int = 0) -> bool:
+def _shared_run(a: str, b: str, run: int = 0, *, share: float = 0.0) -> bool:
     """The two quotes share a run of `run` words or more (LONG_RUN by default: one outlet quotes
-    the end of a passage, the other its beginning, and the overlap is the same words)."""
+    the end of a passage, the other its beginning, and the overlap is the same words), and at
+    least `share` of the shorter quote's words."""
     run = run or LONG_RUN
     wa, wb = tokens(a), tokens(b)
     if min(len(wa), len(wb)) < run:
         return False
     match = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
-    return match.size >= run
+    return match.size >= max(run, share * min(len(wa), len(wb)))
+
+
+def _one_quote(a: str, b: str, shape_a: Shape | None = None, shape_b: Shape | None = None) -> float | None:
+    """How alike two quotes are (`_quote_similarity`) when their words make them one quote, an
+    excerpt or a rewording of it; None when they do not."""
+    shape_a, shape_b = shape_a or _shape(a), shape_b or _shape(b)
+    sim = _quote_similarity(shape_a, shape_b)
+    if sim < QUOTE_MATCH and not _shared_run(a, b):
+        return None
+    shared = len(shape_a[0] & shape_b[0])
+    if sim < 1.0 and shared < MIN_SHARED_WORDS:
+        if not _shared_run(a, b, SHORT_RUN, share=SHORT_RUN_SHARE):
+            return None  # "doing the right thing" and "I'm saying the right thing": an idiom, two remarks
+    elif shared < MIN_SHARED_WORDS - 1 and not _holds_every_word(a, b):
+        return None  # "Super Tuesday 2" in a headline and "another super Tuesday for our campaign"
+    return sim
+
+
+SPLIT_GAP = 80  # characters between two quotes of one article that one attribution splits
+
+
+def _split_by_cue(a: Fact, b: Fact) -> bool:
+    """Two quotes of one article are one passage split by its attribution ('"No, I meant it,"
+    Trump responded. "I do."'): the one starts within SPLIT_GAP characters of the other's end."""
+    if None in (a.evidence.start, a.evidence.end, b.evidence.start, b.evidence.end):
+        return False
+    first, second = (a, b) if (a.evidence.start or 0) <= (b.evidence.start or 0) else (b, a)
+    return 0 <= (second.evidence.start or 0) - (first.evidence.end or 0) <= SPLIT_GAP
+
+
+def _holds_every_word(a: str, b: str) -> bool:
+    """The longer quote holds every word of the shorter but its function words, figures
+    included ("We will start in spring" in "We will start in the spring"; not "Super Tuesday 2"
+    in "another super Tuesday for our campaign")."""
+    wa, wb = tokens(a), tokens(b)
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return {w for w in short if w not in STOPWORDS} <= set(long)
+
+
+def _within(a: str, b: str) -> bool:
+    """One quote's words stand in the other in a row, all of them (an excerpt of two or three
+    words: "a shift in mission"), whatever the punctuation and capitals."""
+    wa, wb = tokens(a), tokens(b)
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return bool(short) and f" {' '.join(short)} " in f" {' '.join(long)} "
 
 
 def _quote_keys(text: str) -> set[str]:
@@ -363,31 +415,59 @@ def _quote_groups(quotes: list[Fact], canonical_of: dict[str, str]) -> list[list
     shapes = {q.id: _shape(q.value) for q in quotes}
     size = {q.id: len(tokens(q.value)) for q in quotes}
     longs: dict[str, list[Fact]] = {q.id: [q] for q in quotes if size[q.id] > BRIDGE}  # by group root
+    own: dict[str, dict[str, list[Fact]]] = {q.id: {q.article_id: [q]} for q in quotes}  # by root, by article
     seen: set[tuple[str, str]] = set()
+    pairs: list[tuple[float, bool, str, str, Fact, Fact]] = []
     for block in index.values():
         if len(block) > MAX_BLOCK:  # a phrase in hundreds of quotes says nothing about sameness
             continue
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
-                if a.article_id == b.article_id or (a.id, b.id) in seen or groups.find(a.id) == groups.find(b.id):
-                    continue  # connected already: comparing cannot change the groups
-                seen.add((a.id, b.id))
-                sim = _quote_similarity(shapes[a.id], shapes[b.id])
-                if sim < QUOTE_MATCH and not _shared_run(a.value, b.value):
+                if a.article_id == b.article_id or (a.id, b.id) in seen:
                     continue
-                if sim < 1.0 and len(shapes[a.id][0] & shapes[b.id][0]) < MIN_SHARED_WORDS:
-                    if not _shared_run(a.value, b.value, SHORT_RUN):
-                        continue  # "doing the right thing" and "I'm saying the right thing": an idiom, two remarks
+                seen.add((a.id, b.id))
+                sim = _one_quote(a.value, b.value, shapes[a.id], shapes[b.id])
+                if sim is None:
+                    continue
                 sa = None if is_role(a.speaker) else speaker[a.id]
                 sb = None if is_role(b.speaker) else speaker[b.id]
                 if sa and sb and sa != sb and sim < SAME_WORDS:
                     continue  # different speakers, merely similar words: different quotes
-                ra, rb = groups.find(a.id), groups.find(b.id)
-                if min(size[a.id], size[b.id]) <= BRIDGE and not _related(longs.get(ra, []), longs.get(rb, [])):
-                    continue  # "radical Islamic terrorism" in a statement and in a tweet: no bridge
-                groups.union(a.id, b.id)
-                longs[groups.find(a.id)] = (longs.pop(ra, []) + longs.pop(rb, []))[:MAX_LONGS]
+                pairs.append((-sim, not _within(a.value, b.value), a.id, b.id, a, b))
+    # the closest renderings join first, word for word before reworded: a quote one outlet gives
+    # joins the same words in another, not a like-worded remark that article keeps apart
+    # (`_one_article_one_quote`)
+    for *_, a, b in sorted(pairs, key=lambda p: p[:4]):
+        ra, rb = groups.find(a.id), groups.find(b.id)
+        if ra == rb:
+            continue
+        if min(size[a.id], size[b.id]) <= BRIDGE and not _related(longs.get(ra, []), longs.get(rb, [])):
+            continue  # "radical Islamic terrorism" in a statement and in a tweet: no bridge
+        if not _one_article_one_quote(own[ra], own[rb]):
+            continue  # two remarks one article quotes apart are two quotes, whatever joins them
+        groups.union(a.id, b.id)
+        root = groups.find(a.id)
+        longs[root] = (longs.pop(ra, []) + longs.pop(rb, []))[:MAX_LONGS]
+        kept, other = (own.pop(ra), own.pop(rb)) if root == ra else (own.pop(rb), own.pop(ra))
+        for article, facts in other.items():
+            kept.setdefault(article, []).extend(facts)
+        own[root] = kept
     return groups.groups()
+
+
+def _one_article_one_quote(a: dict[str, list[Fact]], b: dict[str, list[Fact]]) -> bool:
+    """Two groups of quotes may be one quote as far as the articles in both say: each such
+    article's quotes in the one hold or repeat its quotes in the other (an excerpt it repeats:
+    every content word of the shorter in the longer), not two remarks, however alike ("I meant
+    exactly that. He's the founder of ISIS" and "No, I meant he's the founder of ISIS. I do.")."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return all(
+        _quote_similarity(x, y) >= 1.0 or _split_by_cue(x, y)
+        for article, facts in small.items()
+        if article in large
+        for x in facts
+        for y in large[article]
+    )
 
 
 def _related(a: list[Fact], b: list[Fact]) -> bool:
@@ -395,7 +475,7 @@ def _related(a: list[Fact], b: list[Fact]) -> bool:
     alike); the longs kept per group are few."""
     if not a or not b:
         return True
-    return any(_quote_similarity(x, y) >= QUOTE_MATCH or _shared_run(x.value, y.value) for x in a for y in b)
+    return any(_one_quote(x.value, y.value) is not None for x in a for y in b)
 
 
 # -- numbers and dates --------------------------------------------------------------------
@@ -748,6 +828,8 @@ def _apart(cluster: Cluster, facts: list[Fact]) -> list[list[Fact]]:
     for i, a in enumerate(values):
         for j in range(i + 1, len(values)):
             b = values[j]
+            if cluster.kind is FactKind.date and month_only(a.value) != month_only(b.value):
+                continue  # "in March" and "on March 1": a month and a day of it are two facts
             if a.normalized is None or b.normalized is None or same(a.normalized, b.normalized):
                 sets.union(i, j)
             elif cluster.kind is FactKind.date and same_written_day(a.value, b.value):
@@ -801,8 +883,11 @@ def _by_speaker(cluster: Cluster, facts: list[Fact], canonical_of: dict[str, str
     """Words that two or more named people are given, with no attribution conflict established
     between them, are no agreement: each person's renderings stay together, apart from the
     others' ("make America whole again" given to Clinton by one outlet and to Trump by another;
-    a quote a parse gave to the wrong person). A role or an unnamed source goes with no one."""
-    if cluster.status is not ClusterStatus.agreed or cluster.kind not in (FactKind.quote, FactKind.claim):
+    a quote a parse gave to the wrong person). Nor is a difference of wording between them: a
+    wording is compared within one person's renderings. A role or an unnamed source goes with no one."""
+    if cluster.kind not in (FactKind.quote, FactKind.claim):
+        return [facts]
+    if cluster.status is ClusterStatus.single_source or ConflictKind.attribution in cluster.conflict_kinds:
         return [facts]
     named = {canonical_speaker(f.speaker, canonical_of) for f in facts if f.speaker and not is_role(f.speaker)}
     if len(named) < 2:
@@ -1078,6 +1163,9 @@ SAME_QUANTITY = 2  # content words, besides the counted noun, that two numbers' 
 # Two figures for one uncategorised quantity that differ more than this factor count different
 # things (NeuS train: every such flag judged, bench/judgments/conflicts.jsonl, was two quantities).
 FAR_APART = 2.0
+# below this, an equal figure is no evidence of its own that two counts are one (single digits
+# recur by chance: "the next two states" and "those two states"); design bound, not measured
+SMALL_COUNT = 10
 
 
 def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agreeing: bool = False) -> bool:
@@ -1089,7 +1177,9 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
     (or people of any kind), both totals or both complements (`may_count_the_same`). Two equal
     figures (`agreeing`) need one shared word only, the same figure being evidence of its own;
     of people in one category ("two men shot and killed", "2 dead"; "five were injured",
-    "injured five others") they agree whatever their nouns and context."""
+    "injured five others") they agree whatever their nouns and context. A small figure (under
+    SMALL_COUNT) is no evidence of its own, and counts at different positions of a sequence
+    ("the first two contests", "the next two") never count one thing."""
     numbers = [f.normalized.number for f in (a[0], b[0]) if f.normalized and f.normalized.number]
     if len(numbers) < 2 or max(numbers) >= FAR_APART * min(numbers):
         return False  # "306 electoral votes" and "six": a total and a part, not two figures for one thing
@@ -1108,6 +1198,10 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
         return False  # "plus or minus four percentage points": each poll's own
     if {time_scope(_from_number(f, texts)) for f in a}.isdisjoint({time_scope(_from_number(f, texts)) for f in b}):
         return False  # "16 states vote on or before March 1" and "11 states vote on March 1"
+    positions_a = {position(_before_number(f, texts), _from_number(f, texts)) for f in a}
+    positions_b = {position(_before_number(f, texts), _from_number(f, texts)) for f in b}
+    if positions_a != positions_b:
+        return False  # "the first two contests" and "the next two contests"; "the two previous winners"
     stages_a = {legal_stage(_from_number(f, texts)) for f in a} - {None}
     stages_b = {legal_stage(_from_number(f, texts)) for f in b} - {None}
     if stages_a and stages_b and not stages_a & stages_b:
@@ -1124,8 +1218,14 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
     if agreeing and any(_share(f) for f in a + b):
         if {_share(f) for f in a} != {_share(f) for f in b}:
             return False  # "18 percent" and "18 points": a share and a margin
-        return len(shared) >= SAME_QUANTITY  # "net negative 6 points", "leading by six points": two polls
-    return len(shared) >= (1 if cat_a & cat_b or agreeing else SAME_QUANTITY)
+        # "net negative 6 points (37 percent to 43 percent)", "leading by six points (46 percent to
+        # 40 percent)": two polls; a share's own units say nothing of which one
+        return len(shared - _SHARE_UNITS) >= SAME_QUANTITY
+    small = max(numbers) < SMALL_COUNT  # "two states", "six points": the same small figure is often chance
+    return len(shared) >= (1 if cat_a & cat_b or (agreeing and not small) else SAME_QUANTITY)
+
+
+_SHARE_UNITS = frozenset({"percent", "percentage", "pct", "point", "points"})
 
 
 def _people(thing: Counted) -> bool:

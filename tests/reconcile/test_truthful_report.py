@@ -142,6 +142,15 @@ def test_a_short_phrase_two_statements_share_never_makes_them_one_quote():
         assert not ("save lives" in values and "resign" in values), values
 
 
+def test_a_common_phrase_two_quotes_share_never_makes_them_one_quote():
+    clusters, _ = _report(
+        'Dr. Paul Moreau: Ana Lima "Not Fit To Serve As Mayor Of The Harbour Town."\n\nMoreau spoke on Monday.',
+        '"We are on fire to make her the next mayor of the harbour town," said Mary Berg, head of the union.',
+    )
+    quotes = [c for c in clusters if c.kind is FactKind.quote]
+    assert len(quotes) == 2 and all(c.status is ClusterStatus.single_source for c in quotes)
+
+
 def test_a_short_excerpt_of_a_long_quote_is_agreement():
     clusters, _ = _report(
         'Mayor Ana Lima said the council was "doing the right thing" on Monday.',
@@ -238,6 +247,17 @@ def test_ages_reference_marks_gallery_counters_and_clock_times_are_not_counts():
     }
     assert not numbers & {"19", "17", "21", "33", "9", "17-month"}
     assert any("40" in n for n in numbers)
+
+
+def test_a_number_in_a_hyphenated_modifier_is_no_count_and_stays_in_the_speakers_role():
+    article = parse_article(
+        '"Nobody has ever been more qualified to serve," the two-term mayor told the crowd on Wednesday.\n\n'
+        "The two-person race for the harbour board ended with a three-judge panel; 12 people were hurt.",
+        id="x",
+    )
+    facts = extract_table(article, extractor="rules", client=None).facts
+    assert [f.value for f in facts if f.kind is FactKind.number] == ["12"]
+    assert [f.speaker for f in facts if f.kind is FactKind.quote] == ["the two-term mayor"]
 
 
 def test_the_same_category_and_close_figures_are_a_number_conflict():
@@ -422,6 +442,16 @@ def test_numbers_of_different_quantities_are_not_a_conflict(a, b):
             "Approval of Lima, a net negative 6 points (37 percent to 43 percent), has risen since October.",
             "The Coastal poll has Moreau leading Diaz by just six points (46 percent to 40 percent) in the race.",
         ),
+        # counts at two positions of a sequence
+        (
+            "Lima and Moreau split the first two contests in the valley, which her aides had long expected.",
+            "Both campaigns now turn to Kalmar and Borgholm, the next two contests in the valley after the vote.",
+        ),
+        # a small figure with one word in common: chance, not one count
+        (
+            "The governor wins Kalmar and uses those two states as a springboard to a big victory in March.",
+            "Insiders in the next two states, Kalmar and Borgholm, said the governor must close the gap.",
+        ),
     ],
 )
 def test_the_same_figure_of_things_not_shown_to_be_one_is_no_agreement(a, b):
@@ -429,6 +459,50 @@ def test_the_same_figure_of_things_not_shown_to_be_one_is_no_agreement(a, b):
     numbers = [c for c in clusters if c.kind is FactKind.number]
     shared = [c for c in numbers if len({i for v in c.values for i in v.article_ids}) > 1]
     assert not [c for c in shared if c.status is ClusterStatus.agreed]
+
+
+def test_counts_at_one_position_with_their_context_in_common_agree():
+    clusters, _ = _report(
+        "The last two harbour winners, Ana Lima in 2008 and Paul Moreau in 2012, lost the next race.",
+        "The two previous winners in Kalmar, Ana Lima and Paul Moreau, won fewer votes in the next race.",
+    )
+    agreed = [c for c in clusters if c.kind is FactKind.number and c.status is ClusterStatus.agreed]
+    assert [sorted(i for v in c.values for i in v.article_ids) for c in agreed] == [["a0", "a1"]]
+
+
+def test_two_words_of_a_quote_not_in_a_row_in_another_are_another_quote():
+    clusters, _ = _report(
+        'Mayor Ana Lima celebrated in Kalmar, calling it "another harbour Tuesday for our campaign."',
+        'Mayor Ana Lima called the vote "Harbour Tuesday 2" on Monday.',
+    )
+    quotes = [c for c in clusters if c.kind is FactKind.quote]
+    assert len(quotes) == 2 and all(c.status is ClusterStatus.single_source for c in quotes)
+
+
+def test_two_remarks_one_article_quotes_apart_are_never_one_quote():
+    clusters, _ = _report(
+        '"I meant exactly that. He is the founder of the club," Mayor Ana Lima said on Monday.\n\nThe radio host'
+        " Tomas Berg asked her on Tuesday whether she had been misunderstood by the club's members.\n\n"
+        '"No, I meant he is the founder of the club. I do. He was the best player," Mayor Ana Lima said.',
+        '"No, I meant he is the founder of the club," Mayor Ana Lima said on the radio on Monday.',
+    )
+    quotes = [c for c in clusters if c.kind is FactKind.quote]
+    assert not _conflicts(clusters)
+    agreed = [sorted(v.value for v in c.values) for c in quotes if c.status is ClusterStatus.agreed]
+    said = "No, I meant he is the founder of the club"
+    assert agreed == [[said, f"{said}. I do. He was the best player"]]
+
+
+def test_a_quote_split_by_its_attribution_joins_the_whole_of_it_in_another_outlet():
+    clusters, _ = _report(
+        '"No, I meant he is the founder of the club," Mayor Ana Lima said on Monday. "I do. He was the best player'
+        ' on the team."',
+        '"No, I meant he is the founder of the club. I do. He was the best player on the team," Mayor Ana Lima said.',
+    )
+    quotes = [c for c in clusters if c.kind is FactKind.quote]
+    agreed = [sorted(v.value.rstrip(".") for v in c.values) for c in quotes if c.status is ClusterStatus.agreed]
+    said, more = "No, I meant he is the founder of the club", "I do. He was the best player on the team"
+    assert agreed == [sorted([said, more, f"{said}. {more}"])]
 
 
 def test_words_two_named_people_are_given_are_no_agreement():
@@ -458,6 +532,17 @@ def test_a_qualifier_before_a_currency_sign_is_kept_as_tolerance():
 
 
 # -- dates ----------------------------------------------------------------------------------
+
+
+def test_a_month_and_a_day_of_it_are_no_agreement():
+    clusters, _ = _report(
+        "Across the South, 15 states will hold primaries and caucuses on March 1, when the race moves on.",
+        "Volunteers will fan out to the two dozen states holding primaries and caucuses in March, aides said.",
+        published=[dt.date(2016, 2, 4), dt.date(2016, 1, 31)],
+    )
+    dates = [c for c in clusters if c.kind is FactKind.date]
+    assert sorted(v.value for c in dates for v in c.values) == ["in March", "on March 1"]
+    assert all(c.status is ClusterStatus.single_source for c in dates)
 
 
 def test_weekdays_resolved_against_different_publication_dates_are_not_a_conflict():
