@@ -34,13 +34,22 @@ def strip_title(mention: str) -> tuple[str, str | None]:
     title = None
     rest = mention.strip()
     while m := _TITLE_RE.match(rest):
+        if bare_body(rest[m.end() :]):
+            break  # "Justice Department": a body's name, not the title "Justice" of a "Department"
         title = (title + " " if title else "") + m.group(0).strip()
         rest = rest[m.end() :]
     rest = strip_possessive(rest)
     return rest, title
 
 
+def bare_body(form: str) -> bool:
+    """The form is a body's head noun alone ("Department", "Office"): it names no one body."""
+    words = strip_possessive(form.strip()).split()
+    return len(words) == 1 and fold(words[0]) in _BODY_NOUNS
+
+
 _ROLE_WORDS = wordlist("role_words")
+_BODY_NOUNS = wordlist("body_nouns")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -149,7 +158,7 @@ def group_entities(
     forms: dict[str, _Form] = {}
     for form, article_id, kind in mentions:
         core = strip_title(form)[0].strip()
-        if not name_tokens(core):
+        if not name_tokens(core) or bare_body(core):
             continue
         entry = forms.setdefault(core, _Form(kind=kind))
         entry.articles.add(article_id)

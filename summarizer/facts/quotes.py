@@ -649,7 +649,7 @@ def _colon_intro(doc: Any, inside: set[int], base: int) -> Attribution | None:
 
 _TRAILING_STOPS = re.compile(r"[.,;:!?]+$")
 _TITLE_WORD = re.compile(r"[\w’'-]+")
-_STOP_INSIDE = re.compile(r"[.,;:!?]")
+_STOP_INSIDE = re.compile(r"[.,;!?]|:(?!\s+[A-Z])")  # a colon before a capital opens a subtitle
 
 
 def title_like(quoted: str) -> bool:
@@ -685,6 +685,18 @@ def named_work(quoted: str, before: str) -> bool:
     word = m.group(1)
     introduced = word.lower() in wordlist("title_openers") or word.endswith(("’s", "'s")) or word.isdigit()
     return introduced and title_like(quoted)
+
+
+_TERM_BEFORE = re.compile(
+    r"(?:\b(?:known|referred\s+to|billed)\s+as|\bso-called|\b(?:dubbed|nicknamed|termed))\s+(?:(?:an?|the)\s+)?\W*$",
+    re.I,
+)
+
+
+def introduced_term(before: str) -> bool:
+    """The quotation marks hold a term the words before introduce as one, not anyone's words:
+    'what's known as a "motion to vacate the chair"', 'the so-called "dark money"'."""
+    return bool(_TERM_BEFORE.search(before[-40:]))
 
 
 _CREDIT = re.compile(

@@ -376,8 +376,9 @@ def _quotes(
             previous_paragraph = current if current[0] >= 0 else previous_paragraph
             current = (p_start, None)
         quoted = text[q_start:q_end]
-        if quotes.named_work(quoted, text[max(p_start, q_start - 41) : max(p_start, q_start - 1)]):
-            continue  # 'on CNN's "State of the Union"': the name of a show or a work
+        before = text[max(p_start, q_start - 41) : max(p_start, q_start - 1)]
+        if quotes.named_work(quoted, before) or quotes.introduced_term(before):
+            continue  # 'on CNN's "State of the Union"', 'known as a "motion to vacate"': a name or a term
         # a credit line is the short rest of its paragraph (never slice a long paragraph per quote)
         credit = quotes.credited(text[q_end + 1 : _p_end]) if _p_end - q_end <= _CREDIT_REACH else None
         labelled = credit or quotes.transcript_label(quoted)

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from ..facts import withheld
 from ..facts.dates import date_value, dates_agree, month_only, same_written_day
-from ..facts.names import group_entities, is_role, name_tokens, same_entity, spelling_conflict, strip_title
+from ..facts.names import bare_body, group_entities, is_role, name_tokens, same_entity, spelling_conflict, strip_title
 from ..facts.numbers import (
     COUNT_CATEGORIES,
     Counted,
@@ -262,7 +262,7 @@ def _resolve_speaker(speaker: str, canonical_of: dict[str, str]) -> str | None:
     if fold(core) in canonical_of:
         return canonical_of[fold(core)]
     toks = name_tokens(core)
-    if not toks:
+    if not toks or bare_body(core):
         return fold(speaker)
     if isinstance(canonical_of, _Canonical):
         forms = canonical_of.by_initial(toks[-1][0])

@@ -250,6 +250,25 @@ def test_names_of_shows_and_slogans_are_not_quotes():
     assert _quotes(text) == []
 
 
+def test_a_book_title_with_its_subtitle_is_not_a_quote():
+    text = (
+        "Lima will launch the party with the release of her new book, “Harbour Days: Notes on Our Town,” on"
+        " Oct. 5, two people familiar with the plans said."
+    )
+    assert _quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council said such a vote on what is known as a “motion to recall the mayor” would fail on Monday.",
+        "Mayor Ana Lima said the so-called “harbour tax for all families” would not pass this year.",
+    ],
+)
+def test_a_term_the_sentence_introduces_as_one_is_not_a_quote(text):
+    assert _quotes(text) == []
+
+
 def test_a_show_named_after_a_speech_verb_is_not_a_quote():
     text = "Ana Ruiz said on Channel Four’s “State of the Nation,” that the budget “will not pass this year at all.”"
     assert [q.value for q in _quotes(text)] == ["will not pass this year at all."]

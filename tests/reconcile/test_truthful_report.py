@@ -730,3 +730,18 @@ def test_words_given_to_a_person_and_to_a_school_make_no_attribution_conflict():
         "said in a statement.",
     )
     assert not _conflicts(clusters, ConflictKind.attribution)
+
+
+def test_a_bodys_head_noun_alone_names_no_body():
+    """'Justice Department' is a body's name, not the title 'Justice' of a 'Department'; a bare
+    'Department' or 'Office' is grouped with no named body and resolves to none."""
+    from summarizer.facts.names import group_entities, strip_title
+    from summarizer.reconcile.clusters import canonical_speaker
+
+    assert strip_title("Justice Department") == ("Justice Department", None)
+    assert strip_title("Justice Ana Lima") == ("Ana Lima", "Justice")
+    entities, forms = group_entities(
+        [("Treasury Department", "a", "organization"), ("Department", "b", "organization"), ("Office", "b", "other")]
+    )
+    assert [[v.form for v in e.variants] for e in entities] == [["Treasury Department"]]
+    assert canonical_speaker("the Justice Department", forms) != "Treasury Department"
