@@ -227,12 +227,19 @@ def resolve(
     found = (
         person_in_sentence(parsed, offset, pronoun, genders)
         or subject_before(context or parsed, offset, pronoun, genders)
-        or (recent if recent and genders.agree(recent, pronoun) else None)
+        or (recent if recent and genders.agree(recent, pronoun) and not _group_for_one(recent, pronoun) else None)
         or person_before(parsed, offset, pronoun, genders)
     )
     if found:
         genders.learn(found, pronoun)
     return found
+
+
+def _group_for_one(source: str, pronoun: str) -> bool:
+    """A source that is a group ("Investigators", "police", "officials") for "he" or "she"."""
+    words = source.lower().split()
+    group = wordlist("source_nouns") | wordlist("role_nouns")
+    return pronoun.lower() in _HE | _SHE and len(words) == 1 and words[0] in group and words[0][-1] in "se"
 
 
 def _refers_back(token: Any) -> bool:
@@ -351,6 +358,8 @@ def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders) 
             named = _named(who)  # a name the recogniser calls a place ("Ines Moreau spoke") still heads it
             if named.ent_type_ != "PERSON" and not (named.pos_ == "PROPN" and named.ent_type_ in ("", "LOC")):
                 return None
+            if named.tag_ in ("NNS", "NNPS"):
+                return None  # "Investigators say ... She says": a plural is never "he" or "she"
             name = _phrase(named) if named.ent_type_ != "LOC" else None
             person = next((e for e in doc.ents if e.start <= named.i < e.end and e.label_ == "PERSON"), None)
             if person is not None and (name is None or person.text not in name[0]):
@@ -386,6 +395,7 @@ def person_before(parsed: Parsed, offset: int, pronoun: str = "", genders: Gende
             and t.dep_ in _SUBJECTS
             and t.pos_ == "PROPN"
             and not (pronoun.lower() in _HE | _SHE and t.ent_type_ in _NOT_PEOPLE)  # "he" is no country
+            and not (pronoun.lower() in _HE | _SHE and t.tag_ in ("NNS", "NNPS"))  # nor "Investigators"
             and not _in_marks(t)
             and (p := _phrase(t))
         ]

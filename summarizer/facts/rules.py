@@ -763,7 +763,8 @@ def _phone_or_code(text: str, s: int, e: int) -> bool:
 _AGE_APPOSITION = re.compile(r"[A-Z][\w’'-]+,\s*$")
 _IDENTIFIER_BEFORE = re.compile(
     r"(?:\bH\.\s?R\.|(?<![\w.])S\.|\bNos?\.|\b(?:Phase|Article|Section|Title|Proposition|Prop\.|Chapter|Amendment|Stage"
-    r"|Flight|Route|Highway|Interstate|District|Ward|Room|Level|Category|aged|ages|age)|#)\s*$"
+    r"|Flight|Route|Highway|Interstate|District|Ward|Room|Level|Category|aged|ages|age"
+    r"|News|Channel|Local|Fox|Eyewitness)|#)\s*$"  # a station's name: "WMC Action News 5", "WPSD Local 6"
 )
 _GALLERY_COUNTER = re.compile(r"\b(?:image|photo|picture|slide)\s+(?:\d+\s+of\s*/?\s*)?$", re.I)
 

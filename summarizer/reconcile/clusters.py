@@ -219,7 +219,7 @@ def _entities(facts: list[Fact]) -> tuple[list[Entity], dict[str, str]]:
     for f in facts:
         if f.kind is FactKind.entity:
             mentions.append((f.value, f.article_id, f.attribute))
-        if f.speaker and not re.match(r"(?:the|a|an|one)\s", f.speaker, re.I):
+        if f.speaker and not re.match(r"(?:the|a|an|one)\s", f.speaker, re.I) and not _common_source(f.speaker):
             mentions.append((f.speaker, f.article_id, "person"))
     return group_entities(mentions)
 
@@ -262,8 +262,8 @@ def _resolve_speaker(speaker: str, canonical_of: dict[str, str]) -> str | None:
     if fold(core) in canonical_of:
         return canonical_of[fold(core)]
     toks = name_tokens(core)
-    if not toks or bare_body(core):
-        return fold(speaker)
+    if not toks or bare_body(core) or _common_source(core):
+        return fold(speaker)  # "Investigators" is no "State Bureau of Investigation"
     if isinstance(canonical_of, _Canonical):
         forms = canonical_of.by_initial(toks[-1][0])
     else:
@@ -272,6 +272,13 @@ def _resolve_speaker(speaker: str, canonical_of: dict[str, str]) -> str | None:
         if same_entity(toks, name_tokens(form)):
             return canonical
     return fold(speaker)
+
+
+def _common_source(speaker: str) -> bool:
+    """A speaker named by one common noun for sources ("Investigators", "Police", "Prosecutors"),
+    capitalised only where it opens a sentence: no name to resolve."""
+    words = speaker.split()
+    return len(words) == 1 and fold(words[0]) in (wordlist("source_nouns") | wordlist("role_nouns"))
 
 
 def _spelling_cluster(entity: Entity) -> Cluster:
