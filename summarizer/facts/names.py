@@ -169,9 +169,23 @@ def group_entities(
         blocks[name_tokens(core)[-1][0]].append(core)
     sets = UnionFind(forms)
     for block in blocks.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
+        full = [f for f in block if len(name_tokens(f)) > 1]
+        for i, a in enumerate(full):
+            for b in full[i + 1 :]:
                 if sets.find(a) != sets.find(b) and same_entity(name_tokens(a), name_tokens(b)):
+                    sets.union(a, b)
+        # a surname alone joins the one person it can be; of two ("Seals" of Anthony Seals and
+        # of his brother Jamie Richard Seals) it joins neither, and never makes them one
+        singles = [f for f in block if len(name_tokens(f)) == 1]
+        people = {a: {sets.find(b) for b in full if same_entity(name_tokens(a), name_tokens(b))} for a in singles}
+        for a in singles:
+            if len(people[a]) == 1:
+                sets.union(a, next(iter(people[a])))
+        for i, a in enumerate(singles):
+            for b in singles[i + 1 :]:
+                if len(people[a]) > 1 or len(people[b]) > 1 or not same_entity(name_tokens(a), name_tokens(b)):
+                    continue
+                if len({sets.find(x) for x in people[a] | people[b]}) <= 1:
                     sets.union(a, b)
     return _entities(sets.groups(), forms)
 

@@ -759,3 +759,16 @@ def test_a_group_of_sources_is_never_a_named_body_nor_she():
     said = {v.value: v.speaker for c in clusters if c.kind is FactKind.claim for v in c.values}
     assert said["she was giving her cousins a ride to a party"] == "Maria Lopez"
     assert said["the gun was inside a bag Tomas Berg brought in after work"].lower() == "investigators"
+
+
+def test_a_surname_alone_never_makes_two_people_of_that_name_one():
+    """'Seals' may be Anthony Seals or his brother Jamie Richard Seals: it joins neither, and the
+    brothers stay two people; a surname with one person it can be joins that person."""
+    from summarizer.facts.names import group_entities
+
+    entities, _ = group_entities(
+        [("Anthony Seals", "a", "person"), ("Jamie Richard Seals", "a", "person"), ("Seals", "b", "person")]
+    )
+    assert sorted(e.canonical for e in entities) == ["Anthony Seals", "Jamie Richard Seals", "Seals"]
+    entities, _ = group_entities([("Mustafa al-Kadhimi", "a", "person"), ("Kadhimi", "b", "person")])
+    assert [sorted(v.form for v in e.variants) for e in entities] == [["Kadhimi", "Mustafa al-Kadhimi"]]
