@@ -138,6 +138,13 @@ def same_entity(a: list[str], b: list[str]) -> bool:
     return len(a) + len(b) >= 3 or sa == sb
 
 
+def _one_name(a: list[str], b: list[str]) -> bool:
+    """Two full names of one entity: `same_entity`, or the one ends the other with a title the
+    lexicon does not know before it ("Baltimore Police Commissioner Kevin Davis", "Kevin Davis")."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return same_entity(a, b) or (len(short) >= 2 and long[-len(short) :] == short)
+
+
 @dataclass
 class _Form:
     """One distinct spelling: the articles that used it, and what it names."""
@@ -172,7 +179,7 @@ def group_entities(
         full = [f for f in block if len(name_tokens(f)) > 1]
         for i, a in enumerate(full):
             for b in full[i + 1 :]:
-                if sets.find(a) != sets.find(b) and same_entity(name_tokens(a), name_tokens(b)):
+                if sets.find(a) != sets.find(b) and _one_name(name_tokens(a), name_tokens(b)):
                     sets.union(a, b)
         # a surname alone joins the one person it can be; of two ("Seals" of Anthony Seals and
         # of his brother Jamie Richard Seals) it joins neither, and never makes them one

@@ -138,7 +138,7 @@ def reconcile(
     for g in groups:
         whole = _cluster(g, canonical_of, persons, texts)
         parts = [q for p in _apart(whole, g) for q in _established_parts(whole, p, texts)]
-        parts = [q for p in parts for q in _by_speaker(whole, p, canonical_of)]
+        parts = [q for p in parts for q in _by_speaker(whole, p, canonical_of, persons)]
         clusters += [whole] if len(parts) == 1 else [_cluster(p, canonical_of, persons, texts) for p in parts]
     clusters += _withheld_clusters(facts, clusters)
     clusters += [_spelling_cluster(e) for e in entities if spelling_conflict(e)]
@@ -262,12 +262,17 @@ def _resolve_speaker(speaker: str, canonical_of: dict[str, str]) -> str | None:
     if fold(core) in canonical_of:
         return canonical_of[fold(core)]
     toks = name_tokens(core)
-    if not toks or bare_body(core) or _common_source(core):
-        return fold(speaker)  # "Investigators" is no "State Bureau of Investigation"
+    if not toks or bare_body(core):
+        return fold(speaker)
     if isinstance(canonical_of, _Canonical):
         forms = canonical_of.by_initial(toks[-1][0])
     else:
         forms = sorted(canonical_of.items())
+    if _common_source(
+        core
+    ):  # "police" is the story's one "Monroe Police"; "Investigators" no "Bureau of Investigation"
+        bodies = {c for form, c in forms if len(t := name_tokens(form)) > 1 and t[-1] == toks[-1]}
+        return bodies.pop() if len(bodies) == 1 else fold(speaker)
     for form, canonical in forms:
         if same_entity(toks, name_tokens(form)):
             return canonical
@@ -886,17 +891,27 @@ def _established_parts(cluster: Cluster, facts: list[Fact], texts: dict[str, str
     return groups
 
 
-def _by_speaker(cluster: Cluster, facts: list[Fact], canonical_of: dict[str, str]) -> list[list[Fact]]:
+def _by_speaker(
+    cluster: Cluster, facts: list[Fact], canonical_of: dict[str, str], persons: set[str]
+) -> list[list[Fact]]:
     """Words that two or more named people are given, with no attribution conflict established
     between them, are no agreement: each person's renderings stay together, apart from the
     others' ("make America whole again" given to Clinton by one outlet and to Trump by another;
-    a quote a parse gave to the wrong person). Nor is a difference of wording between them: a
-    wording is compared within one person's renderings. A role or an unnamed source goes with no one."""
+    a quote a parse gave to the wrong person). Nor is a difference of wording between two
+    people, each a person the story names (not a person and the school she speaks for, nor one
+    name with and without its title): a wording is compared within one person's renderings. A
+    role or an unnamed source goes with no one."""
     if cluster.kind not in (FactKind.quote, FactKind.claim):
         return [facts]
     if cluster.status is ClusterStatus.single_source or ConflictKind.attribution in cluster.conflict_kinds:
         return [facts]
     named = {canonical_speaker(f.speaker, canonical_of) for f in facts if f.speaker and not is_role(f.speaker)}
+    if cluster.status is ClusterStatus.conflict:
+        people = sorted(
+            n for n in named if n and fold(n) in persons and len(name_tokens(n)) >= 2 and not _names_a_body(n)
+        )
+        if not any(not _same_name(a, b) for i, a in enumerate(people) for b in people[i + 1 :]):
+            return [facts]
     if len(named) < 2:
         return [facts]
     by_speaker: dict[str, list[Fact]] = defaultdict(list)
