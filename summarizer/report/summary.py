@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ..check.claims import check_summary
 from ..errors import ModelError
-from ..facts.numbers import COUNT_CATEGORIES, numbers_agree
+from ..facts.numbers import COUNT_CATEGORIES, counted_thing, numbers_agree
 from ..facts.quotes import quoted_by_all
 from ..language.lexicon import WEEKDAY_RE, wordlist, wordmap
 from ..language.text import content_words, jaccard, lemma, sentences
@@ -267,6 +267,7 @@ def digest(
         and len({outlet_of.get(i, i) for v in c.values for i in v.article_ids}) > 1  # one outlet twice: no agreement
         and (c.kind is not FactKind.quote or named is None or c.id in named)
         and (c.kind is not FactKind.number or not _quoted_numbers(c, by_id, texts))
+        and (c.kind is not FactKind.number or not _others_unsaid(c, by_id, texts))
     ][:MAX_KEY_FACTS]
     conflicts = [c for c in clusters if c.status is ClusterStatus.conflict]
     total = len({a for c in clusters for v in c.values for a in v.article_ids} | set(names or {}))
@@ -393,6 +394,21 @@ def _lead_candidates(article: Article) -> list[_Lead]:
 
 
 _CREDIT = r"(?:said|says|told|wrote|:)"
+
+
+def _others_unsaid(cluster: Cluster, facts: dict[str, Fact], texts: dict[str, str]) -> bool:
+    """Some outlet counts others besides those already counted ("two other people showed up at
+    the hospital", "five other victims") and the sentence would not say so: "report two people
+    injured" would state the part as the whole."""
+    if re.search(r"\b(?:others?|more)\b", cluster.subject, re.I):
+        return False  # "four others injured": the sentence says it
+    for v in cluster.values:
+        for fid in v.fact_ids:
+            f = facts.get(fid)
+            if f is not None and f.evidence.start is not None and f.article_id in texts:
+                if counted_thing(f.subject, f.attribute, texts[f.article_id][f.evidence.start :])[0]:
+                    return True
+    return False
 
 
 def _quoted_numbers(cluster: Cluster, facts: dict[str, Fact], texts: dict[str, str]) -> bool:

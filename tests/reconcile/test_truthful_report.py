@@ -774,3 +774,23 @@ def test_a_surname_alone_never_makes_two_people_of_that_name_one():
     assert [sorted(v.form for v in e.variants) for e in entities] == [["Kadhimi", "Mustafa al-Kadhimi"]]
     entities, _ = group_entities([("Harbour Police Commissioner Ana Lima", "a", "person"), ("Ana Lima", "b", "person")])
     assert len(entities) == 1  # a title the lexicon does not know still ends in the same name
+
+
+def test_the_digest_never_states_a_count_of_others_as_a_whole():
+    """'two other people showed up at the hospital' counts some besides those counted before: the
+    digest does not say 'Both outlets report two people injured'."""
+    a = parse_article(
+        "Police said three people at the scene were taken to the hospital. Police said that two other people"
+        " showed up at the hospital with gunshot wounds shortly after the shooting in Kalmar.",
+        id="a0",
+        outlet="Harbour Gazette",
+    )
+    b = parse_article(
+        "Three people were hurt at the scene in Kalmar, and two other people arrived at the hospital with gunshot"
+        " wounds, police said.",
+        id="a1",
+        outlet="Coast Courier",
+    )
+    text = summarize([a, b], extractor="rules").summary.text
+    assert "report three people injured" in text
+    assert "two people" not in text
