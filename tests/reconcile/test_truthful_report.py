@@ -106,12 +106,29 @@ def test_a_changed_content_word_is_a_quote_wording_conflict():
     assert _conflicts(clusters, ConflictKind.quote_wording)
 
 
-def test_a_short_remark_sharing_two_words_with_a_long_quote_is_another_quote():
-    clusters, _ = _report(
-        'Mayor Ana Lima welcomed the vote, saying the council was "doing the right thing," on Monday.',
-        '"With thousands of families moving into the valley, obviously I am saying the right thing,"'
-        " Mayor Ana Lima said on Tuesday.",
-    )
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a short remark sharing two words with a long quote
+        (
+            'Mayor Ana Lima welcomed the vote, saying the council was "doing the right thing," on Monday.',
+            '"With thousands of families moving into the valley, obviously I am saying the right thing,"'
+            " Mayor Ana Lima said on Tuesday.",
+        ),
+        # a common phrase two quotes share
+        (
+            'Dr. Paul Moreau: Ana Lima "Not Fit To Serve As Mayor Of The Harbour Town."\n\nMoreau spoke on Monday.',
+            '"We are on fire to make her the next mayor of the harbour town," said Mary Berg, head of the union.',
+        ),
+        # two words of a quote, not in a row in the other and with a word of its own
+        (
+            'Mayor Ana Lima celebrated in Kalmar, calling it "another harbour Tuesday for our campaign."',
+            'Mayor Ana Lima called the vote "Harbour Tuesday 2" on Monday.',
+        ),
+    ],
+)
+def test_quotes_sharing_a_phrase_are_two_quotes(a, b):
+    clusters, _ = _report(a, b)
     quotes = [c for c in clusters if c.kind is FactKind.quote]
     assert len(quotes) == 2 and all(c.status is ClusterStatus.single_source for c in quotes)
 
@@ -140,15 +157,6 @@ def test_a_short_phrase_two_statements_share_never_makes_them_one_quote():
     for c in quotes:
         values = " ".join(v.value for v in c.values)
         assert not ("save lives" in values and "resign" in values), values
-
-
-def test_a_common_phrase_two_quotes_share_never_makes_them_one_quote():
-    clusters, _ = _report(
-        'Dr. Paul Moreau: Ana Lima "Not Fit To Serve As Mayor Of The Harbour Town."\n\nMoreau spoke on Monday.',
-        '"We are on fire to make her the next mayor of the harbour town," said Mary Berg, head of the union.',
-    )
-    quotes = [c for c in clusters if c.kind is FactKind.quote]
-    assert len(quotes) == 2 and all(c.status is ClusterStatus.single_source for c in quotes)
 
 
 def test_a_short_excerpt_of_a_long_quote_is_agreement():
@@ -462,24 +470,6 @@ def test_the_same_figure_of_things_not_shown_to_be_one_is_no_agreement(a, b):
     assert not [c for c in shared if c.status is ClusterStatus.agreed]
 
 
-def test_counts_at_one_position_with_their_context_in_common_agree():
-    clusters, _ = _report(
-        "The last two harbour winners, Ana Lima in 2008 and Paul Moreau in 2012, lost the next race.",
-        "The two previous winners in Kalmar, Ana Lima and Paul Moreau, won fewer votes in the next race.",
-    )
-    agreed = [c for c in clusters if c.kind is FactKind.number and c.status is ClusterStatus.agreed]
-    assert [sorted(i for v in c.values for i in v.article_ids) for c in agreed] == [["a0", "a1"]]
-
-
-def test_two_words_of_a_quote_not_in_a_row_in_another_are_another_quote():
-    clusters, _ = _report(
-        'Mayor Ana Lima celebrated in Kalmar, calling it "another harbour Tuesday for our campaign."',
-        'Mayor Ana Lima called the vote "Harbour Tuesday 2" on Monday.',
-    )
-    quotes = [c for c in clusters if c.kind is FactKind.quote]
-    assert len(quotes) == 2 and all(c.status is ClusterStatus.single_source for c in quotes)
-
-
 def test_two_remarks_one_article_quotes_apart_are_never_one_quote():
     clusters, _ = _report(
         '"I meant exactly that. He is the founder of the club," Mayor Ana Lima said on Monday.\n\nThe radio host'
@@ -515,11 +505,22 @@ def test_words_two_named_people_are_given_are_no_agreement():
     assert quotes and not [c for c in quotes if c.status is ClusterStatus.agreed]
 
 
-def test_the_same_count_of_the_same_event_is_an_agreement():
-    clusters, _ = _report(
-        "The crash killed 12 people near Kalmar on Friday, police said.",
-        "Twelve people were killed in the crash near Kalmar on Friday, the mayor said.",
-    )
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The crash killed 12 people near Kalmar on Friday, police said.",
+            "Twelve people were killed in the crash near Kalmar on Friday, the mayor said.",
+        ),
+        # counts at one position of a sequence, their context in common
+        (
+            "The last two harbour winners, Ana Lima in 2008 and Paul Moreau in 2012, lost the next race.",
+            "The two previous winners in Kalmar, Ana Lima and Paul Moreau, won fewer votes in the next race.",
+        ),
+    ],
+)
+def test_the_same_count_of_the_same_thing_is_an_agreement(a, b):
+    clusters, _ = _report(a, b)
     agreed = [c for c in clusters if c.kind is FactKind.number and c.status is ClusterStatus.agreed]
     assert [sorted(i for v in c.values for i in v.article_ids) for c in agreed] == [["a0", "a1"]]
 
