@@ -185,9 +185,15 @@ def group_entities(
         # of his brother Jamie Richard Seals) it joins neither, and never makes them one
         singles = [f for f in block if len(name_tokens(f)) == 1]
         people = {a: {sets.find(b) for b in full if same_entity(name_tokens(a), name_tokens(b))} for a in singles}
+        initials: dict[str, set[str]] = defaultdict(set)  # group root -> first letters of its given names
+        for b in full:
+            initials[sets.find(b)].add(name_tokens(b)[0][0])
         for a in singles:
-            if len(people[a]) == 1:
-                sets.union(a, next(iter(people[a])))
+            roots = sorted(people[a])
+            if roots and all(initials[r] & initials[roots[0]] for r in roots):
+                for r in roots:  # "Steve Bannon" and "Stephen K. Bannon": one person, by his surname
+                    sets.union(a, r)
+                people[a] = {sets.find(a)}
         for i, a in enumerate(singles):
             for b in singles[i + 1 :]:
                 if len(people[a]) > 1 or len(people[b]) > 1 or not same_entity(name_tokens(a), name_tokens(b)):

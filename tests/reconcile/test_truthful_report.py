@@ -764,13 +764,18 @@ def test_a_group_of_sources_is_never_a_named_body_nor_she():
 
 def test_a_surname_alone_never_makes_two_people_of_that_name_one():
     """'Seals' may be Anthony Seals or his brother Jamie Richard Seals: it joins neither, and the
-    brothers stay two people; a surname with one person it can be joins that person."""
+    brothers stay two people; a surname with one person it can be (given names of one initial)
+    joins that person."""
     from summarizer.facts.names import group_entities
 
     entities, _ = group_entities(
         [("Anthony Seals", "a", "person"), ("Jamie Richard Seals", "a", "person"), ("Seals", "b", "person")]
     )
     assert sorted(e.canonical for e in entities) == ["Anthony Seals", "Jamie Richard Seals", "Seals"]
+    entities, _ = group_entities(
+        [("Stephen K. Bannon", "a", "person"), ("Steve Bannon", "b", "person"), ("Bannon", "c", "person")]
+    )
+    assert len(entities) == 1  # a given name and its short form: one person, whom the surname names
     entities, _ = group_entities([("Mustafa al-Kadhimi", "a", "person"), ("Kadhimi", "b", "person")])
     assert [sorted(v.form for v in e.variants) for e in entities] == [["Kadhimi", "Mustafa al-Kadhimi"]]
     entities, _ = group_entities([("Harbour Police Commissioner Ana Lima", "a", "person"), ("Ana Lima", "b", "person")])
