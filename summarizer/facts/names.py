@@ -42,6 +42,19 @@ def strip_title(mention: str) -> tuple[str, str | None]:
     return rest, title
 
 
+@functools.cache
+def source_nouns() -> frozenset[str]:
+    """Common nouns that name a source or a role ("investigators", "police", "spokesman")."""
+    return wordlist("source_nouns") | wordlist("role_nouns")
+
+
+def common_source(speaker: str) -> bool:
+    """A speaker named by one common noun for sources ("Investigators", "Police", "Prosecutors"),
+    capitalised only where it opens a sentence: no name to resolve."""
+    words = speaker.split()
+    return len(words) == 1 and fold(words[0]) in source_nouns()
+
+
 def bare_body(form: str) -> bool:
     """The form is a body's head noun alone ("Department", "Office"): it names no one body."""
     words = strip_possessive(form.strip()).split()

@@ -19,6 +19,7 @@ from typing import Any
 from ..language.lexicon import STOPWORDS, wordlist
 from ..language.nlp import Parsed
 from ..language.text import strip_possessive
+from .names import common_source
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it"}
 _POSSESSIVES = PRONOUNS | {"his", "her", "their", "its", "my", "our"}
@@ -237,9 +238,7 @@ def resolve(
 
 def _group_for_one(source: str, pronoun: str) -> bool:
     """A source that is a group ("Investigators", "police", "officials") for "he" or "she"."""
-    words = source.lower().split()
-    group = wordlist("source_nouns") | wordlist("role_nouns")
-    return pronoun.lower() in _HE | _SHE and len(words) == 1 and words[0] in group and words[0][-1] in "se"
+    return pronoun.lower() in _HE | _SHE and common_source(source) and source.lower()[-1] in "se"
 
 
 def _refers_back(token: Any) -> bool:

@@ -20,7 +20,17 @@ from typing import Protocol
 
 from ..facts import withheld
 from ..facts.dates import date_value, dates_agree, month_only, same_written_day
-from ..facts.names import bare_body, group_entities, is_role, name_tokens, same_entity, spelling_conflict, strip_title
+from ..facts.names import (
+    bare_body,
+    common_source,
+    group_entities,
+    is_role,
+    name_tokens,
+    same_entity,
+    source_nouns,
+    spelling_conflict,
+    strip_title,
+)
 from ..facts.numbers import (
     COUNT_CATEGORIES,
     Counted,
@@ -219,7 +229,7 @@ def _entities(facts: list[Fact]) -> tuple[list[Entity], dict[str, str]]:
     for f in facts:
         if f.kind is FactKind.entity:
             mentions.append((f.value, f.article_id, f.attribute))
-        if f.speaker and not re.match(r"(?:the|a|an|one)\s", f.speaker, re.I) and not _common_source(f.speaker):
+        if f.speaker and not re.match(r"(?:the|a|an|one)\s", f.speaker, re.I) and not common_source(f.speaker):
             mentions.append((f.speaker, f.article_id, "person"))
     return group_entities(mentions)
 
@@ -268,22 +278,13 @@ def _resolve_speaker(speaker: str, canonical_of: dict[str, str]) -> str | None:
         forms = canonical_of.by_initial(toks[-1][0])
     else:
         forms = sorted(canonical_of.items())
-    if _common_source(
-        core
-    ):  # "police" is the story's one "Monroe Police"; "Investigators" no "Bureau of Investigation"
+    if common_source(core):  # "police": the story's one "Monroe Police"; "Investigators": no "Bureau of Investigation"
         bodies = {c for form, c in forms if len(t := name_tokens(form)) > 1 and t[-1] == toks[-1]}
         return bodies.pop() if len(bodies) == 1 else fold(speaker)
     for form, canonical in forms:
         if same_entity(toks, name_tokens(form)):
             return canonical
     return fold(speaker)
-
-
-def _common_source(speaker: str) -> bool:
-    """A speaker named by one common noun for sources ("Investigators", "Police", "Prosecutors"),
-    capitalised only where it opens a sentence: no name to resolve."""
-    words = speaker.split()
-    return len(words) == 1 and fold(words[0]) in (wordlist("source_nouns") | wordlist("role_nouns"))
 
 
 def _spelling_cluster(entity: Entity) -> Cluster:
@@ -1136,7 +1137,7 @@ def _names_a_body(speaker: str) -> bool:
     "Sheriff's Investigators"): an office speaks through its people, so two such sources are
     not two persons the words were given to."""
     words = re.findall(r"[\w’'-]+", speaker)
-    nouns = wordlist("source_nouns") | wordlist("role_nouns")
+    nouns = source_nouns()
     if not words or not (fold(words[-1]) in nouns or lemma(fold(words[-1])) in nouns):
         return False
     # "Anna Guard", "Margaret Court": a surname that is also a noun; a body's name is longer,
