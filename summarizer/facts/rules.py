@@ -654,6 +654,8 @@ def _numbers(article: Article, matches: list[tuple[re.Match[str], int]], parsed:
         category = count.category if count else None
         if m.group("num").lower() == "one" and category is None:
             continue
+        if category is None and _PARTITIVE_AFTER.match(text, m.end()):
+            continue  # "one of the wounded told officers", "four of them": some of a group already counted
         noun, head = _counted(text, m.end(), s_start, m.start())
         if m.group("from"):  # "troops were cut from 5,300 to 2,500": the counted noun comes first
             noun, head = _noun_before(text[max(s_start, m.start() - _NOUN_WINDOW) : m.start()])
@@ -760,6 +762,9 @@ def _phone_or_code(text: str, s: int, e: int) -> bool:
     )
 
 
+_STATION_AFTER = re.compile(r"\s+(?:News|NewsChannel|Eyewitness|Action\s+News|On\s+Your\s+Side)\b")
+_PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:the|them|those|these|us|you)\b", re.I)
+_FREQUENCY_AFTER = re.compile(r"\s*(?:times\b|-?fold\b)")
 _AGE_APPOSITION = re.compile(r"[A-Z][\w’'-]+,\s*$")
 _IDENTIFIER_BEFORE = re.compile(
     r"(?:\bH\.\s?R\.|(?<![\w.])S\.|\bNos?\.|\b(?:Phase|Article|Section|Title|Proposition|Prop\.|Chapter|Amendment|Stage"
@@ -777,6 +782,10 @@ def _skip_number(text: str, m: re.Match[str], date_spans: list[tuple[int, int]])
         return True  # ordinals, clock times, decimals and dates, ages ("58-year-old"), "a 17-month low"
     if text[max(0, m.start() - 1) : m.start()] == ":":
         return True  # the minutes of a clock time
+    if _STATION_AFTER.match(text, m.end()):
+        return True  # "WAVE 3 News", "Channel 4 Eyewitness News": a station's name
+    if _FREQUENCY_AFTER.match(text, m.end()):
+        return True  # "counted the ballots three times", "two times as many": how often or how much more
     s, e = m.start("num"), m.end("num")
     if text[max(0, s - 1) : s] == "[" and text[e : e + 1] == "]":
         return True  # a reference mark: "students.[21]"
