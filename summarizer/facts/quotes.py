@@ -661,15 +661,16 @@ _TITLE_WORD = re.compile(r"[\w’'-]+")
 _STOP_INSIDE = re.compile(r"[.,;!?]|:(?!\s+[A-Z])")  # a colon before a capital opens a subtitle
 
 
-def title_like(quoted: str) -> bool:
+def title_like(quoted: str, longest: int = 8) -> bool:
     """Names of shows, works and slogans in quotation marks ("Meet the Press", a "Make America
-    Great Again" cap): short, every content word capitalised, no sentence punctuation inside
-    (a closing mark before the quotation mark, "Face the Nation," is the sentence's)."""
+    Great Again" cap): short (`longest` words at most), every content word capitalised, no
+    sentence punctuation inside (a closing mark before the quotation mark, "Face the Nation,"
+    is the sentence's)."""
     if len(quoted) > 120:
         return False
     quoted = _TRAILING_STOPS.sub("", quoted.strip())
     words = _TITLE_WORD.findall(quoted)
-    if not words or len(words) > 8 or _STOP_INSIDE.search(quoted):
+    if not words or len(words) > longest or _STOP_INSIDE.search(quoted):
         return False
     lower = [w for w in words if not w[0].isupper()]
     return len(words) - len(lower) >= 2 and all(w in _TITLE_SMALL_WORDS for w in lower)
@@ -692,8 +693,12 @@ def named_work(quoted: str, before: str) -> bool:
     if m is None:
         return False
     word = m.group(1)
-    introduced = word.lower() in wordlist("title_openers") or word.endswith(("’s", "'s")) or word.isdigit()
-    return introduced and title_like(quoted)
+    opener = word.lower() in wordlist("title_openers")
+    introduced = opener or word.endswith(("’s", "'s")) or word.isdigit()
+    # a work's noun ('his famous speech, "What to the Slave Is the Fourth of July?"') may name a
+    # longer title than an article, a preposition or a possessive does
+    longest = 12 if opener and word.lower() not in _TITLE_SMALL_WORDS else 8
+    return introduced and title_like(quoted, longest)
 
 
 _TERM_BEFORE = re.compile(

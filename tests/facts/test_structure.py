@@ -258,6 +258,19 @@ def test_a_book_title_with_its_subtitle_is_not_a_quote():
     assert _quotes(text) == []
 
 
+def test_a_long_title_named_by_its_work_is_not_a_quote():
+    text = (
+        "For the harbour festival, Ana Lima's grandchildren read from her famous speech,"
+        " “What the Sea Is to the People of the Harbour Town,” on Sunday."
+    )
+    assert _quotes(text) == []
+
+
+def test_a_long_title_case_headline_quote_after_a_possessive_is_still_a_quote():
+    text = "Kalmar’s Mayor Says There’s ‘No Need for Any New Taxes on Harbour Families’ Ahead of Vote"
+    assert [q.value for q in _quotes(text)] == ["No Need for Any New Taxes on Harbour Families"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
