@@ -309,7 +309,13 @@ _LEANS_ON_CONTEXT = frozenset(
     """but and so yet also however still meanwhile instead then this that these those he she they it his
     her their""".split()
 )
-_FURNITURE = re.compile(r"\b(?:photo|image|caption|copyright|click|subscribe|getty|ap photo|file photo)\b", re.I)
+_FURNITURE = re.compile(
+    r"\b(?:photo|image|caption|copyright|click|subscribe|getty|ap photo|file photo"
+    # the page speaking to its reader: accounts, newsletters, the browser
+    r"|sign(?:ing|ed)? up|verification|spam|newsletters?|log(?:ged|ging)? in|your inbox|e-?mail address"
+    r"|terms of (?:use|service)|privacy policy|rights reserved|your browser|javascript|cookies)\b",
+    re.I,
+)
 
 
 LEAD_PEERS = 25  # the openings a candidate is compared with: all of a roundup's, a sample of a big story's
