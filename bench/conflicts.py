@@ -184,7 +184,8 @@ def polnear_events(root: Path, limit: int, threshold: float = 0.15) -> Iterator[
         if len(members) < 2 or len({docs[k][0]["publisher"] for k in members}) < 2:
             continue
         articles = [
-            Article(id=k, outlet=docs[k][0]["publisher"], title=docs[k][0]["title"], text=docs[k][1]) for k in members
+            Article(id=k, outlet=docs[k][0]["publisher"], title=docs[k][0]["title"], text=docs[k][1], published=day[k])
+            for k in members
         ]
         yield Event(f"polnear-{members[0]}", articles)
         used += 1

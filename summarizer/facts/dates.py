@@ -89,11 +89,14 @@ _WEEKDAYS = WEEKDAY_NUMBER
 
 
 @functools.lru_cache(maxsize=4096)
-def date_value(text: str, published: dt.date | None) -> NormalizedValue:
-    """Normalise a date phrase; relative phrases resolve against `published` when known."""
+def date_value(text: str, published: dt.date | None, *, ahead: bool = False) -> NormalizedValue:
+    """Normalise a date phrase; relative phrases resolve against `published` when known. A
+    weekday is the last one on or before `published` ("on Tuesday" in Thursday's paper), or,
+    when the sentence looks `ahead` ("will do well in Tuesday's primary"), the next one on or
+    after it."""
     phrase = re.sub(r"\s+", " ", text.strip().lower().replace("\u2019", "'"))
     qualifier = _date_qualifier(phrase)
-    day = _absolute_date(phrase) or (_relative_date(phrase, published) if published else None)
+    day = _absolute_date(phrase) or (_relative_date(phrase, published, ahead) if published else None)
     year = re.fullmatch(r"(?:(?:in|since|by|of|from|until|after|before) )?(\d{4})", phrase)
     canonical = day.isoformat() if day else year.group(1) if year else _relative_key(phrase)
     return NormalizedValue(type="date", text=canonical, date=day, qualifier=qualifier)
@@ -140,7 +143,15 @@ def _absolute_date(phrase: str) -> dt.date | None:
     return None
 
 
-def _relative_date(phrase: str, published: dt.date) -> dt.date | None:
+# Words before a date that put it ahead of the writing: "will", "is scheduled for", "ahead of".
+AHEAD = re.compile(
+    r"\b(?:will|shall|(?:is|are|was|were)\s+(?:set|scheduled|expected|due|slated)|scheduled|slated|upcoming"
+    r"|plans?\s+to|planning\s+to|ahead\s+of)\b|['’]ll\b",
+    re.I,
+)
+
+
+def _relative_date(phrase: str, published: dt.date, ahead: bool = False) -> dt.date | None:
     months = "|".join(sorted(_MONTHS, key=len, reverse=True))
     if m := re.search(rf"end of ({months})\b", phrase):
         month = _MONTHS[m.group(1)]
@@ -170,6 +181,8 @@ def _relative_date(phrase: str, published: dt.date) -> dt.date | None:
             delta = (published.weekday() - weekday) % 7
             if re.search(rf"\b(?:next|coming) {name}", phrase):
                 return published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
+            if ahead:
+                return published + dt.timedelta(days=(weekday - published.weekday()) % 7)
             return published - dt.timedelta(days=delta)
     m = re.search(r"(?:within|in) the (?:coming|next) (\w+) months", phrase)
     if m and (count := parse_number(m.group(1))) is not None:

@@ -27,7 +27,7 @@ from ..language.lexicon import (
 from ..language.text import lemma, paragraphs, sentences
 from ..models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
 from . import dates, numbers, quotes, statements, withheld
-from .dates import date_value
+from .dates import AHEAD, date_value
 from .names import names_in, strip_title
 from .numbers import NUMBER_WORD_RE, NUMBER_WORDS, QUALIFIER_RE, QUALIFIERS, number_value
 
@@ -911,7 +911,7 @@ def _dates(
                 subject=" ".join(context) or "date",
                 attribute="date",
                 value=phrase,
-                normalized=date_value(phrase, article.published),
+                normalized=date_value(phrase, article.published, ahead=bool(AHEAD.search(" ".join(context)))),
             )
         )
     return facts

@@ -79,6 +79,13 @@ def test_dates_resolve_against_publication(phrase, expected):
     assert date_value(phrase, PUBLISHED).text == expected
 
 
+def test_a_weekday_the_sentence_looks_ahead_to_is_the_next_one():
+    # PUBLISHED is Monday 26 July 2021: the past Saturday, the coming Friday, today
+    assert date_value("on Saturday", PUBLISHED).text == "2021-07-24"
+    assert date_value("on Friday", PUBLISHED, ahead=True).text == "2021-07-30"
+    assert date_value("Monday", PUBLISHED, ahead=True).text == "2021-07-26"
+
+
 def test_relative_dates_without_publication_stay_relative():
     assert date_value("by the end of the year", None).text == "end of year (relative)"
 

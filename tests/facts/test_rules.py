@@ -136,6 +136,12 @@ def test_dates_resolve_against_publication_date():
     assert resolved == {"on Monday": "2024-03-11", "by the end of the year": "2024-12-31"}
 
 
+def test_a_weekday_the_sentence_looks_ahead_to_resolves_forward():
+    text = "Lima said she will do well in Friday's harbour vote. The council had met on Monday."
+    facts = _facts(_article(text, "2024-03-13"), FactKind.date)  # a Wednesday
+    assert [f.normalized.text for f in facts] == ["2024-03-15", "2024-03-11"]
+
+
 def test_dates_stay_relative_without_publication_date():
     facts = _facts(_article("The vote took place on Monday in the capital city.", None), FactKind.date)
     assert [f.normalized.text for f in facts] == ["on monday (relative)"]
