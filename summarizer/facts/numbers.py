@@ -65,12 +65,13 @@ def count_of(parsed: Parsed, start: int, end: int) -> Count | None:
     if noun.i == number.i and number.dep_ == "conj":  # "killing two and injuring three"
         noun = number
     if noun.i == number.i and (of := next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)):
-        # "four of the five victims were shot to death": what befell these, from their own verb;
-        # "one of the wounded told officers", "two of the wounded remain in hospital": some of
-        # those already counted, no count of its own
+        # "four of the five victims were shot to death", "two of the wounded died": the dead
+        # among those counted, from their own verb; "one of the wounded told officers", "two of
+        # them remain in hospital", "one of the victims was shot in the back": some of those
+        # already counted, no count of its own
         group = next((_category(c) for c in of.children if c.dep_ == "pobj"), None)
         own = _predicate(number)
-        return Count(noun=None, category=own if own != group else None)
+        return Count(noun=None, category=own if own == "killed" and group != "killed" else None)
     category = _next_predicate(number, reach=1) or _predicate(noun) or _next_predicate(number)
     word = None if noun.i == number.i or noun.pos_ not in ("NOUN", "PROPN") else noun.text
     if category is None and noun.i != number.i and (own := _category(noun)):

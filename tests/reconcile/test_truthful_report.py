@@ -283,7 +283,8 @@ def test_how_often_or_how_many_times_more_is_no_count():
 def test_some_of_a_group_already_counted_is_no_count_of_its_own():
     article = parse_article(
         "Five people were wounded in the shooting at the Kalmar harbour on Sunday, police said.\n\n"
-        "One of the wounded told officers the gunman fled on foot. Two of the wounded remain in hospital.\n\n"
+        "One of the wounded told officers the gunman fled on foot. Two of them remain in hospital.\n\n"
+        "One of the victims was shot in the back.\n\n"
         "Four of the victims were shot to death, the coroner said.",
         id="x",
     )
