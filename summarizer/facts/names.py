@@ -164,12 +164,30 @@ class _Form:
 
     articles: set[str] = field(default_factory=set)
     kind: str = "other"
+    office: bool = False  # some mention gives it an office's title ("President Biden")
+
+
+_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"})
+# A person named as someone's relative: "first lady Jill Biden", "his daughter, Ivanka Trump".
+RELATIVE_BEFORE = re.compile(
+    r"\b(?:first\s+lady|first\s+gentleman|wife|husband|spouse|son|daughter|brother|sister|mother|father"
+    r"|widow|widower|grandson|granddaughter|nephew|niece|stepson|stepdaughter|son-in-law|daughter-in-law)"
+    r",?\s*$",
+    re.I,
+)
+
+
+def _office(title: str | None) -> bool:
+    return bool(title) and fold(title or "") not in {fold(h) for h in _HONORIFICS}
 
 
 def group_entities(
     mentions: list[tuple[str, str, str]],
+    relatives: frozenset[str] = frozenset(),
 ) -> tuple[list[Entity], dict[str, str]]:
-    """Group (form, article_id, kind) mentions into entities.
+    """Group (form, article_id, kind) mentions into entities. `relatives` are the full names
+    an article introduces as someone's relative ("first lady Jill Biden"): a surname with an
+    office's title ("President Biden") is never one of them.
 
     Returns the entities (sorted by canonical name) and a map from each folded form to its
     entity's canonical name. Candidates are blocked by surname initial, so cost grows with
@@ -177,11 +195,13 @@ def group_entities(
     """
     forms: dict[str, _Form] = {}
     for form, article_id, kind in mentions:
-        core = strip_title(form)[0].strip()
+        core, title = strip_title(form)
+        core = core.strip()
         if not name_tokens(core) or bare_body(core):
             continue
         entry = forms.setdefault(core, _Form(kind=kind))
         entry.articles.add(article_id)
+        entry.office = entry.office or _office(title)
         if kind == "person":
             entry.kind = "person"
     blocks: dict[str, list[str]] = defaultdict(list)
@@ -201,7 +221,10 @@ def group_entities(
         initials: dict[str, set[str]] = defaultdict(set)  # group root -> first letters of its given names
         for b in full:
             initials[sets.find(b)].add(name_tokens(b)[0][0])
+        kin = {r: all(b in relatives for b in full if sets.find(b) == r) for r in initials}
         for a in singles:
+            if forms[a].office:  # "President Biden" is not "first lady Jill Biden"
+                people[a] = {r for r in people[a] if not kin[r]}
             roots = sorted(people[a])
             if roots and all(initials[r] & initials[roots[0]] for r in roots):
                 for r in roots:  # "Steve Bannon" and "Stephen K. Bannon": one person, by his surname

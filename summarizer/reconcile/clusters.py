@@ -21,6 +21,7 @@ from typing import Protocol
 from ..facts import withheld
 from ..facts.dates import date_value, dates_agree, month_only, same_written_day
 from ..facts.names import (
+    RELATIVE_BEFORE,
     bare_body,
     common_source,
     group_entities,
@@ -134,7 +135,7 @@ def reconcile(
     """Entities and clusters of the usable facts of `tables`."""
     texts = {a.id: a.text for a in articles}
     facts, redated = _story_dated(usable(tables), articles)
-    entities, forms = _entities(facts)
+    entities, forms = _entities(facts, texts)
     canonical_of = _Canonical(forms)
     groups: list[list[Fact]] = []
     groups += _quote_groups([f for f in facts if f.kind is FactKind.quote], canonical_of)
@@ -224,14 +225,23 @@ def _with_notes(cluster: Cluster, judge: Judge | None) -> Cluster:
 # -- entities -----------------------------------------------------------------------------
 
 
-def _entities(facts: list[Fact]) -> tuple[list[Entity], dict[str, str]]:
+def _entities(facts: list[Fact], texts: dict[str, str] | None = None) -> tuple[list[Entity], dict[str, str]]:
     mentions: list[tuple[str, str, str]] = []
+    relatives: set[str] = set()
     for f in facts:
         if f.kind is FactKind.entity:
             mentions.append((f.value, f.article_id, f.attribute))
+            start, text = f.evidence.start, (texts or {}).get(f.article_id)
+            if (
+                f.attribute == "person"
+                and start is not None
+                and text
+                and RELATIVE_BEFORE.search(text[max(0, start - 30) : start])
+            ):
+                relatives.add(strip_title(f.value)[0].strip())
         if f.speaker and not re.match(r"(?:the|a|an|one)\s", f.speaker, re.I) and not common_source(f.speaker):
             mentions.append((f.speaker, f.article_id, "person"))
-    return group_entities(mentions)
+    return group_entities(mentions, frozenset(relatives))
 
 
 class _Canonical(dict[str, str]):
