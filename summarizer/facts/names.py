@@ -167,18 +167,18 @@ class _Form:
     office: bool = False  # some mention gives it an office's title ("President Biden")
 
 
-_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})  # folded: a courtesy, no office
 # A person named as someone's relative: "first lady Jill Biden", "his daughter, Ivanka Trump".
+# Lower case but for "First Lady": "Father Michael Pfleger" is a priest, no one's father.
 RELATIVE_BEFORE = re.compile(
-    r"\b(?:first\s+lady|first\s+gentleman|wife|husband|spouse|son|daughter|brother|sister|mother|father"
-    r"|widow|widower|grandson|granddaughter|nephew|niece|stepson|stepdaughter|son-in-law|daughter-in-law)"
-    r",?\s*$",
-    re.I,
+    r"\b(?:[Ff]irst\s+[Ll]ady|[Ff]irst\s+[Gg]entleman|wife|husband|spouse|son|daughter|brother|sister|mother"
+    r"|father|widow|widower|grandson|granddaughter|nephew|niece|stepson|stepdaughter|son-in-law|daughter-in-law)"
+    r",?\s*$"
 )
 
 
 def _office(title: str | None) -> bool:
-    return bool(title) and fold(title or "") not in {fold(h) for h in _HONORIFICS}
+    return bool(title) and fold(title or "") not in _HONORIFICS
 
 
 def group_entities(
