@@ -376,22 +376,48 @@ _OTHER = re.compile(r"\S+\s+(?:\w+\s+)?(?:others?|more(?!\s+than))\b", re.I)
 _CONDITION = re.compile(r"\S+\s+(?:[\w-]+\s+){0,3}?(?:critically|seriously|severely|gravely|in\s+critical)\b", re.I)
 
 
-Counted = tuple[bool, str, bool]  # (the others besides someone named, the noun, in critical condition)
+# "injuring a police officer and [two others]", "a 10-year-old girl and [two men]": the count is
+# joined to someone named before it, with no verb between ("one man died and three others ...")
+_JOINED = re.compile(r"\b(?:a|an|one|the|his|her|their)\s+((?:[\w'’-]+\s+){1,4}?)and\s+$", re.I)
+_VERB_LIKE = re.compile(
+    r"(?:ed|died|dead|was|were|is|are|has|have|had|shot|hurt|hit|left|been|being|said|says|say)$", re.I
+)
+
+# "one shot in the chest", "two were hit in the legs": those of a group with one wound
+_WOUND = re.compile(
+    r"\S+\s+(?:[\w-]+\s+)?(?:(?:was|were)\s+)?(?:shot|struck|hit|wounded)\s+(?:once\s+|twice\s+)?in\s+"
+    r"(?:the|his|her|their)\s+(?:\w+\s+)?(?:chest|back|legs?|arms?|head|neck|stomach|abdomen|hands?|feet|foot"
+    r"|shoulders?|hips?|face|side|buttocks|torso|thighs?|knees?|elbows?|groin|ankles?|wrists?)\b",
+    re.I,
+)
+
+# (what it counts of its group: "total", "complement" for the others besides someone already
+# named, "part" for the rest of a group whose first member was named just before; the noun; in
+# critical condition)
+Counted = tuple[str, str, bool]
 
 
-def counted_thing(subject: str, attribute: str, text_from_number: str) -> Counted:
+def counted_thing(subject: str, attribute: str, text_from_number: str, text_before_number: str = "") -> Counted:
     """What a count counts, for telling whether two counts can be figures for one thing: whether
-    it counts the others besides someone already named ("three others", "four other officers":
-    a complement, never a total), its noun, singular ("*" for a bare "others", any noun;
-    "people" for "people", "victims" or none), and whether it counts only those in a critical
+    it counts the whole group ("total"), the others besides someone already named ("three
+    others", "four other officers": a "complement", never a total), or the rest of a group whose
+    first member it is joined to ("a police officer and two others": a "part", never a total nor
+    the complement of anyone else; "his wife and four children" counts the children), or those
+    with one wound ("one shot in the chest and the other in the leg": a "part"); its noun,
+    singular ("*" for a bare "others", any noun; "people" for "people", "victims" or none); and
+    whether it counts only those in a critical
     condition ("three others critically injured": some of the injured). The noun is the
     attribute unless that is what happened to them ("killed"), then the subject's.
-    `text_from_number` is the article from the number on."""
+    `text_from_number` is the article from the number on, `text_before_number` just before it."""
     words = (subject if attribute in COUNT_CATEGORIES or attribute == "count" else attribute).lower().split()
     noun = words[-1].lower() if words else "unspecified"
     complement = noun in ("other", "others") or bool(_OTHER.match(text_from_number[:60]))
+    joined = _JOINED.search(text_before_number[-60:])
+    part = complement and joined is not None and not any(_VERB_LIKE.search(w) for w in joined.group(1).split())
+    part = part or bool(_WOUND.match(text_from_number[:80]))
+    share = "part" if part else "complement" if complement else "total"
     thing = "*" if noun in ("other", "others") else "people" if noun in _ANYONE else lemma(noun)
-    return complement, thing, bool(_CONDITION.match(text_from_number[:60]))
+    return share, thing, bool(_CONDITION.match(text_from_number[:60]))
 
 
 _SOURCING = re.compile(
@@ -480,5 +506,8 @@ def may_count_the_same(a: set[Counted], b: set[Counted]) -> bool:
     """Two counts (each as the `counted_thing`s of its facts) may be figures for one thing: both
     totals or both complements, of one noun, in the same condition ("two men" and "three people"
     are a part and a whole; "three others" and "four people" a complement and a total; "three
-    critically injured" some of "four injured")."""
-    return any(ca == cb and (na == nb or "*" in (na, nb)) and xa == xb for ca, na, xa in a for cb, nb, xb in b)
+    critically injured" some of "four injured"). A part ("a police officer and two others") is
+    a figure for nothing another count gives."""
+    return any(
+        ca == cb != "part" and (na == nb or "*" in (na, nb)) and xa == xb for ca, na, xa in a for cb, nb, xb in b
+    )

@@ -1091,7 +1091,8 @@ _FORECAST = re.compile(
 _AGGREGATE = re.compile(
     r"\b(?:separate|pair of|series of|string of|spate of|rash of|across the (?:city|country|state|region|nation)"
     r"|citywide|nationwide|statewide|so far this year|throughout the day|over the weekend|this weekend"
-    r"|since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    r"|since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|another\s+(?:\w+\s+)?(?:shooting|incident|attack|homicide|stabbing)|elsewhere)\b",
     re.I,
 )
 _TIME_SPANS = frozenset(
@@ -1102,18 +1103,66 @@ _RATE = re.compile(
 )
 
 
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")
+_FOUND_MORE = re.compile(
+    r"\b(?:found|located|discovered)\s+(?:a|the)\s+(\w+)\s+(?:victim|person|body)\b"
+    r"|\b(?:a|the)\s+(\w+)\s+(?:victim|person|body)\s+(?:was|had\s+been)\s+(?:found|located|discovered)\b",
+    re.I,
+)
+
+
+def _grown_later(fact: Fact, text: str) -> bool:
+    """The article goes on to find one or two more ("found three people shot ... then located
+    another ... found a fifth victim about a block away"): the count was a step of a running
+    count, not the total. "A seventh person was injured by glass" finds no one."""
+    value = fact.normalized.number if fact.normalized else None
+    end = fact.evidence.end or 0
+    if value is None or not 1 <= value <= len(_ORDINALS) or value != int(value):
+        return False
+    ranks = {word: rank for rank, word in enumerate(_ORDINALS, 2)}
+    found = (ranks.get((m.group(1) or m.group(2)).lower(), 0) for m in _FOUND_MORE.finditer(text, end, end + 600))
+    return any(value < rank <= value + 2 for rank in found)
+
+
+_GROUP_NOUNS = (
+    r"(?:(?:wo)?m[ae]n|(?:fe)?males?|boys?|girls?|adults?|juveniles?|minors?|child(?:ren)?|teens?|teenagers?)"
+)
+_NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_BREAKDOWN_PART = re.compile(
+    rf"\b{_NUMBER_WORD}\s+(?:(?:are|were|of\s+them\s+(?:are|were))\s+)?(?:[\w-]+\s+)?{_GROUP_NOUNS}\b", re.I
+)
+_GROUP_ATTRIBUTES = frozenset(
+    {"man", "woman", "male", "female", "boy", "girl", "adult", "juvenile", "minor", "child", "teen", "teenager"}
+)
+
+
+def _breakdown(fact: Fact, sentence: str) -> bool:
+    """A count of a group by sex or age, beside another in its sentence, with nothing said of
+    what happened to them ("five are men and three are women"): a breakdown of some group (every
+    victim? the wounded?) that the words do not name; not a figure to set against another
+    outlet's. "One woman and four men were shot" says it: a count of the shot."""
+    return fact.attribute.lower() in _GROUP_ATTRIBUTES and len(_BREAKDOWN_PART.findall(sentence)) >= 2
+
+
 def _forecast_or_rate(fact: Fact, text: str | None) -> bool:
     """A forecast, a rate, or a tally over several events or a period ("in separate shootings
-    around Chicago since Tuesday", "a pair of shootings"): not the figure of the story's event."""
+    around Chicago since Tuesday", "a pair of shootings") or of another incident ("In another
+    shooting, two men were wounded", "Elsewhere, ..."), a step of a running
+    count (`_grown_later`) or a breakdown by sex or age (`_breakdown`): not the figure of the
+    story's event."""
     start, end = fact.evidence.start, fact.evidence.end
     if text is None or start is None or end is None:
         return False
-    sentence_start = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, start - 200, 0)
+    if _grown_later(fact, text):
+        return True
+    stop = text.rfind(". ", 0, start)
+    sentence_start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1, start - 200)
     sentence_end = min(x for x in (text.find(". ", end), text.find("\n", end), end + 200, len(text)) if x >= 0)
     return bool(
         _FORECAST.search(text, max(0, start - 100), start)
         or _RATE.search(text[end : end + 30])
         or _AGGREGATE.search(text[sentence_start:sentence_end])
+        or _breakdown(fact, text[sentence_start:sentence_end])
     )
 
 
@@ -1222,6 +1271,8 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
     if (cat_a or cat_b) and not cat_a & cat_b:
         return False
     things_a, things_b = _counted_things(a, texts), _counted_things(b, texts)
+    if any(share == "part" for share, _, _ in things_a | things_b):
+        return False  # "injuring a police officer and two others": the rest of a group, not a figure for it
     people = agreeing and bool(cat_a & cat_b) and all(_people(thing) for thing in things_a | things_b)
     if not people and not may_count_the_same(things_a, things_b):
         return False  # "two men" and "three people"; "three others" and "four people"
@@ -1305,7 +1356,9 @@ def _before_number(fact: Fact, texts: dict[str, str]) -> str:
 def _counted_things(facts: list[Fact], texts: dict[str, str]) -> set[Counted]:
     """What one value counts, by most of the facts that give it (a value joined from several
     articles: "two men" twice and "two women" once count men), all of them on a tie."""
-    counts = Counter(counted_thing(f.subject, f.attribute, _from_number(f, texts)) for f in facts)
+    counts = Counter(
+        counted_thing(f.subject, f.attribute, _from_number(f, texts), _before_number(f, texts)) for f in facts
+    )
     most = max(counts.values(), default=0)
     return {thing for thing, n in counts.items() if n == most}
 

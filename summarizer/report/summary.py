@@ -412,7 +412,7 @@ def _others_unsaid(cluster: Cluster, facts: dict[str, Fact], texts: dict[str, st
         for fid in v.fact_ids:
             f = facts.get(fid)
             if f is not None and f.evidence.start is not None and f.article_id in texts:
-                if counted_thing(f.subject, f.attribute, texts[f.article_id][f.evidence.start :])[0]:
+                if counted_thing(f.subject, f.attribute, texts[f.article_id][f.evidence.start :])[0] != "total":
                     return True
     return False
 

@@ -439,6 +439,30 @@ def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
             "The report finds the minister approved the harbour deal, four officials familiar with the matter said.",
             "The report finds the minister approved the harbour deal, three officials familiar with the matter said.",
         ),
+        # the rest of a group whose first member is named, and the whole group
+        (
+            "The gunman killed a woman and injured a ferry captain and two others on the Kalmar road, police said.",
+            "A woman was killed on the Kalmar road on Monday and three others were injured, one of them a ferry"
+            " captain, police said.",
+        ),
+        # a breakdown by sex of every victim, and of the wounded
+        (
+            "Eight people were shot at the Kalmar party on Monday; five are men and three are women, police said.",
+            "Wounded at the Kalmar party on Monday were three women and four men, police said.",
+        ),
+        # a step of a running count, and the total
+        (
+            "Police found three people shot outside the Kalmar club on Sunday. They then found another man in a"
+            " ditch, and a fifth victim was found a block away.",
+            "Five people were shot outside the Kalmar club on Sunday, police said.",
+        ),
+        # a roundup: the figure of another shooting, after the article turns to it
+        (
+            "One man was shot dead at the Kalmar market on Sunday, police said. In another shooting, two people"
+            " were wounded on the Borgholm road.",
+            "One man was killed and three people were wounded in the shooting at the Kalmar market on Sunday,"
+            " police said.",
+        ),
     ],
 )
 def test_numbers_of_different_quantities_are_not_a_conflict(a, b):
@@ -484,6 +508,19 @@ def test_numbers_of_different_quantities_are_not_a_conflict(a, b):
         (
             "The governor wins Kalmar and uses those two states as a springboard to a big victory in March.",
             "Insiders in the next two states, Kalmar and Borgholm, said the governor must close the gap.",
+        ),
+        # one of a breakdown by sex, and one of two by their wounds
+        (
+            "One woman and four men were shot at the Kalmar bar on Friday, but all five were expected to survive,"
+            " police said.",
+            "Two women were taken to hospitals after the Kalmar bar shooting on Friday, one shot in the chest and"
+            " the other in the leg.",
+        ),
+        # a roundup's figure of another shooting
+        (
+            "One man was shot dead at the Kalmar market on Sunday, police said. Elsewhere, two men were wounded"
+            " on the Borgholm road.",
+            "Two people were wounded in the shooting at the Kalmar market on Sunday, police said.",
         ),
     ],
 )
