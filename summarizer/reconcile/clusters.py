@@ -151,7 +151,7 @@ def reconcile(
         parts = [q for p in _apart(whole, g) for q in _established_parts(whole, p, texts)]
         parts = [q for p in parts for q in _by_speaker(whole, p, canonical_of, persons)]
         clusters += [whole] if len(parts) == 1 else [_cluster(p, canonical_of, persons, texts) for p in parts]
-    clusters += _withheld_clusters(facts, clusters)
+    clusters += _withheld_clusters(facts, clusters, texts)
     clusters += [_spelling_cluster(e) for e in entities if spelling_conflict(e)]
     clusters = [_with_notes(c, judge) for c in clusters]
     if redated:
@@ -456,6 +456,9 @@ def _quote_groups(quotes: list[Fact], canonical_of: dict[str, str]) -> list[list
                 sb = None if is_role(b.speaker) else speaker[b.id]
                 if sa and sb and sa != sb and sim < SAME_WORDS:
                     continue  # different speakers, merely similar words: different quotes
+                if min(size[a.id], size[b.id]) <= BRIDGE < max(size[a.id], size[b.id]) and not (sa and sa == sb):
+                    if (sa and sb) or not _within(a.value, b.value):
+                        continue  # "a big deal" (a voter), "law and order candidate": a phrase, not an excerpt
                 pairs.append((-sim, not _within(a.value, b.value), a.id, b.id, a, b))
     # the closest renderings join first, word for word before reworded: a quote one outlet gives
     # joins the same words in another, not a like-worded remark that article keeps apart
@@ -745,17 +748,27 @@ def _without(value: ClusterValue, articles: set[str]) -> ClusterValue:
     return value.model_copy(update={"article_ids": kept, "fact_ids": facts})
 
 
-def _withheld_clusters(facts: list[Fact], clusters: list[Cluster]) -> list[Cluster]:
+def _withheld_clusters(facts: list[Fact], clusters: list[Cluster], texts: dict[str, str]) -> list[Cluster]:
     """An outlet saying a value was not given ("has not offered a timeline") against outlets that
     state it: a `contradiction` with both sides. A withheld number meets the numbers whose counted
     thing it names ("how many troops"); a withheld date the dates whose event it names, else the
     deadline most outlets give (in a story about one event, "no timeline" and "by 31 December"
-    are the disagreement)."""
+    are the disagreement). The stated side must be a value of its own: a calendar date as
+    written (not "yesterday" or "Tuesday"), a count whose identity is `established`."""
+    by_id = {f.id: f for f in facts}
+
+    def stated_value(c: Cluster) -> bool:
+        if c.kind is FactKind.date:
+            return all(_CALENDAR.search(v.value) for v in c.values)
+        return all(established(c.kind, v, [by_id[i] for i in v.fact_ids if i in by_id], texts) for v in c.values)
+
     pending: dict[tuple[int, str], tuple[Cluster, list[Fact]]] = {}
     for w in (f for f in facts if f.kind is FactKind.withheld and f.attribute in ("date", "number")):
         kind = FactKind.date if w.attribute == "date" else FactKind.number
         others = [
-            c for c in clusters if c.kind is kind and any(a != w.article_id for v in c.values for a in v.article_ids)
+            c
+            for c in clusters
+            if c.kind is kind and any(a != w.article_id for v in c.values for a in v.article_ids) and stated_value(c)
         ]
         named = [c for c in others if withheld.about_the_same(w.value, f"{c.subject} {c.what}")]
         if not named and kind is FactKind.date and not re.search(r"\bwhen\s+\w+", w.value):
@@ -1280,12 +1293,16 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
         return False  # "four officials familiar with the matter said": each outlet's own sources
     if any(margin_of_error(_before_number(f, texts)) for f in a + b):
         return False  # "plus or minus four percentage points": each poll's own
+    if not agreeing and any(_share(f) == "points" for f in a + b):
+        return False  # "leads by about 13 points", "won by 20 points": each race's or poll's own margin
     if {time_scope(_from_number(f, texts)) for f in a}.isdisjoint({time_scope(_from_number(f, texts)) for f in b}):
         return False  # "16 states vote on or before March 1" and "11 states vote on March 1"
     positions_a = {position(_before_number(f, texts), _from_number(f, texts)) for f in a}
     positions_b = {position(_before_number(f, texts), _from_number(f, texts)) for f in b}
     if positions_a != positions_b:
         return False  # "the first two contests" and "the next two contests"; "the two previous winners"
+    if not agreeing and positions_a - {None}:
+        return False  # "eight of the past nine contests", "seven of the past eight": the writer picks the window
     stages_a = {legal_stage(_from_number(f, texts)) for f in a} - {None}
     stages_b = {legal_stage(_from_number(f, texts)) for f in b} - {None}
     if stages_a and stages_b and not stages_a & stages_b:

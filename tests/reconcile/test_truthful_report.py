@@ -439,6 +439,18 @@ def test_counts_of_one_thing_that_differ_are_a_number_conflict(a, b):
             "The report finds the minister approved the harbour deal, four officials familiar with the matter said.",
             "The report finds the minister approved the harbour deal, three officials familiar with the matter said.",
         ),
+        # the margins of two races
+        (
+            "An average of recent polls shows Lima leads Moreau by about 13 points in the harbour state, where both"
+            " candidates claim ties to the valley.",
+            "Lima defeated Moreau by 20 points in the harbour state primary, and Moreau's valley supporters"
+            " complained about the long lines.",
+        ),
+        # two windows of one streak, each true
+        (
+            "Lima has won eight of the past nine contests in the valley, the party said on Sunday.",
+            "Lima has won seven of the past eight contests in the valley, including Saturday's Kalmar vote.",
+        ),
         # the rest of a group whose first member is named, and the whole group
         (
             "The gunman killed a woman and injured a ferry captain and two others on the Kalmar road, police said.",
@@ -889,3 +901,31 @@ def test_the_digest_never_states_a_count_of_others_as_a_whole():
     text = summarize([a, b], extractor="rules").summary.text
     assert "report three people injured" in text
     assert "two people" not in text
+
+
+def test_a_withheld_date_meets_only_a_calendar_date_another_outlet_states():
+    """ "has not given a date" against "on March 3" is a contradiction; a word of rhetoric
+    ("the policies of yesterday") states no date to set against anything."""
+    withheld = "The harbour authority has not given a date for the reopening of the Kalmar bridge, officials said."
+    clusters, _ = _report(withheld, "The Kalmar bridge will reopen on March 3, the harbour authority said.")
+    assert _conflicts(clusters, ConflictKind.contradiction)
+    clusters, _ = _report(
+        "The harbour company does not offer workers a single day of paid leave, its filings show.",
+        '"The harbour company offers only the rhetoric of yesterday and the policies of yesterday," Lima said.',
+    )
+    assert not _conflicts(clusters, ConflictKind.contradiction)
+
+
+def test_a_short_phrase_joins_only_the_words_of_the_same_named_speaker():
+    """A phrase of a few words ("law and order") in another person's long remark is no excerpt of
+    it: the scare-quoted phrase of two outlets is not the campaign chairman's remark."""
+    clusters, _ = _report(
+        '"We think the message of jobs, security and law and order in the harbour will resonate with every'
+        ' voter," campaign chairman Tomas Berg said on Sunday.',
+        "Declaring that he alone can secure the harbour, the billionaire ferry magnate offered himself as a"
+        ' "law and order" candidate on Thursday.',
+        'Lima, who has styled himself the "law and order candidate," spoke in Kalmar on Friday.',
+    )
+    berg = [c for c in clusters if c.kind is FactKind.quote and any("a0" in v.article_ids for v in c.values)]
+    assert [[v.article_ids for v in c.values] for c in berg] == [[["a0"]]]
+    assert not _conflicts(clusters, ConflictKind.quote_wording)
