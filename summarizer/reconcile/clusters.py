@@ -692,14 +692,15 @@ def _statement_groups(said: list[Fact], quoted: list[Fact], canonical_of: dict[s
     """Statements of the same source in different outlets that render the same one (most of
     their content words shared), and the direct quotes of that source another outlet gives for
     it ("X said the troops would stay" and "'We will stay,' X said"). Each group holds at least
-    one statement; a quote stays in its own cluster as well."""
+    one statement; a quote stays in its own cluster as well. A poll is no one source: "exit
+    polls found" in two outlets may be two states' polls."""
 
     def source(f: Fact) -> str | None:
         return canonical_speaker(f.speaker, canonical_of) if f.speaker else None
 
     by_source: dict[str, list[Fact]] = defaultdict(list)
     for f in said:
-        if (who := source(f)) is not None:
+        if (who := source(f)) is not None and not _unnamed_poll(who):
             by_source[who].append(f)
     quotes_of: dict[str, list[Fact]] = defaultdict(list)
     for q in quoted:
@@ -717,6 +718,15 @@ def _statement_groups(said: list[Fact], quoted: list[Fact], canonical_of: dict[s
         if any(is_statement(f) for f in g):
             out.append(sorted(g, key=lambda f: (not is_statement(f), f.article_id, f.evidence.start or 0)))
     return out
+
+
+_POLL_SOURCE = re.compile(r"\b(?:polls?|polling|surveys?)\b", re.I)
+
+
+def _unnamed_poll(source: str) -> bool:
+    """ "Exit polls found ...", "a new survey shows ...": each outlet's own poll, never one source
+    (a poll named, "the ABC News/Washington Post tracking poll", is one)."""
+    return bool(_POLL_SOURCE.search(source)) and not any(w[:1].isupper() for w in source.split()[1:])
 
 
 def _named_source(speaker: str | None) -> bool:
@@ -901,18 +911,46 @@ def _established_parts(cluster: Cluster, facts: list[Fact], texts: dict[str, str
         if len(part) < len(facts_of_article):  # what is not established stays apart ("in a string of shootings")
             kept = {f.id for f in part}
             groups.append([f for f in facts_of_article if f.id not in kept])
-        if not part:
-            continue
         if cluster.kind is FactKind.date:
-            home = next(iter(joinable), None)
-        else:
-            home = next((g for g in joinable if _same_quantity(g, part, texts, agreeing=True)), None)
-        if home is not None:
-            home.extend(part)
-        else:
-            groups.append(part)
-            joinable.append(part)
+            if part:
+                home = next(iter(joinable), None)
+                _join_or_start(part, home, groups, joinable)
+            continue
+        for figure in _by_figure(part):  # "1,237 delegates to win" and "at least 866" of one article are two
+            home = next(
+                (g for g in joinable if _figures_agree(g, figure) and _same_quantity(g, figure, texts, agreeing=True)),
+                None,
+            )
+            _join_or_start(figure, home, groups, joinable)
     return groups
+
+
+def _join_or_start(
+    part: list[Fact], home: list[Fact] | None, groups: list[list[Fact]], joinable: list[list[Fact]]
+) -> None:
+    if home is not None:
+        home.extend(part)
+    else:
+        groups.append(part)
+        joinable.append(part)
+
+
+def _by_figure(facts: list[Fact]) -> list[list[Fact]]:
+    """An article's number facts by the figure they give ("at least four" and "four" are one;
+    "at least 866" and "1,237", though the one bounds the other, are two), in order."""
+    out: dict[float | None, list[Fact]] = {}
+    for f in facts:
+        out.setdefault(f.normalized.number if f.normalized else None, []).append(f)
+    return list(out.values())
+
+
+def _figures_agree(a: list[Fact], b: list[Fact]) -> bool:
+    """Every figure of `a` agrees with every figure of `b` (`numbers_agree`)."""
+    return all(
+        x.normalized is not None and y.normalized is not None and numbers_agree(x.normalized, y.normalized)
+        for x in a
+        for y in b
+    )
 
 
 def _by_speaker(
@@ -1077,7 +1115,8 @@ def established(kind: FactKind, value: ClusterValue, facts: list[Fact], texts: d
         return False
     if kind is FactKind.number:
         return all(
-            not (f.subject.lower() in _NO_COUNTED_THING and f.attribute.lower() in ("count", "unspecified"))
+            not _AGE_BRACKET.match(f.evidence.text)
+            and not (f.subject.lower() in _NO_COUNTED_THING and f.attribute.lower() in ("count", "unspecified"))
             and f.attribute.lower() not in _NO_COUNTED_THING
             and f.subject.lower() not in _NO_COUNTED_THING - {"unspecified"}
             and f.attribute.lower() not in _TIME_SPANS
@@ -1095,6 +1134,8 @@ def established(kind: FactKind, value: ClusterValue, facts: list[Fact], texts: d
     return True
 
 
+# "voters under 30", "those 45 and over": an age bracket of the people named before it, no count
+_AGE_BRACKET = re.compile(r"(?:under|over|aged?)\s+\d+(?:\s+and\s+(?:over|older|under|up))?\W*$", re.I)
 _FORECAST = re.compile(
     r"\b(?:expect\w*|forecast\w*|looking\s+for|project(?:ed|ion)s?|predict\w*|anticipat\w*|consensus"
     r"|economists?|analysts?|surveyed|polled)\b[^.;]*$",
@@ -1319,6 +1360,9 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
     if agreeing and any(_share(f) for f in a + b):
         if {_share(f) for f in a} != {_share(f) for f in b}:
             return False  # "18 percent" and "18 points": a share and a margin
+        margins = [f for f in a + b if _share(f) == "points" and _MARGIN_BY.search(_before_number(f, texts))]
+        if margins and len({f.normalized.number for f in a + b if f.normalized}) > 1:
+            return False  # "by 28 points" and "by more than 20 points": two margins, each its own race's
         # "net negative 6 points (37 percent to 43 percent)", "leading by six points (46 percent to
         # 40 percent)": two polls; a share's own units say nothing of which one
         return len(shared - _SHARE_UNITS) >= SAME_QUANTITY
@@ -1326,6 +1370,7 @@ def _same_quantity(a: list[Fact], b: list[Fact], texts: dict[str, str], *, agree
     return len(shared) >= (1 if cat_a & cat_b or (agreeing and not small) else SAME_QUANTITY)
 
 
+_MARGIN_BY = re.compile(r"\bby\s*$", re.I)  # "won by 20 points": a margin ("rose 640 points" is a change)
 _SHARE_UNITS = frozenset({"percent", "percentage", "pct", "point", "points"})
 
 

@@ -521,6 +521,16 @@ def test_numbers_of_different_quantities_are_not_a_conflict(a, b):
             "The governor wins Kalmar and uses those two states as a springboard to a big victory in March.",
             "Insiders in the next two states, Kalmar and Borgholm, said the governor must close the gap.",
         ),
+        # an age bracket, in two exit polls
+        (
+            "Lima led Moreau among voters under 30 in the Kalmar primary, exit polling showed.",
+            "Moreau won every group in the Kalmar primary except voters under 30, exit polling showed.",
+        ),
+        # two margins: of one poll in January, of a vote
+        (
+            "In the harbour poll of black voters, Lima was winning by 28 points in January.",
+            "In the harbour vote, Lima is crushing Moreau by more than 20 points among black voters.",
+        ),
         # one of a breakdown by sex, and one of two by their wounds
         (
             "One woman and four men were shot at the Kalmar bar on Friday, but all five were expected to survive,"
@@ -589,6 +599,12 @@ def test_words_two_named_people_are_given_are_no_agreement():
         (
             "The last two harbour winners, Ana Lima in 2008 and Paul Moreau in 2012, lost the next race.",
             "The two previous winners in Kalmar, Ana Lima and Paul Moreau, won fewer votes in the next race.",
+        ),
+        # a change in points, one figure bounding the other (not a margin "by" so many points)
+        (
+            "The harbour index rallied more than 600 points, or 2.45 percent, in the opening minutes of trading on"
+            " Monday.",
+            "The harbour index rose 640 points, or 2.6%, to 25112 in trading on Monday.",
         ),
     ],
 )
@@ -929,3 +945,23 @@ def test_a_short_phrase_joins_only_the_words_of_the_same_named_speaker():
     berg = [c for c in clusters if c.kind is FactKind.quote and any("a0" in v.article_ids for v in c.values)]
     assert [[v.article_ids for v in c.values] for c in berg] == [[["a0"]]]
     assert not _conflicts(clusters, ConflictKind.quote_wording)
+
+
+def test_an_agreed_figure_never_gathers_another_figure_of_the_same_article():
+    """ "It takes 1,237 delegates to win" agrees across outlets; the same article's "at least 866
+    delegates" (one candidate's tally, which 1,237 does not contradict) is another figure."""
+    clusters, _ = _report(
+        "It takes 1,237 delegates to win the Kalmar nomination. Including superdelegates, Lima has at least 866"
+        " delegates to date.",
+        "Whoever can get 1,237 delegates will be the Kalmar nominee, the party said.",
+    )
+    agreed = [c for c in clusters if c.kind is FactKind.number and c.status is ClusterStatus.agreed]
+    assert [[v.value for v in c.values] for c in agreed] == [["1,237"]]
+
+
+def test_exit_polls_in_two_outlets_are_two_polls():
+    clusters, _ = _report(
+        "Exit polls taken in Kalmar found that about three-quarters of harbour voters support a ban on new ferries.",
+        "Exit polls from the Borgholm primary showed that 65 percent of harbour voters supported a ban on new ferries.",
+    )
+    assert not [c for c in clusters if c.kind is FactKind.claim and c.status is not ClusterStatus.single_source]
