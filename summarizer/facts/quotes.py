@@ -214,7 +214,14 @@ def _one_person(phrase: str) -> bool:
 
 
 def resolve(
-    parsed: Parsed, offset: int, pronoun: str, recent: str | None, genders: Genders, context: Parsed | None = None
+    parsed: Parsed,
+    offset: int,
+    pronoun: str,
+    recent: str | None,
+    genders: Genders,
+    context: Parsed | None = None,
+    *,
+    floor: int = 0,
 ) -> str | None:
     """The person a pronoun source at article `offset` stands for: the last person its own
     sentence names before it, else the person the sentences just before are about (their
@@ -222,14 +229,15 @@ def resolve(
     the article shows to disagree with the pronoun ("she" and a man) is never taken. (Preferring
     a person shown to agree over a nearer one the article says nothing of was tried on PolNeAR
     train: it took the wrong, farther person more often than the right.) The sentences just
-    before are read in `context` when given (a parse holding more of them)."""
+    before are read in `context` when given (a parse holding more of them). Nothing before
+    article offset `floor` is read (where a live blog's item begins)."""
     if pronoun.lower() == "it":
         return body_before(parsed, offset)  # "it said" is an organisation's, never a person's
     found = (
         person_in_sentence(parsed, offset, pronoun, genders)
-        or subject_before(context or parsed, offset, pronoun, genders)
+        or subject_before(context or parsed, offset, pronoun, genders, floor=floor)
         or (recent if recent and genders.agree(recent, pronoun) and not _group_for_one(recent, pronoun) else None)
-        or person_before(parsed, offset, pronoun, genders)
+        or person_before(parsed, offset, pronoun, genders, floor=floor)
     )
     if found:
         genders.learn(found, pronoun)
@@ -327,7 +335,7 @@ _SUBJECT_BACK = 3  # sentences looked back over for the person a "he" or "she" c
 _GAP = 4  # characters between two sentences read as adjacent (spaces, a paragraph break)
 
 
-def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders) -> str | None:
+def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders, *, floor: int = 0) -> str | None:
     """The person the sentences just before the pronoun's own are about: the subject of a
     sentence's root when it names a person ("Scott joked that ... . '...,' he told the group" is
     Scott's), going back over sentences whose subject is the same pronoun ("She started off ...
@@ -346,8 +354,8 @@ def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders) 
     for base, doc in parsed.before(offset, reach=_PERSON_REACH):
         for sent in reversed([s for s in doc.sents if base + s.end_char <= frontier]):
             looked += 1
-            if looked > _SUBJECT_BACK or frontier - (base + sent.end_char) > _GAP:
-                return None  # far enough, or text in between that was not parsed: no one known
+            if looked > _SUBJECT_BACK or frontier - (base + sent.end_char) > _GAP or base + sent.start_char < floor:
+                return None  # far enough, text in between that was not parsed, or an earlier item: no one known
             frontier = base + sent.start_char
             who = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and not _in_marks(c)), None)
             if who is None:
@@ -374,13 +382,15 @@ def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders) 
     return None
 
 
-def person_before(parsed: Parsed, offset: int, pronoun: str = "", genders: Genders | None = None) -> str | None:
-    """The last person the parsed text names before `offset` (for a pronoun speaker) that
-    `pronoun` agrees with (by `genders`); "it" stands for no person."""
+def person_before(
+    parsed: Parsed, offset: int, pronoun: str = "", genders: Genders | None = None, *, floor: int = 0
+) -> str | None:
+    """The last person the parsed text names before `offset` and from `floor` on (for a pronoun
+    speaker) that `pronoun` agrees with (by `genders`); "it" stands for no person."""
     if pronoun.lower() == "it":
         return None
-    for base, doc in parsed.before(offset, reach=_PERSON_REACH):
-        lo, hi = offset - base - _PERSON_REACH, offset - base  # pieces are small (see rules._MAX_UNIT)
+    for base, doc in parsed.before(offset, reach=min(_PERSON_REACH, offset - floor)):
+        lo, hi = max(offset - _PERSON_REACH, floor) - base, offset - base  # pieces are small (see rules._MAX_UNIT)
         people = [
             (e.end, e.text)
             for e in doc.ents

@@ -24,7 +24,7 @@ from ..language.lexicon import (
     alternation,
     wordlist,
 )
-from ..language.text import lemma, paragraphs, sentences
+from ..language.text import Items, lemma, paragraphs, sentences
 from ..models import Article, Evidence, Fact, FactKind, Grounding, GroundingStatus
 from . import dates, numbers, quotes, statements, withheld
 from .dates import AHEAD, date_value
@@ -365,6 +365,7 @@ def _quotes(
     the sentences just before are about is read in `context` (the same parse with the
     statements' sentences)."""
     text = article.text
+    items = Items(text)
     facts: list[Fact] = []
     earlier_people: dict[tuple[int, str], str | None] = {}  # (paragraph, pronoun) -> the person the one before names
     last: _Speaker | None = None
@@ -396,12 +397,13 @@ def _quotes(
             continue  # the name of a show, a work or a slogan, not something said
         speaker, mention = (found.speaker, found.mention) if found else (None, None)
         if found is not None and found.pronoun:
-            recent = last.name if last and q_start - last.at < _PRONOUN_REACH else None
-            speaker = quotes.resolve(parsed, found.at, found.mention, recent, genders, context)
+            floor = items.start(found.at)  # a live blog's item: no person of an earlier one
+            recent = last.name if last and q_start - last.at < _PRONOUN_REACH and last.at >= floor else None
+            speaker = quotes.resolve(parsed, found.at, found.mention, recent, genders, context, floor=floor)
             if speaker is None:
                 key = (p_start, found.mention.lower())
                 if key not in earlier_people:  # the paragraph before is parsed once, when needed
-                    earlier_people[key] = _person_in_previous(text, p_start, found.mention, genders)
+                    earlier_people[key] = _person_in_previous(text, p_start, found.mention, genders, floor)
                 speaker = earlier_people[key]
         if speaker is None and found is None and not quotes.describes_subject(parsed, q_start, q_end):
             speaker = _continued(text, p_start, q_start, current, previous_paragraph)
@@ -474,17 +476,19 @@ def _statements(
     is the person its own sentence names before it, else the last source named within reach
     (a quote's or a statement's), else the last person the article names before it."""
     text = article.text
+    items = Items(text)
     said: list[tuple[int, str]] = [(f.evidence.start or 0, f.speaker) for f in quote_facts if f.speaker]
     facts: list[Fact] = []
     for found in statements.statements(text, parsed, sentences, limit):
         speaker = found.speaker
         if found.pronoun:
-            earlier = [(at, who) for at, who in said if at < found.start and found.start - at < _PRONOUN_REACH]
+            floor = items.start(found.start)  # a live blog's item: no person of an earlier one
+            earlier = [(at, who) for at, who in said if floor <= at < found.start and found.start - at < _PRONOUN_REACH]
             recent = max(earlier)[1] if earlier else None
             # the person is named before the statement too: in "Clinton 'caused havoc,' he said"
             # Clinton is what was said, not who said it
             named_by = min(found.start, found.mention_start)
-            speaker = quotes.resolve(parsed, named_by, found.mention, recent, genders)
+            speaker = quotes.resolve(parsed, named_by, found.mention, recent, genders, floor=floor)
         if speaker:
             said.append((found.start, speaker))
         core = strip_title(speaker)[0] if speaker else None
@@ -504,13 +508,13 @@ def _statements(
     return facts
 
 
-def _person_in_previous(text: str, p_start: int, pronoun: str, genders: quotes.Genders) -> str | None:
+def _person_in_previous(text: str, p_start: int, pronoun: str, genders: quotes.Genders, floor: int = 0) -> str | None:
     """The person the paragraph before names that `pronoun` agrees with (parsed only now, when a
-    pronoun needs it)."""
-    before = [p for p in paragraphs(text[max(0, p_start - _LONG_PARAGRAPH) : p_start])]
+    pronoun needs it), never before `floor` (where a live blog's item begins)."""
+    offset = max(0, floor, p_start - _LONG_PARAGRAPH)
+    before = [p for p in paragraphs(text[offset:p_start])]
     if not before:
         return None
-    offset = max(0, p_start - _LONG_PARAGRAPH)
     a, b = before[-1]
     parsed = nlp.parse(text, [(offset + a, offset + b)])
     return quotes.person_before(parsed, offset + b, pronoun, genders)

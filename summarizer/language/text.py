@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -68,6 +69,26 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     for m in re.finditer(r"[^\r\n]+", text):
         if m.group(0).strip():
             yield m.start(), m.end()
+
+
+# a line that ends one item of a live blog or a roundup and starts the next: "___.", "* * *",
+# "---", or a time stamp alone ("12:30 p.m.")
+_ITEM_BREAK = re.compile(
+    r"(?m)^[ \t]*(?:_{3,}\.?|(?:\*[ \t]*){3,}|-{3,}|\d{1,2}:\d{2}[ \t]*[ap]\.?[ \t]*m\.?(?:[ \t]+[A-Z]{2,4})?)[ \t]*$"
+)
+
+
+class Items:
+    """Where the items of a live blog begin ("The Latest": time-stamped entries between "___."
+    lines): a pronoun never reaches back into an earlier item for its person."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [m.end() for m in _ITEM_BREAK.finditer(text)]
+
+    def start(self, offset: int) -> int:
+        """The article offset where the item holding `offset` begins (0 in an article of one)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self._starts[i] if i >= 0 else 0
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:

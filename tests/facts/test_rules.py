@@ -174,3 +174,22 @@ def test_many_processes_make_the_same_tables_as_one():
         return [[f.model_dump(exclude={"provenance"}) for f in t.facts] for t in report.tables]
 
     assert facts(one) == facts(two) and any(facts(one))
+
+
+def test_a_pronoun_never_reaches_back_into_an_earlier_item_of_a_live_blog():
+    """ "The Latest": time-stamped items between "___." lines. A "he" whose person is not named
+    in its own item is left unresolved, never given to someone of the item before."""
+    text = (
+        "12:30 p.m.\n\n"
+        'Mayor Ana Lima is telling diners at a Kalmar cafe that "I need you tomorrow."\n\n'
+        "Making her way around the cafe, Lima and her husband Tomas Berg thanked a diner for wearing one of her"
+        " buttons.\n\n"
+        "___.\n\n"
+        "12:00 p.m.\n\n"
+        "Harbour candidate Paul Moreau is choosing not to respond to the mayor's attacks on his backers.\n\n"
+        "Instead, the harbour candidate is sticking to his message, hoping to keep his lead a day before the vote.\n\n"
+        '"We have come a long way in the last nine months," he told cheering supporters in Borgholm on Monday.\n'
+    )
+    quotes = {q.value: q.speaker for q in _facts(Article(id="live", text=text), FactKind.quote)}
+    assert quotes["I need you tomorrow."] == "Mayor Ana Lima"
+    assert quotes["We have come a long way in the last nine months"] is None
