@@ -1110,7 +1110,7 @@ def established(kind: FactKind, value: ClusterValue, facts: list[Fact], texts: d
     a date needs to be a calendar date as written (a month, a numeric date, the end of a year:
     a weekday or "yesterday" is only as good as the publication date it was resolved against)
     of an event of the story (not the page's own "Published ..."); a quote needs its speaker
-    named, not inferred from other outlets. Everything else is taken as extracted."""
+    named, not inferred from other outlets nor missing. Everything else is taken as extracted."""
     if not facts:
         return False
     if kind is FactKind.number:
@@ -1129,8 +1129,8 @@ def established(kind: FactKind, value: ClusterValue, facts: list[Fact], texts: d
             and not any(_PAGE_EVENT.search(f.subject) for f in facts)
             and any(_event_verb_before(f, (texts or {}).get(f.article_id)) for f in facts)
         )
-    if kind is FactKind.quote:
-        return not value.speaker_inferred
+    if kind is FactKind.quote:  # words nobody is named for may be two remarks of two people
+        return bool(value.speaker) and not value.speaker_inferred
     return True
 
 

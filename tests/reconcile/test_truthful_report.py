@@ -965,3 +965,16 @@ def test_exit_polls_in_two_outlets_are_two_polls():
         "Exit polls from the Borgholm primary showed that 65 percent of harbour voters supported a ban on new ferries.",
     )
     assert not [c for c in clusters if c.kind is FactKind.claim and c.status is not ClusterStatus.single_source]
+
+
+def test_words_nobody_is_named_for_make_no_quote_wording_conflict():
+    """Two outlets' unattributed quotes ("he" with no one to stand for) may be two remarks of
+    two people, or of one on two days: a changed word between them is no disagreement."""
+    clusters, _ = _report(
+        '"We have come a long way in the last nine months," he told cheering supporters in Kalmar on Monday.',
+        '"We have come a pretty long way in the last nine months," he said at the harbour town hall.',
+    )
+    quotes = [c for c in clusters if c.kind is FactKind.quote and len(c.values) > 1]
+    assert quotes
+    assert all(v.speaker is None for c in quotes for v in c.values)
+    assert not _conflicts(clusters, ConflictKind.quote_wording)
