@@ -405,6 +405,9 @@ def _quotes(
                 if key not in earlier_people:  # the paragraph before is parsed once, when needed
                     earlier_people[key] = _person_in_previous(text, p_start, found.mention, genders, floor)
                 speaker = earlier_people[key]
+            if speaker is None and (opening := items.opening(text, p_start)):
+                # a live blog's item names whom it is about first ("Donald Trump is raising ...")
+                speaker = _person_in_previous(text, opening[1] + 1, found.mention, genders, opening[0])
         if speaker is None and found is None and not quotes.describes_subject(parsed, q_start, q_end):
             speaker = _continued(text, p_start, q_start, current, previous_paragraph)
             mention = None

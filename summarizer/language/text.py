@@ -74,7 +74,8 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
 # a line that ends one item of a live blog or a roundup and starts the next: "___.", "* * *",
 # "---", or a time stamp alone ("12:30 p.m.")
 _ITEM_BREAK = re.compile(
-    r"(?m)^[ \t]*(?:_{3,}\.?|(?:\*[ \t]*){3,}|-{3,}|\d{1,2}:\d{2}[ \t]*[ap]\.?[ \t]*m\.?(?:[ \t]+[A-Z]{2,4})?)[ \t]*$"
+    r"(?m)^[ \t]*(?:_{3,}\.?|(?:\*[ \t]*){3,}|-{3,}"
+    r"|\d{1,2}(?::\d{2})?[ \t]*[ap]\.?[ \t]*m\.?(?:[ \t]+[A-Z]{2,4})?)[ \t]*$"
 )
 
 
@@ -89,6 +90,19 @@ class Items:
         """The article offset where the item holding `offset` begins (0 in an article of one)."""
         i = bisect.bisect_right(self._starts, offset) - 1
         return self._starts[i] if i >= 0 else 0
+
+    def opening(self, text: str, offset: int) -> tuple[int, int] | None:
+        """The first paragraph of the item holding `offset` when that item is one of several and
+        `offset` lies past its first paragraph: where an item names whom it is about."""
+        start = self.start(offset)
+        if not start:
+            return None
+        first = next(
+            (p for p in paragraphs(text[start:offset]) if len(text[start + p[0] : start + p[1]].split()) >= 5), None
+        )
+        if first is None or start + first[1] >= offset:
+            return None
+        return start + first[0], start + first[1]
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:

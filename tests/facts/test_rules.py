@@ -177,8 +177,8 @@ def test_many_processes_make_the_same_tables_as_one():
 
 
 def test_a_pronoun_never_reaches_back_into_an_earlier_item_of_a_live_blog():
-    """ "The Latest": time-stamped items between "___." lines. A "he" whose person is not named
-    in its own item is left unresolved, never given to someone of the item before."""
+    """ "The Latest": time-stamped items between "___." lines. A "he" is never given to someone
+    of the item before; its item names whom it is about in its first paragraph."""
     text = (
         "12:30 p.m.\n\n"
         'Mayor Ana Lima is telling diners at a Kalmar cafe that "I need you tomorrow."\n\n'
@@ -192,4 +192,4 @@ def test_a_pronoun_never_reaches_back_into_an_earlier_item_of_a_live_blog():
     )
     quotes = {q.value: q.speaker for q in _facts(Article(id="live", text=text), FactKind.quote)}
     assert quotes["I need you tomorrow."] == "Mayor Ana Lima"
-    assert quotes["We have come a long way in the last nine months"] is None
+    assert quotes["We have come a long way in the last nine months"] == "Paul Moreau"
