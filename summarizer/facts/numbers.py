@@ -405,9 +405,9 @@ def counted_thing(subject: str, attribute: str, text_from_number: str, text_befo
     the complement of anyone else; "his wife and four children" counts the children), or those
     with one wound ("one shot in the chest and the other in the leg": a "part"); its noun,
     singular ("*" for a bare "others", any noun; "people" for "people", "victims" or none); and
-    whether it counts only those in a critical
-    condition ("three others critically injured": some of the injured). The noun is the
-    attribute unless that is what happened to them ("killed"), then the subject's.
+    whether it counts only those in a critical condition ("three others critically injured":
+    some of the injured). The noun is the attribute unless that is what happened to them
+    ("killed"), then the subject's.
     `text_from_number` is the article from the number on, `text_before_number` just before it."""
     words = (subject if attribute in COUNT_CATEGORIES or attribute == "count" else attribute).lower().split()
     noun = words[-1].lower() if words else "unspecified"

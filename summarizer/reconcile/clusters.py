@@ -772,13 +772,19 @@ def _withheld_clusters(facts: list[Fact], clusters: list[Cluster], texts: dict[s
             return all(_CALENDAR.search(v.value) for v in c.values)
         return all(established(c.kind, v, [by_id[i] for i in v.fact_ids if i in by_id], texts) for v in c.values)
 
+    withheld_facts = [f for f in facts if f.kind is FactKind.withheld and f.attribute in ("date", "number")]
+    stated_clusters = (
+        [c for c in clusters if c.kind in (FactKind.date, FactKind.number) and stated_value(c)]
+        if withheld_facts
+        else []
+    )
     pending: dict[tuple[int, str], tuple[Cluster, list[Fact]]] = {}
-    for w in (f for f in facts if f.kind is FactKind.withheld and f.attribute in ("date", "number")):
+    for w in withheld_facts:
         kind = FactKind.date if w.attribute == "date" else FactKind.number
         others = [
             c
-            for c in clusters
-            if c.kind is kind and any(a != w.article_id for v in c.values for a in v.article_ids) and stated_value(c)
+            for c in stated_clusters
+            if c.kind is kind and any(a != w.article_id for v in c.values for a in v.article_ids)
         ]
         named = [c for c in others if withheld.about_the_same(w.value, f"{c.subject} {c.what}")]
         if not named and kind is FactKind.date and not re.search(r"\bwhen\s+\w+", w.value):
@@ -918,7 +924,11 @@ def _established_parts(cluster: Cluster, facts: list[Fact], texts: dict[str, str
             continue
         for figure in _by_figure(part):  # "1,237 delegates to win" and "at least 866" of one article are two
             home = next(
-                (g for g in joinable if _figures_agree(g, figure) and _same_quantity(g, figure, texts, agreeing=True)),
+                (
+                    g
+                    for g in joinable
+                    if _figures_agree(g[:1], figure) and _same_quantity(g, figure, texts, agreeing=True)
+                ),
                 None,
             )
             _join_or_start(figure, home, groups, joinable)
