@@ -219,9 +219,11 @@ def group_entities(
         singles = [f for f in block if len(name_tokens(f)) == 1]
         people = {a: {sets.find(b) for b in full if same_entity(name_tokens(a), name_tokens(b))} for a in singles}
         initials: dict[str, set[str]] = defaultdict(set)  # group root -> first letters of its given names
+        kin: dict[str, bool] = {}  # group root -> every full name of it is someone's relative
         for b in full:
-            initials[sets.find(b)].add(name_tokens(b)[0][0])
-        kin = {r: all(b in relatives for b in full if sets.find(b) == r) for r in initials}
+            root = sets.find(b)
+            initials[root].add(name_tokens(b)[0][0])
+            kin[root] = kin.get(root, True) and b in relatives
         for a in singles:
             if forms[a].office:  # "President Biden" is not "first lady Jill Biden"
                 people[a] = {r for r in people[a] if not kin[r]}
