@@ -34,7 +34,8 @@ from . import quotes
 
 MIN_CONTENT_WORDS = 3
 _CUE_FORMS = wordlist("claim_cue_forms")
-CUE_RE = re.compile(rf"\b(?:{alternation(_CUE_FORMS)[3:-1]}|according\s+to)\b", re.I)
+_NOUN_FORMS = {form for noun in wordlist("speech_nouns") for form in (noun, noun + "s")}
+CUE_RE = re.compile(rf"\b(?:{alternation(_CUE_FORMS | _NOUN_FORMS)[3:-1]}|according\s+to)\b", re.I)
 _FIRST_PERSON = {"i", "we", "me", "us"}
 _QUOTE_MARKS = '“”"‘’'
 _WORD = re.compile(r"\w[\w’'-]*")
@@ -120,6 +121,8 @@ def cue_lemma(token: Any) -> str:
 def _statement(text: str, token: Any, base: int) -> Statement | None:
     if token.lower_ == "according":
         return _according(text, token, base)
+    if token.pos_ == "NOUN" and token.lemma_.lower() in _SPEECH_NOUNS:
+        return _nominal(text, token, base)
     lemma = cue_lemma(token)
     if token.pos_ not in ("VERB", "AUX") or lemma not in _ALL_CUES:
         return None
@@ -146,6 +149,10 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         # "The museum, Mr. Obama said, would make ...": the cue sits inside what was said
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             return _parenthetical(text, token, base)
+    if content is None and (token.dep_ == "conj" or any(c.dep_ == "advcl" and c.i < token.i for c in token.children)):
+        trailing = _trailing(text, token, base)
+        if trailing is not None:
+            return trailing
     if content is None:
         return _object_statement(text, token, base)
     asked = lemma == "ask"
@@ -209,6 +216,53 @@ def _intends(cue: Any) -> bool:
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
         return subject is not None and subject.lower_ in _RELATIVE
     return True
+
+
+_SPEECH_NOUNS = wordlist("speech_nouns")
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their"})
+_NOT_STATED = frozenset({"no", "any"})  # "there was no claim that ...": nothing was claimed
+
+
+def _nominal(text: str, noun: Any, base: int) -> Statement | None:
+    """A statement named by a noun of saying with its owner: "Mr. Trump's assertion that Russia
+    should hack the emails", "a warning by the ministry that the dam may fail", "his claim that
+    he was never told" (the owner a pronoun, resolved as for "he said"). The content is the
+    noun's clause opened by the conjunction "that" with a subject of its own (a relative clause,
+    "the claim that he made", is no content: there "that" is the verb's object); a noun with no
+    owner ("the claim that ...") or with "no" ("no suggestion that") states nothing."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > noun.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            and any(m.dep_ in ("nsubj", "nsubjpass", "expl") for m in c.children)
+        ),
+        None,
+    )
+    if clause is None or any(c.dep_ == "det" and c.lower_ in _NOT_STATED for c in noun.children):
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next(
+            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < clause.i), None
+        )
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if owner is None:
+        return None
+    tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == clause.i)]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base
+    if owner.lower_ in _POSSESSIVE_PRONOUNS:
+        end = _closed(text, start, end)
+        if len(_WORD.findall(text[start:end])) < MIN_CONTENT_WORDS or _all_quoted(text, start, end):
+            return None
+        return Statement(start, end, noun.text, None, owner.text, base + owner.idx, True)
+    return _made(text, start, end, noun.text, owner, noun, base, any_noun=False)
 
 
 def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
@@ -372,6 +426,70 @@ def _parenthetical(text: str, cue: Any, base: int) -> Statement | None:
     who = quotes.subject_of(cue, set())
     start, end = clause[0].idx + base, clause[-1].idx + len(clause[-1].text) + base
     return _made(text, start, end, cue.text, who, cue, base)
+
+
+def _trailing(text: str, cue: Any, base: int) -> Statement | None:
+    """A cue after what was said that the parser joined to it as a second verb or read the
+    clause before it as a circumstance: in "Sanders will stay in the race, his top aide, Tad
+    Devine, told the Post" the cue hangs on "stay" as a conjunct, or "stay" on the cue as an
+    adverbial clause. Read as "S, X told Y" when the cue's own subject follows a comma (no "and"
+    or "but" joins two acts of one sentence; the adverbial clause has a subject and no
+    conjunction of its own, "after", "because") and nothing but its addressee and circumstances
+    follows it; the content is the clause before the comma."""
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and cue.dep_ == "conj":
+        subject = _stray_subject(cue)
+    if subject is None:
+        return None
+    head = cue.head if cue.dep_ == "conj" else next((c for c in cue.children if c.dep_ == "advcl"), cue)
+    if head.dep_ == "advcl" and (
+        not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+        or any(
+            c.dep_ in ("mark", "prep", "advmod") and c.pos_ in ("SCONJ", "ADP") and not any(c.children)
+            for c in head.children
+        )
+    ):
+        return None  # "Shortly before the details were disclosed, X told ...": a circumstance
+    if head.i >= cue.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(t.dep_ in _CLAUSES and t.i > cue.i for t in cue.subtree):
+        return None  # "X told reporters during the briefing that S": S is what was told
+    first = min(t.i for t in subject.subtree)
+    doc = cue.doc
+    if first == 0 or doc[first - 1].text != "," or any(c.dep_ == "cc" and c.i < cue.i for c in cue.children):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "conj") for c in cue.children):
+        return None
+    own = {t.i for t in cue.subtree} - {t.i for t in head.subtree}
+    tokens = [t for t in head.subtree if t.i < first - 1 and t.i not in own and not t.is_space]
+    if any(t.dep_ == "cc" and t.head.i == head.i and t.i > head.i for t in tokens):
+        return None  # "S and T, X said": which of the two was said is not clear
+    while tokens and tokens[0].is_punct and tokens[0].text not in _QUOTE_MARKS:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base
+    return _made(text, start, end, cue.text, subject, cue, base)
+
+
+_CLAUSES = frozenset({"ccomp", "xcomp", "relcl", "acl", "advcl", "csubj", "parataxis"})
+
+
+def _stray_subject(cue: Any) -> Any:
+    """The source of a trailing cue that the parser took for one more item of a list before it
+    ("... to the convention, her top aide, Tomas Berg, told the Post": "aide" read as a conjunct
+    of "convention"): a noun phrase set off by commas right before the cue, read as a conjunct."""
+    doc = cue.doc
+    if cue.i < 3 or doc[cue.i - 1].text != ",":
+        return None
+    token = doc[cue.i - 2]
+    while token.head.i != token.i and token.head.i < cue.i and token.head.right_edge.i < cue.i:
+        token = token.head
+        if token.dep_ == "conj" and token.pos_ in ("NOUN", "PROPN") and token.left_edge.i > 0:
+            return token if doc[token.left_edge.i - 1].text == "," else None
+    return None
 
 
 def _as_reported(cue: Any) -> bool:

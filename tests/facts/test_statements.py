@@ -154,6 +154,34 @@ PATTERNS = [
         "Protesters",
         "demanded",
     ),
+    (  # a noun of saying with its owner
+        "The council rejected Mayor Ana Ruiz's assertion that the bridge was safe.",
+        "the bridge was safe",
+        "Ana Ruiz",
+        "assertion",
+    ),
+    (
+        "Residents dismissed the port authority's warning that the dock may flood within days.",
+        "the dock may flood within days",
+        "the port authority",
+        "warning",
+    ),
+    (  # a cue after the content that the parser joins to it as a second verb ...
+        "Despite a series of costly defeats on Tuesday night, Sen. Ana Ruiz (I-Ore.) remains committed to"
+        " seeing the primary through to the convention, her top aide, Tomas Berg, told The Harbour Gazette.",
+        "Despite a series of costly defeats on Tuesday night, Sen. Ana Ruiz (I-Ore.) remains committed to"
+        " seeing the primary through to the convention",
+        "Tomas Berg",
+        "told",
+    ),
+    (  # ... or reads the content as a circumstance of the cue
+        "After a series of losses on Tuesday night, Gov. Ana Ruiz (D-Ore.) remains committed to seeing the"
+        " race through to the convention, her campaign manager, Tomas Berg, told The Harbour Gazette.",
+        "After a series of losses on Tuesday night, Gov. Ana Ruiz (D-Ore.) remains committed to seeing the"
+        " race through to the convention",
+        "Tomas Berg",
+        "told",
+    ),
 ]
 
 
@@ -313,6 +341,9 @@ def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
         "Lima said yes.",  # too short to compare
         "The early data suggest that the vaccine works.",  # a thing that suggests: the writer's inference
         "Needless to say, the meeting ran long.",  # no source
+        "There was no suggestion that the mayor knew about the payments.",  # nothing was suggested
+        "The claim that he made in the spring was false and widely mocked.",  # a relative clause: no content
+        "The claim that the bridge was safe was repeated across the city.",  # a claim with no owner
     ],
 )
 def test_not_statements(sentence):
@@ -604,3 +635,13 @@ def test_every_cue_list_is_in_the_forms_the_sentence_filter_knows():
 
     forms = wordlist("claim_cue_forms")
     assert sorted(lemma for lemma in _ALL_CUES if lemma not in forms) == []
+
+
+def test_a_circumstance_before_a_cue_is_not_what_was_said():
+    """ "Shortly before the details were disclosed, X told reporters during the briefing that S":
+    the clause before the cue is when X spoke, and S (hung by the parser on "briefing") follows."""
+    text = (
+        "Shortly before details of the meeting were disclosed to the media, Press Secretary Ana Lima told"
+        ' reporters during the Monday briefing that moving the crews was a "natural step in these talks."'
+    )
+    assert not [value for _, _, value in _claims(text) if value.startswith("Shortly")]
