@@ -59,6 +59,7 @@ from ..models import (
     Fact,
     FactKind,
     FactTable,
+    NormalizedValue,
 )
 from ..unionfind import UnionFind
 
@@ -145,12 +146,13 @@ def reconcile(
     groups += _text_groups([f for f in facts if f.kind in _TEXT_KINDS and not is_statement(f)], canonical_of, judge)
     groups += _statement_groups(said, [f for f in facts if f.kind is FactKind.quote], canonical_of)
     persons = {fold(e.canonical) for e in entities if e.kind == "person"}
+    stated = _Stated(facts)
     clusters = []
     for g in groups:
-        whole = _cluster(g, canonical_of, persons, texts)
+        whole = _cluster(g, canonical_of, persons, texts, stated)
         parts = [q for p in _apart(whole, g) for q in _established_parts(whole, p, texts)]
         parts = [q for p in parts for q in _by_speaker(whole, p, canonical_of, persons)]
-        clusters += [whole] if len(parts) == 1 else [_cluster(p, canonical_of, persons, texts) for p in parts]
+        clusters += [whole] if len(parts) == 1 else [_cluster(p, canonical_of, persons, texts, stated) for p in parts]
     clusters += _withheld_clusters(facts, clusters, texts)
     clusters += [_spelling_cluster(e) for e in entities if spelling_conflict(e)]
     clusters = [_with_notes(c, judge) for c in clusters]
@@ -822,16 +824,37 @@ def _withheld_clusters(facts: list[Fact], clusters: list[Cluster], texts: dict[s
 # -- clusters -----------------------------------------------------------------------------
 
 
+class _Stated:
+    """The figures and calendar dates each article states, by article, kind and (for a figure)
+    the thing it counts: what an outlet knows of, whatever cluster its facts fell in."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self._by: dict[tuple[str, FactKind, str], list[NormalizedValue]] = defaultdict(list)
+        for f in facts:
+            n = f.normalized
+            if f.kind is FactKind.number and n is not None and n.number is not None and not f.previous:
+                self._by[(f.article_id, f.kind, fold(f.attribute))].append(n)
+            elif f.kind is FactKind.date and n is not None and n.date is not None:
+                self._by[(f.article_id, f.kind, "")].append(n)
+
+    def states(self, article_id: str, kind: FactKind, attribute: str, value: NormalizedValue) -> bool:
+        """The article states `value` itself (a figure of the same counted thing, the same day)."""
+        same = numbers_agree if kind is FactKind.number else dates_agree
+        key = fold(attribute) if kind is FactKind.number else ""
+        return any(same(n, value) for n in self._by.get((article_id, kind, key), ()))
+
+
 def _cluster(
     facts: list[Fact],
     canonical_of: dict[str, str],
     persons: set[str] | None = None,
     texts: dict[str, str] | None = None,
+    stated: _Stated | None = None,
 ) -> Cluster:
     first = facts[0]
     values = _values(facts, canonical_of)
     articles = {f.article_id for f in facts}
-    kinds = _conflicts(first.kind, values, facts, persons or set(), texts or {}) if len(values) > 1 else []
+    kinds = _conflicts(first.kind, values, facts, persons or set(), texts or {}, stated) if len(values) > 1 else []
     status = (
         ClusterStatus.single_source if len(articles) == 1 else ClusterStatus.conflict if kinds else ClusterStatus.agreed
     )
@@ -1059,10 +1082,18 @@ def _inferred_speakers(values: list[ClusterValue]) -> list[ClusterValue]:
 
 
 def _conflicts(
-    kind: FactKind, values: list[ClusterValue], facts: list[Fact], persons: set[str], texts: dict[str, str]
+    kind: FactKind,
+    values: list[ClusterValue],
+    facts: list[Fact],
+    persons: set[str],
+    texts: dict[str, str],
+    stated: _Stated | None = None,
 ) -> list[ConflictKind]:
     """The disagreements between values whose identity is established (`established`); values
-    of uncertain identity stay in the cluster but never make a conflict."""
+    of uncertain identity stay in the cluster but never make a conflict. Two figures or dates
+    are never a disagreement when one outlet gives both (`_both_stated`): they are two things it
+    knows apart ("Nevada on Feb. 20 and South Carolina on Feb. 27"), and a figure or date from
+    an article that gives two differing values to the cluster is no one thing's (`_mixed`)."""
     found: set[ConflictKind] = set()
     withheld_attribute = all(f.kind is FactKind.withheld for f in facts)
     statements_ = kind is FactKind.claim and any(is_statement(f) for f in facts)
@@ -1071,12 +1102,17 @@ def _conflicts(
     if kind is FactKind.number and any(_percent(v) for v in sure):
         return []  # a share is a share of something at some time: its identity is not established
     facts_of = {id(v): [by_id[i] for i in v.fact_ids if i in by_id] for v in values}
+    if kind in (FactKind.number, FactKind.date):
+        mixed = _mixed(kind, values, facts_of)
+        sure = [v for v in sure if not set(v.article_ids) <= mixed]
     hedged = _hedged(values, facts)
     for i, a in enumerate(sure):
         for b in sure[i + 1 :]:
             if set(a.article_ids) == set(b.article_ids):
                 continue
             if kind is FactKind.number and not _same_quantity(facts_of[id(a)], facts_of[id(b)], texts):
+                continue
+            if stated is not None and _both_stated(kind, facts_of[id(a)], facts_of[id(b)], stated):
                 continue
             if kind is FactKind.quote and _rendered_alike(a, b, sure):
                 continue
@@ -1096,6 +1132,33 @@ def _conflicts(
                 pair.discard(ConflictKind.attribution)
             found |= pair
     return sorted(found, key=lambda k: k.value)
+
+
+def _mixed(kind: FactKind, values: list[ClusterValue], facts_of: dict[int, list[Fact]]) -> set[str]:
+    """The articles that give this cluster two different figures or days ("all 155 delegates
+    offered in Texas" and "at least 120 in that state" of one live blog; a bound and a figure it
+    allows are two figures too): the words the cluster was gathered by name more than one thing
+    there. A number's earlier value in a change ("from 5 to 7") is not a second value."""
+    seen: dict[str, set[object]] = defaultdict(set)
+    for v in values:
+        for f in facts_of[id(v)]:
+            n = f.normalized
+            if n is not None and not f.previous and (n.number if kind is FactKind.number else n.date) is not None:
+                seen[f.article_id].add(n.number if kind is FactKind.number else n.date)
+    return {article for article, figures in seen.items() if len(figures) > 1}
+
+
+def _both_stated(kind: FactKind, a: list[Fact], b: list[Fact], stated: _Stated) -> bool:
+    """One side's outlet gives the other side's figure (of the same counted thing) or date too."""
+
+    def known(facts: list[Fact], others: list[Fact]) -> bool:
+        return any(
+            o.normalized is not None and stated.states(f.article_id, kind, o.attribute, o.normalized)
+            for f in facts
+            for o in others[:1]
+        )
+
+    return known(a, b) or known(b, a)
 
 
 # Subjects that name no counted thing, counted "things" that are places in a street ("the 300

@@ -978,3 +978,38 @@ def test_words_nobody_is_named_for_make_no_quote_wording_conflict():
     assert quotes
     assert all(v.speaker is None for c in quotes for v in c.values)
     assert not _conflicts(clusters, ConflictKind.quote_wording)
+
+
+def test_an_outlet_that_gives_both_figures_disagrees_with_neither():
+    """A live page that first gave four people shot and now says five victims does not disagree
+    with an outlet that says five: it knows both figures (its own update), so "four" against
+    "five" is no disagreement between the outlets."""
+    live = (
+        "Five hurt in shooting at the Kalmar market\n\nUPDATE 7:34 PM: As the investigation continues, the mayor and"
+        " the precinct commander speak to reporters.\n\nAt least four people were reported shot in multiple bursts"
+        " of gunfire near the Kalmar market early Sunday morning. The fire service now says five victims suffered"
+        " gunshot wounds or were hurt by glass.\n\nUPDATE 8:10 AM: The fire service is reporting that four people"
+        " shot in the incident have only minor injuries. We are working to clarify if there is a fifth victim."
+    )
+    other = (
+        "Just after 1 a.m. on Sunday, gunfire erupted near the Kalmar market. Five people were shot, though none"
+        " received life-threatening wounds."
+    )
+    clusters, _ = _report(live, other)
+    assert not _conflicts(clusters, ConflictKind.number)
+
+
+def test_two_figures_one_article_gives_for_one_word_are_no_one_thing():
+    """A live blog's "all 155 delegates offered in Kalmar" and "at least 120 in that state" are
+    two things its words name: neither is set against another outlet's "has 231 delegates"."""
+    clusters, _ = _report(
+        "Berg is not likely to win all 155 delegates offered by the vote in his home state of Kalmar. With 222"
+        " delegates at stake in Visby, Lima is assured of winning at least 120 in that state alone.",
+        "Berg, who has 231 delegates, must win 58 percent of the outstanding delegates from this point forward.",
+    )
+    assert not _conflicts(clusters, ConflictKind.number)
+    clusters, _ = _report(  # one figure each: the disagreement stands
+        "Berg is not likely to win all 155 delegates offered by the vote in his home state of Kalmar.",
+        "Berg is likely to win all 231 delegates offered by the vote in his home state of Kalmar.",
+    )
+    assert _conflicts(clusters, ConflictKind.number)
