@@ -154,6 +154,18 @@ PATTERNS = [
         "Protesters",
         "demanded",
     ),
+    (  # verbs of saying a remark
+        'Mayor Ana Ruiz remarked that she was "a little surprised" by the size of the crowd.',
+        'she was "a little surprised" by the size of the crowd',
+        "Mayor Ana Ruiz",
+        "remarked",
+    ),
+    (
+        "Lima joked that the harbour had more boats than voters.",
+        "the harbour had more boats than voters",
+        "Lima",
+        "joked",
+    ),
     (  # a noun of saying with its owner
         "The council rejected Mayor Ana Ruiz's assertion that the bridge was safe.",
         "the bridge was safe",
