@@ -26,6 +26,8 @@ Definitions (printed with the figures):
   found attributions whose Source is a pronoun; "resolved" when the fact names a speaker, and
   "right" when that speaker's last word is a word of the nearest earlier annotated Source that
   names someone (PolNeAR does not annotate antecedents: this is a proxy, printed as such).
+  Source span: among found attributions with an annotated Source, the share whose fact's
+  `speaker_evidence` (where the article names the source there) overlaps that Source span.
 Articles are read as they are (no boilerplate removal), so offsets compare with the annotation.
 """
 
@@ -38,6 +40,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.check.grounding import verify
 from summarizer.facts import rules
 from summarizer.language import nlp
 from summarizer.models import Article, FactKind
@@ -60,6 +63,7 @@ class Attribution:
     source: str
     source_start: int
     direct: bool
+    source_end: int = -1  # -1: no Source annotated
 
 
 _PRONOUN_SOURCES = {"he", "she", "they", "it", "we", "i"}
@@ -97,6 +101,7 @@ def read_attributions(ann: Path, text: str) -> list[Attribution]:
                 text[source[1] : source[2]] if source else "",
                 source[1] if source else content[1],
                 direct,
+                source[2] if source else -1,
             )
         )
     return sorted(out, key=lambda a: a.start)
@@ -157,6 +162,7 @@ def main(split: Path) -> None:
         started = time.perf_counter()
         extracted = rules.extract(article)
         seconds += time.perf_counter() - started
+        extracted = verify(article, extracted)  # as extract_table does: sources located where the parse gave none
         facts = [f for f in extracted if f.kind is FactKind.quote]
         words += len(text.split())
         spans = [(f.evidence.start or 0, f.evidence.end or 0, f) for f in facts]
@@ -195,6 +201,7 @@ def main(split: Path) -> None:
     line("speaker coverage", every["covered"], every["found"])
     line("named source accuracy", every["named right"], every["named"])
     line("  indirect", every["named right indirect"], every["named indirect"])
+    line("source span on the annotated", every["source span on it"], every["source span"])
     line("pronoun sources resolved", every["pronoun resolved"], every["pronoun"])
     line("pronoun sources right (proxy)", every["pronoun right"], every["pronoun"])
     print(f"throughput             {words / max(seconds, 1e-9):,.0f} words/s (rules extractor incl. parsing)")
@@ -240,6 +247,14 @@ def _score_every(text: str, gold: list[Attribution], facts: list, tally: Counter
             tally[f"found {sub}"] += 1
         speaker = next((f.speaker for f in hits if f.speaker), None)
         tally["covered"] += speaker is not None
+        if g.source_end >= 0:  # where the fact says the article names its source, against the annotated Source
+            named_at = [
+                f.speaker_evidence
+                for f in hits
+                if f.speaker_evidence is not None and f.speaker_evidence.start is not None
+            ]
+            tally["source span"] += 1
+            tally["source span on it"] += any(sp.start < g.source_end and g.source_start < sp.end for sp in named_at)
         source = g.source.strip()
         if source.lower() in _PRONOUN_SOURCES:
             tally["pronoun"] += 1

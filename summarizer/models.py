@@ -159,6 +159,13 @@ class Fact(_Model):
     speaker_mention: str | None = Field(
         default=None, description="The words that name the speaker where the quote is, when they differ (a pronoun)"
     )
+    speaker_evidence: Evidence | None = Field(
+        default=None,
+        description=(
+            "Where the article names the speaker of this quote or statement: the words of speaker_mention (else of"
+            " the speaker) nearest the evidence, verbatim with their offsets; none when not found there"
+        ),
+    )
     evidence: Evidence
     grounding: Grounding = Field(default_factory=Grounding)
     extractor: Literal["llm", "rules"]

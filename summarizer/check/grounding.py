@@ -235,6 +235,38 @@ def _speaker_near(text: str, speaker: str, start: int, end: int) -> bool:
     return bool(content_words(speaker) & content_words(window))
 
 
+_SAID = (FactKind.quote, FactKind.claim)
+
+
+def speaker_span(text: str, fact: Fact) -> Evidence | None:
+    """Where `text` names the speaker of a quote or statement: the words of its mention (a
+    pronoun, "the senator") or else of its speaker, as a whole word or phrase, the occurrence
+    nearest its evidence within SPEAKER_WINDOW and outside the evidence itself (a "he" inside
+    the quote is not who speaks); for a name not written whole there ("Jen Psaki" as "Psaki"),
+    its surname. A span given already is kept when it is verbatim. None when not found."""
+    given = fact.speaker_evidence
+    if given is not None and given.start is not None and text[given.start : given.end] == given.text:
+        return given
+    start, end = fact.evidence.start, fact.evidence.end
+    words = (fact.speaker_mention or fact.speaker or "").strip()
+    if fact.kind not in _SAID or start is None or end is None or not words:
+        return None
+    before, after = SPEAKER_WINDOW
+    lo, hi = max(0, start - before), min(len(text), end + after)
+    tries = [words]
+    if not fact.speaker_mention and (names := name_tokens(words)) and len(names) > 1:
+        tries.append(names[-1])
+    for phrase in tries:
+        # a mention ("He", "the senator") or a role ("the mayor" at a sentence's start) in any case; a name as written
+        flags = re.I if fact.speaker_mention or not phrase[:1].isupper() else 0
+        pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", flags)
+        hits = [m for m in pattern.finditer(text, lo, hi) if m.end() <= start or m.start() >= end]
+        if hits:
+            best = min(hits, key=lambda m: start - m.end() if m.end() <= start else m.start() - end)
+            return Evidence(text=best.group(0), start=best.start(), end=best.end())
+    return None
+
+
 def _near_hint(article: Article, fact: Fact) -> int | None:
     """Where to look first when the evidence occurs more than once: near its speaker."""
     if fact.evidence.start is not None:
@@ -261,6 +293,7 @@ def ground_fact(article: Article, fact: Fact) -> Fact:
     span = article.text[start:end]
     evidence = Evidence(text=span, start=start, end=end, claimed=None if span == claimed else claimed)
     located = fact.model_copy(update={"evidence": evidence})
+    located = located.model_copy(update={"speaker_evidence": speaker_span(article.text, located)})
     failures = checks(fact, span) + context_checks(article, located)
     return located.model_copy(update={"grounding": Grounding(status=status, similarity=similarity, failures=failures)})
 
@@ -279,6 +312,8 @@ def verify(article: Article, facts: list[Fact]) -> list[Fact]:
     out = []
     for fact in facts:
         deadline.check()
+        if fact.kind in _SAID:
+            fact = fact.model_copy(update={"speaker_evidence": speaker_span(article.text, fact)})
         failures = context_checks(article, fact)
         if failures:
             grounding = fact.grounding.model_copy(update={"failures": [*fact.grounding.failures, *failures]})

@@ -416,7 +416,10 @@ def _quotes(
             current = (p_start, speaker)
         if speaker is None and len(_WORD.findall(quoted)) < MIN_UNATTRIBUTED_WORDS:
             continue  # 'a "targeted employment area"': a term in quotation marks, no one's words
-        facts.append(_quote_fact(article, q_start, q_end, speaker, "said", mention=mention))
+        fact = _quote_fact(article, q_start, q_end, speaker, "said", mention=mention)
+        if found is not None and mention:
+            fact = fact.model_copy(update={"speaker_evidence": _named_at(text, found.mention, found.at)})
+        facts.append(fact)
     previous: tuple[int, int] | None = None
     for p_start, p_end in paragraphs(text):
         if tweet := _tweet(article, p_start, p_end, previous):
@@ -506,9 +509,18 @@ def _statements(
                 value=text[found.start : found.end],
                 speaker=speaker,
                 speaker_mention=found.mention if found.mention != speaker else None,
+                speaker_evidence=_named_at(text, found.mention, found.mention_start),
             )
         )
     return facts
+
+
+def _named_at(text: str, words: str | None, at: int | None) -> Evidence | None:
+    """The words naming a source where the parse found them, as a verbatim span (None when the
+    words are not there as written: grounding then finds them near the evidence)."""
+    if not words or at is None or text[at : at + len(words)] != words:
+        return None
+    return Evidence(text=words, start=at, end=at + len(words))
 
 
 def _person_in_previous(text: str, p_start: int, pronoun: str, genders: quotes.Genders, floor: int = 0) -> str | None:

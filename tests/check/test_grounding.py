@@ -200,3 +200,26 @@ def test_ellipsis_forms_are_one_thing_when_located():
     start, end, status, _ = locate(text, "Kadhimi ...")
     assert status is GroundingStatus.normalised
     assert text[start:end] == "Kadhimi …"
+
+
+def test_the_speaker_of_a_quote_is_located_near_it():
+    """Where the article names who speaks, with offsets: the mention nearest the quote (not a
+    "she" inside the quote), else the speaker's surname when the name is not written whole."""
+    text = (
+        'Mayor Ana Ruiz met the council on Monday. She said little. "She told us the pier would close," she'
+        " said. Ruiz left at noon."
+    )
+    fact = _fact("quote", "She told us the pier would close", "She told us the pier would close", "Ana Ruiz")
+    fact = ground_fact(Article(id="a", text=text), fact.model_copy(update={"speaker_mention": "she"}))
+    span = fact.speaker_evidence
+    assert span is not None and (span.text, span.start) == ("she", text.index('," she') + 3)
+    named = ground_fact(
+        Article(id="a", text='"The pier will close in May," Ruiz said.'),
+        _fact("quote", "The pier will close in May", "The pier will close in May", "Ana Ruiz"),
+    )
+    assert named.speaker_evidence is not None and named.speaker_evidence.text == "Ruiz"
+    nobody = ground_fact(
+        Article(id="a", text='"The pier will close in May," the notice read.'),
+        _fact("quote", "The pier will close in May", "The pier will close in May", "Ana Ruiz"),
+    )
+    assert nobody.speaker_evidence is None

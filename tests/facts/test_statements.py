@@ -657,3 +657,14 @@ def test_a_circumstance_before_a_cue_is_not_what_was_said():
         ' reporters during the Monday briefing that moving the crews was a "natural step in these talks."'
     )
     assert not [value for _, _, value in _claims(text) if value.startswith("Shortly")]
+
+
+def test_the_words_naming_a_source_are_kept_with_their_offsets():
+    """A statement's source as the article names it there, verbatim with offsets: the pronoun
+    the speaker was resolved from, or the name."""
+    text = "Mayor Ana Ruiz met the council on Monday. She said the pier would reopen in June."
+    (claim,) = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
+    assert (claim.speaker, claim.speaker_mention) == ("Mayor Ana Ruiz", "She")
+    span = claim.speaker_evidence
+    assert span is not None and text[span.start : span.end] == span.text == "She"
+    assert span.start == text.index("She said")

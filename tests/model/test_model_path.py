@@ -393,3 +393,10 @@ def test_claims_from_the_model_ground_on_their_content_and_merge_with_the_rules_
         if fact.kind.value == "claim":
             assert fact.grounding.status.value == "exact"
             assert text[fact.evidence.start : fact.evidence.end] == fact.value
+    # where each extractor's claim names its source: the model's "She", located by grounding
+    spans = {
+        f.extractor: (f.speaker_evidence.text, text[f.speaker_evidence.start : f.speaker_evidence.end])
+        for f in _usable(report)
+        if f.kind.value == "claim" and f.speaker_evidence is not None
+    }
+    assert spans == {"llm": ("She", "She"), "rules": ("Mayor Ana Lima", "Mayor Ana Lima")}
