@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import deadline
-from ..language.lexicon import alternation, wordlist
+from ..language.lexicon import MONTHS, WEEKDAYS, alternation, wordlist
 from ..language.nlp import Parsed
 from ..language.text import content_words
 from . import quotes
@@ -321,7 +321,8 @@ def _misparsed_complement(cue: Any) -> Any:
             if token.dep_ != "relcl":
                 continue
             deps = {(c.dep_, c.lower_) for c in token.children}
-            if ("mark", "that") in deps and any(d in ("nsubj", "nsubjpass") for d, _ in deps):
+            # a subject of its own: a noun, or a clause ("that shifting missions was a natural step")
+            if ("mark", "that") in deps and any(d in ("nsubj", "nsubjpass", "csubj", "expl") for d, _ in deps):
                 return token
     return None
 
@@ -665,6 +666,15 @@ _EPISTEMIC = frozenset(
 )
 
 
+_DAY_NAMES = frozenset(w.lower() for w in (*WEEKDAYS, *MONTHS))
+
+
+def _days(text: str) -> set[str]:
+    """The weekdays and months a stretch names ("Monday", "June"): a date both renderings give
+    by name. Relative days ("today", "tomorrow") are left out: reported speech shifts them."""
+    return {w.lower() for w in _WORD.findall(text) if w.lower() in _DAY_NAMES and w[:1].isupper()}
+
+
 def _figures(text: str) -> list[set[str]]:
     """The figures of `text`, each with its alternatives ("1989 or 1990", "10 to 12")."""
     return [{n.replace(",", "").rstrip(".") for n in m.groups() if n} for m in _FIGURE.finditer(text)]
@@ -730,17 +740,17 @@ _FRAME = 3  # words the two renderings must share around their changes
 
 
 def paraphrase_shift(a: str, b: str, negated: Any, *, hedged: bool = False) -> list[str]:
-    """How two renderings of one statement (a quote and its paraphrase, or two paraphrases)
-    differ in meaning, not only in words: "negation" (one denies what the other asserts),
-    "modality" (one hedges, "may", "considering", the other does not), "number" (different
-    figures), "qualifier" (one says "only", "just", "some", the other drops it). Empty when
-    they differ in wording only. Only the stretch both render is compared (`aligned`), and only
-    a local change inside words both share ("has not spoken" and "has barely spoken"): where the
-    renderings give different details ("fell to 473,000 from 507,000" and "to 473,000, a drop of
-    34,000"), a figure or a "not" in one detail is no change of the other's meaning. `negated`
-    tells whether a text is negated (the reconciler's negation test, so both use one list);
-    `hedged`: a cue already hedges one rendering ("suggested that he will"), so modality is no
-    shift."""
+    """How two renderings of one statement (a quote and its paraphrase, or two paraphrases) differ in
+    meaning, not only in words: "negation" (one denies what the other asserts), "modality" (one
+    hedges, "may", "considering", the other does not), "number" (different figures), "date"
+    (another weekday or month), "qualifier" (one says "only", "just", "some", the other drops
+    it). Empty when they differ in wording only. Only the stretch both render is compared
+    (`aligned`), and only a local change inside words both share ("has not spoken" and "has
+    barely spoken"): where the renderings give different details ("fell to 473,000 from 507,000"
+    and "to 473,000, a drop of 34,000"), a figure or a "not" in one detail is no change of the
+    other's meaning. `negated` tells whether a text is negated (the reconciler's negation test,
+    so both use one list); `hedged`: a cue already hedges one rendering ("suggested that he
+    will"), so modality is no shift."""
     a, b = aligned(*_shared_sentences(a, b))
     wa, wb = a.split(), b.split()
     matcher = difflib.SequenceMatcher(a=[_fold(w) for w in wa], b=[_fold(w) for w in wb], autojunk=False)
@@ -758,7 +768,7 @@ def paraphrase_shift(a: str, b: str, negated: Any, *, hedged: bool = False) -> l
         reasons |= _changed(ca, cb, after, a, b, negated, hedged)
     if "negation" in reasons and _negations(wa, negated) == _negations(wb, negated):
         reasons.discard("negation")  # "was denied a permit" and "applied ... but was denied": moved, not changed
-    return [r for r in ("negation", "modality", "number", "qualifier") if r in reasons]
+    return [r for r in ("negation", "modality", "number", "date", "qualifier") if r in reasons]
 
 
 def _negations(words: list[str], negated: Any) -> Counter[str]:
@@ -791,6 +801,9 @@ def _changed(ca: str, cb: str, after: str, a: str, b: str, negated: Any, hedged:
     # "around 1989 or 1990" holds 1990
     if ga and gb and any(not g & flat_b for g in ga) and any(not g & flat_a for g in gb):
         reasons.add("number")
+    da, db = _days(ca), _days(cb)
+    if da and db and da != db:
+        reasons.add("date")  # "on Monday" rendered "on Tuesday", "in May" as "in June"
     qa = {q.lower() for q in _QUALIFIERS.findall(ca)}
     qb = {q.lower() for q in _QUALIFIERS.findall(cb)}
     if qa != qb and (flat_a or flat_b or _FIGURE.match(after)):

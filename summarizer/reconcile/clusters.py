@@ -9,6 +9,7 @@ order of articles or facts: everything is sorted before it is compared.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import math
@@ -146,7 +147,7 @@ def reconcile(
     groups += _text_groups([f for f in facts if f.kind in _TEXT_KINDS and not is_statement(f)], canonical_of, judge)
     groups += _statement_groups(said, [f for f in facts if f.kind is FactKind.quote], canonical_of)
     persons = {fold(e.canonical) for e in entities if e.kind == "person"}
-    stated = _Stated(facts)
+    stated = _Stated(facts, {a.id: a.published for a in articles})
     clusters = []
     for g in groups:
         whole = _cluster(g, canonical_of, persons, texts, stated)
@@ -826,9 +827,11 @@ def _withheld_clusters(facts: list[Fact], clusters: list[Cluster], texts: dict[s
 
 class _Stated:
     """The figures and calendar dates each article states, by article, kind and (for a figure)
-    the thing it counts: what an outlet knows of, whatever cluster its facts fell in."""
+    the thing it counts: what an outlet knows of, whatever cluster its facts fell in; and the
+    day each article was published, when known."""
 
-    def __init__(self, facts: list[Fact]) -> None:
+    def __init__(self, facts: list[Fact], published: dict[str, dt.date | None] | None = None) -> None:
+        self.published = published or {}
         self._by: dict[tuple[str, FactKind, str], list[NormalizedValue]] = defaultdict(list)
         for f in facts:
             n = f.normalized
@@ -1114,6 +1117,8 @@ def _conflicts(
                 continue
             if stated is not None and _both_stated(kind, facts_of[id(a)], facts_of[id(b)], stated):
                 continue
+            if kind is FactKind.number and stated is not None and _tally_of_another_day(a, b, facts_of, texts, stated):
+                continue
             if kind is FactKind.quote and _rendered_alike(a, b, sure):
                 continue
             pair = _pair_conflicts(
@@ -1146,6 +1151,34 @@ def _mixed(kind: FactKind, values: list[ClusterValue], facts_of: dict[int, list[
             if n is not None and not f.previous and (n.number if kind is FactKind.number else n.date) is not None:
                 seen[f.article_id].add(n.number if kind is FactKind.number else n.date)
     return {article for article, figures in seen.items() if len(figures) > 1}
+
+
+# a count that runs on as time passes: what is still needed, how far short, the tally so far
+_RUNNING = re.compile(
+    r"\b(?:needs?|needed|short\s+of|so\s+far|to\s+date|thus\s+far|as\s+of|tally|running\s+total)\b",
+    re.I,
+)
+
+
+def _tally_of_another_day(
+    a: ClusterValue, b: ClusterValue, facts_of: dict[int, list[Fact]], texts: dict[str, str], stated: _Stated
+) -> bool:
+    """Two values of a running count ("Clinton needs 67 delegates to reach 2,383", "is 71
+    delegates short of the magic number") from articles published on different days: the
+    earlier count is not the current one, and no outlet disagrees with another."""
+    days_a, days_b = ({stated.published.get(f.article_id) for f in facts_of[id(v)]} - {None} for v in (a, b))
+    if not days_a or not days_b or days_a & days_b:
+        return False
+
+    def running(f: Fact) -> bool:
+        text, start, end = texts.get(f.article_id), f.evidence.start, f.evidence.end
+        if text is None or start is None or end is None:
+            return False
+        stop = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+        sentence_end = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x >= 0)
+        return _RUNNING.search(text, max(stop + 1, start - 120), min(sentence_end, end + 120)) is not None
+
+    return any(running(f) for f in facts_of[id(a)]) and any(running(f) for f in facts_of[id(b)])
 
 
 def _both_stated(kind: FactKind, a: list[Fact], b: list[Fact], stated: _Stated) -> bool:

@@ -1013,3 +1013,15 @@ def test_two_figures_one_article_gives_for_one_word_are_no_one_thing():
         "Berg is likely to win all 231 delegates offered by the vote in his home state of Kalmar.",
     )
     assert _conflicts(clusters, ConflictKind.number)
+
+
+def test_a_running_count_of_another_day_is_no_disagreement():
+    """ "Lima is 71 delegates short" on June 3 and "Lima needs 67 delegates" on June 4: a count
+    that runs on, read on two days; the earlier one is not the current one. On the same day (or
+    with no dates known) the two counts disagree."""
+    june_3 = "Counting her superdelegates, Lima is 71 delegates short of the magic number of 2,383 needed to clinch."
+    june_4 = "Lima needs 67 delegates to reach the 2,383 needed to win the nomination."
+    clusters, _ = _report(june_3, june_4, published=[dt.date(2026, 6, 3), dt.date(2026, 6, 4)])
+    assert not _conflicts(clusters, ConflictKind.number)
+    clusters, _ = _report(june_3, june_4, published=[dt.date(2026, 6, 4), dt.date(2026, 6, 4)])
+    assert _conflicts(clusters, ConflictKind.number)
