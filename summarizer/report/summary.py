@@ -313,7 +313,8 @@ _FURNITURE = re.compile(
     r"\b(?:photo|image|caption|copyright|click|subscribe|getty|ap photo|file photo"
     # the page speaking to its reader: accounts, newsletters, the browser
     r"|sign(?:ing|ed)? up|verification|spam|newsletters?|log(?:ged|ging)? in|your inbox|e-?mail address"
-    r"|terms of (?:use|service)|privacy policy|rights reserved|your browser|javascript|cookies)\b",
+    r"|terms of (?:use|service)|privacy policy|rights reserved|your browser|javascript|cookies"
+    r"|notifications?|e-?mail alerts?|follow us|share this|read more|advertisement)\b",
     re.I,
 )
 
