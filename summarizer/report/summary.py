@@ -314,7 +314,9 @@ _FURNITURE = re.compile(
     # the page speaking to its reader: accounts, newsletters, the browser
     r"|sign(?:ing|ed)? up|verification|spam|newsletters?|log(?:ged|ging)? in|your inbox|e-?mail address"
     r"|terms of (?:use|service)|privacy policy|rights reserved|your browser|javascript|cookies"
-    r"|notifications?|e-?mail alerts?|follow us|share this|read more|advertisement)\b",
+    r"|notifications?|e-?mail alerts?|follow us|share this|read more|advertisement"
+    # a subscription's and a station's own notices ("this zipcode is not in our deliverable area")
+    r"|subscriptions?|zip ?codes?|deliverable area|network-owned|station groups?)\b",
     re.I,
 )
 
