@@ -1174,9 +1174,7 @@ def _tally_of_another_day(
         text, start, end = texts.get(f.article_id), f.evidence.start, f.evidence.end
         if text is None or start is None or end is None:
             return False
-        stop = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-        sentence_end = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x >= 0)
-        return _RUNNING.search(text, max(stop + 1, start - 120), min(sentence_end, end + 120)) is not None
+        return _RUNNING.search(text, *_sentence_around(text, start, end, 120)) is not None
 
     return any(running(f) for f in facts_of[id(a)]) and any(running(f) for f in facts_of[id(b)])
 
@@ -1315,15 +1313,22 @@ def _forecast_or_rate(fact: Fact, text: str | None) -> bool:
         return False
     if _grown_later(fact, text):
         return True
-    stop = text.rfind(". ", 0, start)
-    sentence_start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1, start - 200)
-    sentence_end = min(x for x in (text.find(". ", end), text.find("\n", end), end + 200, len(text)) if x >= 0)
+    sentence_start, sentence_end = _sentence_around(text, start, end, 200)
     return bool(
         _FORECAST.search(text, max(0, start - 100), start)
         or _RATE.search(text[end : end + 30])
         or _AGGREGATE.search(text[sentence_start:sentence_end])
         or _breakdown(fact, text[sentence_start:sentence_end])
     )
+
+
+def _sentence_around(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The sentence holding text[start:end] (from after the ". " or line break before it to the
+    next one), cut to `reach` characters on either side."""
+    stop = text.rfind(". ", 0, start)
+    lo = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1, start - reach)
+    hi = min(x for x in (text.find(". ", end), text.find("\n", end), end + reach, len(text)) if x >= 0)
+    return lo, hi
 
 
 _PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)
