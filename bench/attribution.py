@@ -7,7 +7,8 @@ PolNeAR (github.com/networkdynamics/PolNeAR) is not shipped: pass the path of a 
 judge this work and the script refuses it.
 
 Definitions (printed with the figures):
-- gold quote: a stretch inside quotation marks, of 3 words or more, within an annotated Content
+- gold quote: a stretch inside quotation marks (curly, straight, or the doubled apostrophes of
+  the New York Times' archive text, ''...''), of 3 words or more, within an annotated Content
   span; its speaker is the annotated Source of that attribution.
 - recall: gold quotes overlapped by a quote fact; precision: quote facts that overlap a gold quote.
 - speaker coverage: found gold quotes whose fact names a speaker.
@@ -47,7 +48,8 @@ from summarizer.facts import rules
 from summarizer.language import nlp
 from summarizer.models import Article, FactKind
 
-_QUOTED = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"")
+# curly, straight, and the doubled apostrophes some wires and archives print (''...'', ``...'')
+_QUOTED = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"|(?:''|``)(?!')([^\n]+?)(?<!')''(?![\w'])")
 _NOT_NAMES = {"the", "a", "an", "he", "she", "they", "it", "i", "we", "you", "his", "her", "their", "its", "this"}
 
 
@@ -95,7 +97,9 @@ def read_attributions(ann: Path, text: str) -> list[Attribution]:
         if not content or len(_WORDS.findall(text[content[1] : content[2]])) < 3:
             continue
         body = text[content[1] : content[2]].strip().rstrip(".,")
-        direct = body[:1] in '“"' and body[-1:] in '”"' and not re.search(r"[”\"]", body[1:-1])
+        direct = (body[:1] in '“"' and body[-1:] in '”"' and not re.search(r"[”\"]", body[1:-1])) or (
+            body[:2] in ("''", "``") and body[-2:] == "''" and "''" not in body[2:-2]
+        )
         out.append(
             Attribution(
                 content[1],
@@ -126,7 +130,7 @@ def read_gold(ann: Path, text: str) -> list[Gold]:
             continue
         source_text = text[source[1] : source[2]] if source else ""
         for m in _QUOTED.finditer(text, content[1], content[2]):
-            body = m.group(1) or m.group(2)
+            body = m.group(1) or m.group(2) or m.group(3)
             if len(re.findall(r"\w+", body)) >= rules.MIN_QUOTE_WORDS:
                 gold.append(Gold(m.start(), m.end(), source_text))
     return gold

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -557,7 +558,9 @@ def _in_marks(token: Any) -> bool:
             return True
         if mark.text in _CLOSE:
             return False
-        if mark.text == '"':  # straight: it opens when a word follows it directly
+        if mark.text == "``":
+            return True
+        if mark.text in ('"', "''"):  # straight or doubled: it opens when a word follows it directly
             return not mark.whitespace_ and (mark.i == 0 or mark.doc[mark.i - 1].whitespace_ != "")
     return False
 
@@ -662,6 +665,17 @@ def _colon_intro(doc: Any, inside: set[int], base: int) -> Attribution | None:
     name = doc[k - 1]
     if name.pos_ != "PROPN" and name.ent_type_ not in _NAME_ENTITY:
         return None
+    if name.dep_ in ("pobj", "dobj", "dative"):
+        # 'McConnell delivered a blunt message to Trump: "..."': Trump is spoken to; the speaker
+        # is the subject of a verb of saying, or of one whose object is a noun of saying
+        verb = name.head.head if name.head.pos_ == "ADP" else name.head
+        said = verb.lemma_.lower() in wordlist("speech_verbs") or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in wordlist("speech_nouns") for c in verb.children
+        )
+        who = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb.pos_ == "VERB" and said else None
+        if who is None or who.pos_ != "PROPN":
+            return None
+        name = who
     phrase = _phrase(name)
     return Attribution(speaker=phrase[0], mention=phrase[0], cue=":", at=base + phrase[1]) if phrase else None
 
@@ -872,6 +886,8 @@ def wording_difference(a: str, b: str) -> str | None:
     if matcher.ratio() < SAME_PASSAGE and not _contained(matcher, wa, wb):
         return None  # two passages of one statement (joined through a third quote), not two wordings of one
     ops = [op for op in matcher.get_opcodes()]
+    if _meet_on_a_phrase(ops, wa, wb):
+        return None
     while ops and ops[0][0] in ("insert", "delete"):
         ops.pop(0)  # one outlet starts its quote earlier: extent, not wording
     while ops and ops[-1][0] in ("insert", "delete"):
@@ -883,6 +899,25 @@ def wording_difference(a: str, b: str) -> str | None:
     if changed and all((w in STOPWORDS or w in _CONNECTIVES) and w not in _MEANING_WORDS for w in changed):
         return "minor"
     return "wording"
+
+
+def meet_on_a_phrase(a: str, b: str) -> bool:
+    """Two quotes are two sentences that meet on a phrase (`_meet_on_a_phrase`)."""
+    wa, wb = quote_words(a), quote_words(b)
+    return _meet_on_a_phrase(difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes(), wa, wb)
+
+
+def _meet_on_a_phrase(ops: Sequence[tuple[str, int, int, int, int]], wa: list[str], wb: list[str]) -> bool:
+    """Two sentences that open differently and meet on a phrase ("make sure our economy works for
+    everyone, not just those at the top" / "to build an economy that works for everyone, not just
+    those at the top"): a speaker's line said twice in two remarks, not one remark worded two
+    ways. The shorter quote opens with two words or more where the longer has others, none of
+    them the same."""
+    if not ops or ops[0][0] != "replace":
+        return False
+    _, i1, i2, j1, j2 = ops[0]
+    short_first = (i1 == 0) if len(wa) <= len(wb) else (j1 == 0)
+    return short_first and min(i2 - i1, j2 - j1) >= 2 and not set(wa[i1:i2]) & set(wb[j1:j2])
 
 
 # connectives outlets transcribe either way ("Though the ..." / "Although the ..."): a minor difference

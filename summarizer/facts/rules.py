@@ -70,6 +70,8 @@ _QUOTES = [
     re.compile(r"“([^“”]+)”"),
     re.compile(r'(?<![\w"])"([^"\n]+)"'),
     re.compile(r"(?:(?<=\s)|(?<=^))‘([^‘’]+?)’(?=[\s.,;:!?]|$)", re.M),
+    # doubled apostrophes, as some wires and archives print quotation marks (''...'', ``...'')
+    re.compile(r"(?<![\w'`])(?:''|``)(?![`'])([^\n]+?)(?<!')'{2,3}(?![\w'])"),
 ]
 _MARKUP = re.compile(r"[\w-]=\s*$|^\s*>")
 _NON_SPEAKERS = {"it", "this", "that", "there", "which", "who"}
@@ -463,7 +465,7 @@ def _statement_units(
             continue
         if p_start not in dense:
             cues = sum(1 for _ in statements.CUE_RE.finditer(text, p_start, p_end))
-            marks = sum(text.count(m, p_start, p_end) for m in '“”"') // 2
+            marks = sum(text.count(m, p_start, p_end) for m in ("“", "”", '"', "''")) // 2
             dense[p_start] = (cues + marks) * _QUOTE_SPACING > p_end - p_start
         if not dense[p_start] and s_end - s_start <= _LONGEST_SENTENCE:
             units.append((s_start, s_end))

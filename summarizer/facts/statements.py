@@ -37,7 +37,7 @@ _CUE_FORMS = wordlist("claim_cue_forms")
 _NOUN_FORMS = {form for noun in wordlist("speech_nouns") for form in (noun, noun + "s")}
 CUE_RE = re.compile(rf"\b(?:{alternation(_CUE_FORMS | _NOUN_FORMS)[3:-1]}|according\s+to)\b", re.I)
 _FIRST_PERSON = {"i", "we", "me", "us"}
-_QUOTE_MARKS = '“”"‘’'
+_QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "''", "``"})
 _WORD = re.compile(r"\w[\w’'-]*")
 
 
@@ -145,7 +145,7 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         content = next((c for c in token.children if c.dep_ == "xcomp" and _infinitive(c)), None)
     if content is None and lemma not in wordlist("claim_cues"):
         return _object_statement(text, token, base)
-    if content is None and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+    if content is None and token.dep_ == "parataxis" and (token.head.pos_ in ("VERB", "AUX") or _set_off(token)):
         # "The museum, Mr. Obama said, would make ...": the cue sits inside what was said
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             return _parenthetical(text, token, base)
@@ -414,10 +414,31 @@ def _infinitive(verb: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _set_off(cue: Any) -> bool:
+    """The cue and its source stand between commas inside their sentence, words on both sides:
+    "The hashtag, Mr. Abboud said, accompanied descriptions ..." read as a parenthesis even
+    where the parser took the sentence's verb for an adjective and hung the cue on it."""
+    tokens = list(cue.subtree)
+    doc, sent = cue.doc, cue.sent
+    first, last = tokens[0].i, tokens[-1].i
+    if tokens[0].text == ",":
+        first += 1
+    if tokens[-1].text == ",":
+        last -= 1
+    return (
+        first - 1 > sent.start + 1
+        and last + 1 < sent.end - 2
+        and doc[first - 1].text == ","
+        and doc[last + 1].text == ","
+        and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[sent.start : first - 1])
+    )
+
+
 def _parenthetical(text: str, cue: Any, base: int) -> Statement | None:
     """The clause around a parenthetical cue, from its first word to its last (the cue and its
-    source stand inside the span: the evidence is one contiguous stretch of the article)."""
-    clause = list(cue.head.subtree)
+    source stand inside the span: the evidence is one contiguous stretch of the article); the
+    whole sentence where the parser hung the cue on a word that is no verb."""
+    clause = list(cue.head.subtree) if cue.head.pos_ in ("VERB", "AUX") else list(cue.sent)
     while clause and clause[0].is_punct and clause[0].text not in _QUOTE_MARKS:
         clause = clause[1:]
     while clause and clause[-1].is_punct and clause[-1].text not in _QUOTE_MARKS:
@@ -618,7 +639,7 @@ def _names_a_source(who: Any, verb: Any, *, own: bool = True) -> bool:
     return own and named.pos_ == "NOUN" and not inference
 
 
-_CLOSING = re.compile(r"[,.]?[”\"]")
+_CLOSING = re.compile(r"[,.]?(?:[”\"]|'')")
 
 
 def _closed(text: str, start: int, end: int) -> int:
@@ -627,6 +648,7 @@ def _closed(text: str, start: int, end: int) -> int:
     that mark, so the evidence reads as the article prints it."""
     inside = text[start:end]
     opened = inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1
+    opened = opened or (inside.count("''") + inside.count("``")) % 2 == 1
     if opened and (m := _CLOSING.match(text, end)) is not None:
         return m.end()
     return end
@@ -637,10 +659,12 @@ def _all_quoted(text: str, start: int, end: int) -> bool:
     (or runs to one), with no closing mark inside."""
     before = text[max(0, start - 2) : start]
     inside = text[start:end]
-    if not any(m in before for m in '“"‘') and inside[:1] not in ("“", '"'):
+    doubled = before == "''" or before[-2:] == "``" or inside[:2] in ("''", "``")
+    if not any(m in before for m in '“"‘') and inside[:1] not in ("“", '"') and not doubled:
         return False
-    opened = inside.lstrip('“"‘')
-    return not any(m in opened[:-1] for m in '”"')
+    opened = inside.lstrip('“"‘`').removeprefix("''")
+    body = opened[:-2] if opened.endswith("''") else opened[:-1]
+    return not any(m in body for m in ("”", '"', "''"))
 
 
 # -- comparing two renderings of one statement -----------------------------------------------
@@ -712,7 +736,7 @@ def aligned(a: str, b: str) -> tuple[str, str]:
     return (a, cut) if len(wa) < len(wb) else (cut, b)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘']?[A-Z])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?:[”\"’]|'{1,2})?\s+(?=(?:[“\"‘]|''|``|')?[A-Z])")
 
 
 def _shared_sentences(a: str, b: str) -> tuple[str, str]:

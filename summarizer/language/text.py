@@ -61,7 +61,7 @@ _ABBREV = {
 }
 _WORD_WINDOW = 40  # longer than any abbreviation; longer words are never one
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=(?:''|``|[\"'“‘(\[])?[A-Z0-9])")
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:

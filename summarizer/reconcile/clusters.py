@@ -45,7 +45,7 @@ from ..facts.numbers import (
     sourcing,
     time_scope,
 )
-from ..facts.quotes import wording_difference
+from ..facts.quotes import meet_on_a_phrase, wording_difference
 from ..facts.statements import paraphrase_shift
 from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, alternation, wordlist
 from ..language.text import content_words, fold, jaccard, lemma, tokens
@@ -390,6 +390,13 @@ def _one_quote(a: str, b: str, shape_a: Shape | None = None, shape_b: Shape | No
             return None  # "doing the right thing" and "I'm saying the right thing": an idiom, two remarks
     elif shared < MIN_SHARED_WORDS - 1 and not _holds_every_word(a, b):
         return None  # "Super Tuesday 2" in a headline and "another super Tuesday for our campaign"
+    if sim < 1.0 and meet_on_a_phrase(a, b):
+        return None  # one line in two remarks: "make sure our economy works ..." / "to build an economy that works ..."
+    if shared < MIN_SHARED_WORDS - 1 and not (_within(a, b) or _shared_run(a, b, SHORT_RUN, share=SHORT_RUN_SHARE)):
+        # two content words or fewer say little: "I'm going to say it again" holds those of "I'm
+        # going to vote in this primary", "I hope so" that of "I hope not"; an excerpt of so few
+        # stands in the longer quote word for word
+        return None
     return sim
 
 

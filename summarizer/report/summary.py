@@ -431,7 +431,7 @@ def _quoted_numbers(cluster: Cluster, facts: dict[str, Fact], texts: dict[str, s
             text = texts[f.article_id]
             paragraph_start = text.rfind("\n", 0, f.evidence.start) + 1
             before = text[paragraph_start : f.evidence.start]
-            if (before.count("“") > before.count("”")) or before.count('"') % 2:
+            if (before.count("“") > before.count("”")) or before.count('"') % 2 or before.count("''") % 2:
                 return True
     return False
 

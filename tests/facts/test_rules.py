@@ -111,6 +111,23 @@ def test_interrupted_quote_gives_both_parts_to_the_speaker():
     assert quotes[0].speaker == "engineer Li Wei" or quotes[0].speaker == "Li Wei"
 
 
+def test_doubled_apostrophes_are_quotation_marks():
+    # some wires and archives print quotation marks as two apostrophes (''...'') or as ``...''
+    text = (
+        "''The bridge will reopen in May,'' said Mayor Ana Lúcia Ferreira. ''Crews are working through the "
+        "night to finish the repairs.''\n\n"
+        "The ferry ``keeps running until the bridge reopens,'' a city spokesman, Tomás Reyes, said.\n\n"
+        "Other news of the day."
+    )
+    quotes = _facts(_article(text), FactKind.quote)
+    assert [(q.value, q.speaker) for q in quotes] == [
+        ("The bridge will reopen in May", "Mayor Ana Lúcia Ferreira"),
+        ("Crews are working through the night to finish the repairs.", "Mayor Ana Lúcia Ferreira"),
+        ("keeps running until the bridge reopens", "Tomás Reyes"),
+    ]
+    assert all(text[q.evidence.start : q.evidence.end] == q.value for q in quotes)
+
+
 NUMBER_CASES = [
     ("Officials said 1,200 homes were flooded in the district overnight.", "1,200", "home", 1200),
     ("The storm left more than 40 people dead across three provinces.", "more than 40", "killed", 40),

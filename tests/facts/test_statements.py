@@ -194,6 +194,15 @@ PATTERNS = [
         "Tomas Berg",
         "told",
     ),
+    # a cue set off by commas, hung by the parser on a word it took for an adjective: the sentence
+    (
+        "The hashtag #HarbourHelp, Ms. Lima said, accompanied pictures of missing boats and the news when a"
+        " crew was found alive.",
+        "The hashtag #HarbourHelp, Ms. Lima said, accompanied pictures of missing boats and the news when a"
+        " crew was found alive",
+        "Ms. Lima",
+        "said",
+    ),
 ]
 
 

@@ -87,6 +87,14 @@ def _conflicts(clusters, kind: ConflictKind | None = None):
         ("the crews put up a fence along the pier", "the crews put up a wall along the pier", "wording"),
         ("we will reopen the pier in spring", "we will not reopen the pier in spring", "wording"),
         ("we will reopen the pier in spring", "we may reopen the pier in spring", "wording"),
+        # words left out with no mark are a change of wording; two sentences that open
+        # differently and meet on a phrase are two remarks, not two wordings of one
+        ("let us reopen once and for all the pier", "let us reopen the pier", "wording"),
+        (
+            "make sure our harbour works for everyone, not just the ferry owners",
+            "to build a harbour that works for everyone, not just the ferry owners, we have to go big",
+            None,
+        ),
     ],
 )
 def test_quote_wording_differences(a, b, expected):
@@ -100,6 +108,37 @@ def test_typography_and_excerpts_across_outlets_are_agreement():
     )
     quotes = [c for c in clusters if c.kind is FactKind.quote]
     assert quotes and all(c.status is ClusterStatus.agreed for c in quotes)
+
+
+def test_quotes_sharing_only_common_words_are_two_quotes():
+    # "I'm going to" is all "I'm going to say it again" and "I'm going to vote for the ferry
+    # plan" share: two remarks of two people, neither a wording nor an attribution conflict
+    clusters, _ = _report(
+        '"I\'m going to say it again," Mayor Ana Lima said at the pier.',
+        '"I\'m going to vote for the ferry plan," councillor Tomás Reyes said at the pier.',
+    )
+    quotes = [c for c in clusters if c.kind is FactKind.quote]
+    assert len(quotes) == 2 and not _conflicts(clusters)
+
+
+def test_one_line_in_two_remarks_is_two_quotes():
+    # the mayor's line in two speeches: the sentences open differently and meet on the phrase
+    clusters, _ = _report(
+        'Mayor Ana Lima pledged to "make sure our harbour works for everyone, not just the ferry owners," as she'
+        " put it on Monday.",
+        '"To build a harbour that works for everyone, not just the ferry owners, we have got to go big," Mayor Ana'
+        " Lima said on Tuesday.",
+    )
+    quotes = [c for c in clusters if c.kind is FactKind.quote]
+    assert len(quotes) == 2 and not _conflicts(clusters)
+
+
+def test_who_a_message_is_delivered_to_is_not_its_speaker():
+    facts = _facts_of(
+        'Mayor Ana Lima delivered a blunt message to Tomás Reyes: "The pier stays closed until the repairs end."'
+    )
+    quotes = [f for f in facts if f.kind is FactKind.quote]
+    assert [q.speaker for q in quotes] == ["Mayor Ana Lima"]
 
 
 def test_a_changed_content_word_is_a_quote_wording_conflict():
