@@ -1232,6 +1232,7 @@ def established(kind: FactKind, value: ClusterValue, facts: list[Fact], texts: d
             and f.subject.lower() not in _NO_COUNTED_THING - {"unspecified"}
             and f.attribute.lower() not in _TIME_SPANS
             and not _forecast_or_rate(f, (texts or {}).get(f.article_id))
+            and not _one_of_them(f, (texts or {}).get(f.article_id))
             for f in facts
         )
     if kind is FactKind.date:
@@ -1243,6 +1244,21 @@ def established(kind: FactKind, value: ClusterValue, facts: list[Fact], texts: d
     if kind is FactKind.quote:  # words nobody is named for may be two remarks of two people
         return bool(value.speaker) and not value.speaker_inferred
     return True
+
+
+_WHAT_HAPPENED = re.compile(r"\W{0,2}(?:killed|dead|died|dies|injured|wounded|hurt|shot|slain)\b", re.I)
+
+
+def _one_of_them(fact: Fact, text: str | None) -> bool:
+    """A bare "one" with no counted noun ("Ten were released. One is still in the hospital",
+    "One of the wounded played dead"): one of a group named before, a part of it, not a count
+    that two articles could share. "1 Killed, 3 Hurt", "One dead" say what happened to it: a
+    count."""
+    number = fact.normalized.number if fact.normalized else None
+    if number != 1 or fact.subject.lower() != "unspecified" or len(fact.evidence.text.split()) != 1:
+        return False
+    end = fact.evidence.end
+    return text is None or end is None or not _WHAT_HAPPENED.match(text, end)
 
 
 # "voters under 30", "those 45 and over": an age bracket of the people named before it, no count

@@ -133,6 +133,20 @@ def test_one_line_in_two_remarks_is_two_quotes():
     assert len(quotes) == 2 and not _conflicts(clusters)
 
 
+def test_a_bare_one_of_a_group_is_no_shared_count():
+    # "One of the wounded played dead" is one of the eleven, not the count "One dead": no
+    # agreement on "one"; a headline's "1 killed" stays a count
+    clusters, _ = _report(
+        "Police said eleven people were hurt at the harbour festival on Saturday. One of the wounded played dead"
+        " to survive, the police chief said.",
+        "Eleven people were hurt at the harbour festival. One dead, said the mayor.",
+        "1 killed, 11 hurt at harbour festival\n\nEleven people were hurt at the festival on Saturday.",
+    )
+    ones = [c for c in clusters if c.kind is FactKind.number and c.values[0].value in ("One", "1")]
+    agreed = [sorted(c.values[0].article_ids) for c in ones if c.status is ClusterStatus.agreed]
+    assert agreed == [["a1", "a2"]]
+
+
 def test_who_a_message_is_delivered_to_is_not_its_speaker():
     facts = _facts_of(
         'Mayor Ana Lima delivered a blunt message to Tomás Reyes: "The pier stays closed until the repairs end."'
