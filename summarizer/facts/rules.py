@@ -792,6 +792,10 @@ _IDENTIFIER_BEFORE = re.compile(
     r"|Flight|Route|Highway|Interstate|District|Ward|Room|Level|Category|aged|ages|age"
     r"|News|Channel|Local|Fox|Eyewitness)|#)\s*$"  # a station's name: "WMC Action News 5", "WPSD Local 6"
 )
+_EMERGENCY_NUMBERS = frozenset({"911", "999", "112", "000"})
+_EMERGENCY_AFTER = re.compile(
+    r"\s*(?:calls?|callers?|dispatch\w*|operators?|centers?|centres?|lines?|tapes?|recordings?|system)\b", re.I
+)
 _GALLERY_COUNTER = re.compile(r"\b(?:image|photo|picture|slide)\s+(?:\d+\s+of\s*/?\s*)?$", re.I)
 
 
@@ -818,6 +822,8 @@ def _skip_number(text: str, m: re.Match[str], date_spans: list[tuple[int, int]])
         return True  # "1311 Northwest 2nd Avenue": an address
     if _phone_or_code(text, s, e) or re.search(r"\bcall(?:ing|ed|s)?\s+$", text[max(0, s - 12) : s]):
         return True  # "901-528-CASH (2274)", "texting AWARD to 274637", "calling 911": not counts
+    if text[s:e] in _EMERGENCY_NUMBERS and _EMERGENCY_AFTER.match(text, e):
+        return True  # "the 911 calls", "a 999 operator": the emergency number, not a count
     if _IDENTIFIER_BEFORE.search(text[max(0, s - 16) : s]):
         return True  # a bill, a phase or an age, not a count: "H.R. 8", "Phase 2", "aged 12"
     if _GALLERY_COUNTER.search(text[max(0, s - 24) : s]):

@@ -334,6 +334,8 @@ def test_numbers_know_what_they_count(text, expected):
     [
         ("A 58-year-old man was detained at 12:30 a.m. on the bridge.", {"58", "12", "30"}),
         ("She finished 3rd in the race and 2nd in the relay.", {"3", "2"}),
+        # the emergency number, not a count of calls
+        ("The sheriff released the 911 calls; a 999 operator took a second call.", {"911", "999"}),
     ],
 )
 def test_ages_clock_times_and_ordinals_are_not_counts(text, not_counts):
