@@ -154,7 +154,7 @@ def reconcile(
         parts = [q for p in _apart(whole, g) for q in _established_parts(whole, p, texts)]
         parts = [q for p in parts for q in _by_speaker(whole, p, canonical_of, persons)]
         clusters += [whole] if len(parts) == 1 else [_cluster(p, canonical_of, persons, texts, stated) for p in parts]
-    clusters += _withheld_clusters(facts, clusters, texts)
+    clusters += _withheld_clusters(facts, clusters, texts, stated.published)
     clusters += [_spelling_cluster(e) for e in entities if spelling_conflict(e)]
     clusters = [_with_notes(c, judge) for c in clusters]
     if redated:
@@ -768,13 +768,21 @@ def _without(value: ClusterValue, articles: set[str]) -> ClusterValue:
     return value.model_copy(update={"article_ids": kept, "fact_ids": facts})
 
 
-def _withheld_clusters(facts: list[Fact], clusters: list[Cluster], texts: dict[str, str]) -> list[Cluster]:
+def _withheld_clusters(
+    facts: list[Fact],
+    clusters: list[Cluster],
+    texts: dict[str, str],
+    published: dict[str, dt.date | None] | None = None,
+) -> list[Cluster]:
     """An outlet saying a value was not given ("has not offered a timeline") against outlets that
     state it: a `contradiction` with both sides. A withheld number meets the numbers whose counted
     thing it names ("how many troops"); a withheld date the dates whose event it names, else the
     deadline most outlets give (in a story about one event, "no timeline" and "by 31 December"
     are the disagreement). The stated side must be a value of its own: a calendar date as
-    written (not "yesterday" or "Tuesday"), a count whose identity is `established`."""
+    written (not "yesterday" or "Tuesday"), a count whose identity is `established`. A value
+    first stated in an article published after every article that withheld it is the story
+    moving on ("police did not specify the number of victims" on one day, "the two victims" a
+    week later), no contradiction."""
     by_id = {f.id: f for f in facts}
 
     def stated_value(c: Cluster) -> bool:
@@ -811,6 +819,11 @@ def _withheld_clusters(facts: list[Fact], clusters: list[Cluster], texts: dict[s
         if not held:
             continue
         values = [_without(v, silent) for v in stated.values]  # the stating side: the other outlets
+        days = [day for a in silent if (day := (published or {}).get(a)) is not None]
+        if len(days) == len(silent):  # every withholding article dated: later ones give what was not yet known
+            last = max(days)
+            later = {a for v in values for a in v.article_ids if (day := (published or {}).get(a)) and day > last}
+            values = [_without(v, later) for v in values]
         values = [v for v in values if v.article_ids]
         if not values:
             continue

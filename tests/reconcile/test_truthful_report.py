@@ -996,6 +996,21 @@ def test_a_withheld_date_meets_only_a_calendar_date_another_outlet_states():
     assert not _conflicts(clusters, ConflictKind.contradiction)
 
 
+def test_a_value_stated_after_it_was_withheld_is_no_contradiction():
+    """Police "did not specify the number of victims" on the night; a week later another outlet
+    gives "four victims": the story moved on. An outlet still silent after the number was out
+    does contradict it."""
+    withheld = "Police did not specify the number of victims of the shooting at the Kalmar harbour bar."
+    stated = "Police said four victims were taken to the hospital after the shooting at the Kalmar harbour bar."
+    night, week_later = dt.date(2024, 5, 1), dt.date(2024, 5, 8)
+    clusters, _ = _report(withheld, stated, published=[night, week_later])
+    assert not _conflicts(clusters, ConflictKind.contradiction)
+    clusters, _ = _report(withheld, stated, published=[week_later, night])
+    assert _conflicts(clusters, ConflictKind.contradiction)
+    clusters, _ = _report(withheld, stated)  # no dates: nothing shows the story moved on
+    assert _conflicts(clusters, ConflictKind.contradiction)
+
+
 def test_a_short_phrase_joins_only_the_words_of_the_same_named_speaker():
     """A phrase of a few words ("law and order") in another person's long remark is no excerpt of
     it: the scare-quoted phrase of two outlets is not the campaign chairman's remark."""
