@@ -110,25 +110,27 @@ def test_typography_and_excerpts_across_outlets_are_agreement():
     assert quotes and all(c.status is ClusterStatus.agreed for c in quotes)
 
 
-def test_quotes_sharing_only_common_words_are_two_quotes():
-    # "I'm going to" is all "I'm going to say it again" and "I'm going to vote for the ferry
-    # plan" share: two remarks of two people, neither a wording nor an attribution conflict
-    clusters, _ = _report(
-        '"I\'m going to say it again," Mayor Ana Lima said at the pier.',
-        '"I\'m going to vote for the ferry plan," councillor Tomás Reyes said at the pier.',
-    )
-    quotes = [c for c in clusters if c.kind is FactKind.quote]
-    assert len(quotes) == 2 and not _conflicts(clusters)
-
-
-def test_one_line_in_two_remarks_is_two_quotes():
-    # the mayor's line in two speeches: the sentences open differently and meet on the phrase
-    clusters, _ = _report(
-        'Mayor Ana Lima pledged to "make sure our harbour works for everyone, not just the ferry owners," as she'
-        " put it on Monday.",
-        '"To build a harbour that works for everyone, not just the ferry owners, we have got to go big," Mayor Ana'
-        " Lima said on Tuesday.",
-    )
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # "I'm going to" is all the two share: two remarks of two people, neither a wording nor
+        # an attribution conflict
+        (
+            '"I\'m going to say it again," Mayor Ana Lima said at the pier.',
+            '"I\'m going to vote for the ferry plan," councillor Tomás Reyes said at the pier.',
+        ),
+        # the mayor's line in two speeches: the sentences open differently and meet on the phrase
+        (
+            'Mayor Ana Lima pledged to "make sure our harbour works for everyone, not just the ferry owners," as'
+            " she put it on Monday.",
+            '"To build a harbour that works for everyone, not just the ferry owners, we have got to go big," Mayor'
+            " Ana Lima said on Tuesday.",
+        ),
+    ],
+    ids=["common words", "one line in two remarks"],
+)
+def test_quotes_that_share_only_a_phrase_are_two_quotes(a, b):
+    clusters, _ = _report(a, b)
     quotes = [c for c in clusters if c.kind is FactKind.quote]
     assert len(quotes) == 2 and not _conflicts(clusters)
 
