@@ -71,7 +71,7 @@ _QUOTES = [
     re.compile(r'(?<![\w"])"([^"\n]+)"'),
     re.compile(r"(?:(?<=\s)|(?<=^))‘([^‘’]+?)’(?=[\s.,;:!?]|$)", re.M),
     # doubled apostrophes, as some wires and archives print quotation marks (''...'', ``...'')
-    re.compile(r"(?<![\w'`])(?:''|``)(?![`'])([^\n]+?)(?<!')'{2,3}(?![\w'])"),
+    re.compile(r"(?<![\w'`])(?:''|``)(?![`'])((?:[^'\n]|'(?!'))+?)'{2,3}(?![\w'])"),
 ]
 _MARKUP = re.compile(r"[\w-]=\s*$|^\s*>")
 _NON_SPEAKERS = {"it", "this", "that", "there", "which", "who"}
