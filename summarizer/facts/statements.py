@@ -35,7 +35,10 @@ from . import quotes
 MIN_CONTENT_WORDS = 3
 _CUE_FORMS = wordlist("claim_cue_forms")
 _NOUN_FORMS = {form for noun in wordlist("speech_nouns") for form in (noun, noun + "s")}
-CUE_RE = re.compile(rf"\b(?:{alternation(_CUE_FORMS | _NOUN_FORMS)[3:-1]}|according\s+to)\b", re.I)
+CUE_RE = re.compile(
+    rf"\b(?:{alternation(_CUE_FORMS | _NOUN_FORMS)[3:-1]}|according\s+to|ma(?:ke|kes|de|king)\s+(?:it\s+)?clear)\b",
+    re.I,
+)
 _FIRST_PERSON = {"i", "we", "me", "us"}
 _QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "''", "``"})
 _WORD = re.compile(r"\w[\w’'-]*")
@@ -123,6 +126,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return _according(text, token, base)
     if token.pos_ == "NOUN" and token.lemma_.lower() in _SPEECH_NOUNS:
         return _nominal(text, token, base)
+    if token.lemma_.lower() == "make" and token.pos_ == "VERB":
+        return _made_clear(text, token, base)
     lemma = cue_lemma(token)
     if token.pos_ not in ("VERB", "AUX") or lemma not in _ALL_CUES:
         return None
@@ -569,6 +574,36 @@ def _own_clause(head: Any) -> list[Any]:
     """The words of `head`'s clause, without the clauses joined to it ("..., and there were ...")."""
     joined = {t.i for c in head.children if c.dep_ in ("conj", "cc") and c.i > head.i for t in c.subtree}
     return [t for t in head.subtree if t.i not in joined and not t.is_space]
+
+
+def _made_clear(text: str, make: Any, base: int) -> Statement | None:
+    """ "X made (it) clear that S": S is what X said. The parser hangs S on "clear" or on
+    "made"; it must open with "that" (not "made it clear to voters", "made clear progress")."""
+    clear = next((c for c in make.children if c.lower_ == "clear" and c.i > make.i), None)
+    if clear is None or quotes.in_marks(make) or any(c.dep_ == "neg" for c in make.children):
+        return None
+    content = next(
+        (
+            c
+            for c in (*clear.children, *make.children)
+            if c.dep_ in ("ccomp", "advcl")
+            and c.i > clear.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if content is None:
+        return None
+    tokens = [t for t in content.subtree if t.i > clear.i]
+    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    who = quotes.subject_of(make, set())
+    start, end = tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base
+    return _made(text, start, end, f"{make.text} clear", who, make, base)
 
 
 def _made(

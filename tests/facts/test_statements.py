@@ -194,6 +194,13 @@ PATTERNS = [
         "Tomas Berg",
         "told",
     ),
+    # "made (it) clear that S"
+    (
+        "Mayor Ana Ruiz made it clear to voters that the ferry would run all winter.",
+        "the ferry would run all winter",
+        "Mayor Ana Ruiz",
+        "made clear",
+    ),
     # a cue set off by commas, hung by the parser on a word it took for an adjective: the sentence
     (
         "The hashtag #HarbourHelp, Ms. Lima said, accompanied pictures of missing boats and the news when a"
@@ -365,6 +372,8 @@ def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
         "There was no suggestion that the mayor knew about the payments.",  # nothing was suggested
         "The claim that he made in the spring was false and widely mocked.",  # a relative clause: no content
         "The claim that the bridge was safe was repeated across the city.",  # a claim with no owner
+        "Mayor Ana Ruiz made clear progress on the harbour plan this week.",  # "clear" is no cue here
+        "Mayor Ana Ruiz did not make clear that the pier would close.",  # what was not said
     ],
 )
 def test_not_statements(sentence):
