@@ -165,11 +165,7 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # "asked that ..." is a request; "asked whether ..." a reported question
     if _withholds(token) and any(t.lower_ in _WH for t in content.subtree if t.i <= content.i):
         return None  # "would not say how many troops ...": what was not said (the withheld kind)
-    tokens = list(content.subtree)
-    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
-        tokens = tokens[:-1]
+    tokens = _that_clause(list(content.subtree))
     if not tokens:
         return None
     who = _relative_head(quotes.subject_of(token, set()), token) or _share_before(token)
@@ -576,6 +572,16 @@ def _own_clause(head: Any) -> list[Any]:
     return [t for t in head.subtree if t.i not in joined and not t.is_space]
 
 
+def _that_clause(tokens: list[Any]) -> list[Any]:
+    """A content clause's tokens without its opening "that" and punctuation at either end
+    (quotation marks kept: they belong to what was said)."""
+    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+        tokens = tokens[:-1]
+    return tokens
+
+
 def _made_clear(text: str, make: Any, base: int) -> Statement | None:
     """ "X made (it) clear that S": S is what X said. The parser hangs S on "clear" or on
     "made"; it must open with "that" (not "made it clear to voters", "made clear progress")."""
@@ -594,11 +600,7 @@ def _made_clear(text: str, make: Any, base: int) -> Statement | None:
     )
     if content is None:
         return None
-    tokens = [t for t in content.subtree if t.i > clear.i]
-    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
-        tokens = tokens[:-1]
+    tokens = _that_clause([t for t in content.subtree if t.i > clear.i])
     if not tokens:
         return None
     who = quotes.subject_of(make, set())
