@@ -43,6 +43,15 @@ COUNT_CATEGORIES = frozenset(wordmap("count_predicates").values())
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 
+def predicate_category(word: str) -> str | None:
+    """What a count is of when `word` says what happened to it ("killed", "died", "wounded",
+    "shot", "dies": count_predicates, by its form as written or a regular stem), else None."""
+    predicates = wordmap("count_predicates")
+    w = word.lower()
+    found = next((c for end in ("", "ed", "d", "s") if (c := predicates.get(w.removesuffix(end)))), None)
+    return found or (w if w in COUNT_CATEGORIES else None)
+
+
 def predicate_positions(text: str) -> list[int]:
     """Where a word that may predicate a count starts (a cheap surface test: only sentences with
     one are parsed). One pass over the words, a set look-up each."""

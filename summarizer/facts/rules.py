@@ -418,10 +418,8 @@ def _quotes(
             current = (p_start, speaker)
         if speaker is None and len(_WORD.findall(quoted)) < MIN_UNATTRIBUTED_WORDS:
             continue  # 'a "targeted employment area"': a term in quotation marks, no one's words
-        fact = _quote_fact(article, q_start, q_end, speaker, "said", mention=mention)
-        if found is not None and mention:
-            fact = fact.model_copy(update={"speaker_evidence": _named_at(text, found.mention, found.at)})
-        facts.append(fact)
+        named_at = _named_at(text, found.mention, found.at) if found is not None and mention else None
+        facts.append(_quote_fact(article, q_start, q_end, speaker, "said", mention=mention, named_at=named_at))
     previous: tuple[int, int] | None = None
     for p_start, p_end in paragraphs(text):
         if tweet := _tweet(article, p_start, p_end, previous):
@@ -576,7 +574,14 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _quote_fact(
-    article: Article, start: int, end: int, speaker: str | None, verb: str, *, mention: str | None = None
+    article: Article,
+    start: int,
+    end: int,
+    speaker: str | None,
+    verb: str,
+    *,
+    mention: str | None = None,
+    named_at: Evidence | None = None,
 ) -> Fact:
     while end > start and article.text[end - 1] in " ,":
         end -= 1
@@ -591,6 +596,7 @@ def _quote_fact(
         value=article.text[start:end],
         speaker=speaker,
         speaker_mention=mention if mention and mention != speaker else None,
+        speaker_evidence=named_at,
     )
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..language.lexicon import alternation, wordlist, wordmap
+from ..language.lexicon import alternation, wordlist
 from ..language.text import content_words
+from .numbers import predicate_category
 
 _NOT_GIVEN = (
     r"(?:(?:has|have|had|did|does|do|would|will|could)\s+(?:not|n[’']t)|never|declined\s+to|refused\s+to"
@@ -93,11 +94,4 @@ def about_the_same(withheld_words: str, stated_context: str) -> bool:
 
 def _happened(text: str) -> set[str]:
     """What happened to the counted that `text` names (killed, injured, ...: count_predicates)."""
-    predicates = wordmap("count_predicates")
-    categories = set(predicates.values())
-    words = re.findall(r"[a-z]+", text.lower())
-    found = {
-        predicates.get(w) or predicates.get(w.removesuffix("ed")) or predicates.get(w.removesuffix("d")) for w in words
-    }
-    found |= {w for w in words if w in categories}
-    return {f for f in found if f}
+    return {c for w in re.findall(r"[a-z]+", text.lower()) if (c := predicate_category(w))}

@@ -42,6 +42,7 @@ from ..facts.numbers import (
     may_count_the_same,
     numbers_agree,
     position,
+    predicate_category,
     sourcing,
     time_scope,
 )
@@ -769,10 +770,7 @@ def _without(value: ClusterValue, articles: set[str]) -> ClusterValue:
 
 
 def _withheld_clusters(
-    facts: list[Fact],
-    clusters: list[Cluster],
-    texts: dict[str, str],
-    published: dict[str, dt.date | None] | None = None,
+    facts: list[Fact], clusters: list[Cluster], texts: dict[str, str], published: dict[str, dt.date | None]
 ) -> list[Cluster]:
     """An outlet saying a value was not given ("has not offered a timeline") against outlets that
     state it: a `contradiction` with both sides. A withheld number meets the numbers whose counted
@@ -819,10 +817,10 @@ def _withheld_clusters(
         if not held:
             continue
         values = [_without(v, silent) for v in stated.values]  # the stating side: the other outlets
-        days = [day for a in silent if (day := (published or {}).get(a)) is not None]
+        days = [day for a in silent if (day := published.get(a)) is not None]
         if len(days) == len(silent):  # every withholding article dated: later ones give what was not yet known
             last = max(days)
-            later = {a for v in values for a in v.article_ids if (day := (published or {}).get(a)) and day > last}
+            later = {a for v in values for a in v.article_ids if (day := published.get(a)) and day > last}
             values = [_without(v, later) for v in values]
         values = [v for v in values if v.article_ids]
         if not values:
@@ -1259,7 +1257,7 @@ def established(kind: FactKind, value: ClusterValue, facts: list[Fact], texts: d
     return True
 
 
-_WHAT_HAPPENED = re.compile(r"\W{0,2}(?:killed|dead|died|dies|injured|wounded|hurt|shot|slain)\b", re.I)
+_WORD_AFTER = re.compile(r"\W{0,2}([A-Za-z]+)")
 
 
 def _one_of_them(fact: Fact, text: str | None) -> bool:
@@ -1271,7 +1269,8 @@ def _one_of_them(fact: Fact, text: str | None) -> bool:
     if number != 1 or fact.subject.lower() != "unspecified" or len(fact.evidence.text.split()) != 1:
         return False
     end = fact.evidence.end
-    return text is None or end is None or not _WHAT_HAPPENED.match(text, end)
+    after = _WORD_AFTER.match(text, end) if text is not None and end is not None else None
+    return after is None or predicate_category(after.group(1)) is None
 
 
 # "voters under 30", "those 45 and over": an age bracket of the people named before it, no count
