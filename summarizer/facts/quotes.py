@@ -540,10 +540,22 @@ def _subject(cue: Any, inside: set[int]) -> Any | None:
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             verb = verb.head.head  # "After saying ..., she was": the clause's subject
             continue
-        if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or verb.head.i == verb.i:
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "acomp") or verb.head.i == verb.i:
             return None
-        verb = verb.head  # "Lima arrived and said", "Lima said, adding"
+        if verb.dep_ == "xcomp" and any(c.dep_ in ("dobj", "dative") and c.i < verb.i for c in verb.head.children):
+            return None  # "urged his supporters to ask why ...": the supporters would ask
+        if verb.dep_ == "acomp" and not _sayer_of(verb):
+            return None  # "it is worth noting that", "too early to tell whether": no one's words
+        verb = verb.head  # "Lima arrived and said", "Lima said, adding", "Lima was quick to say"
     return None
+
+
+def _sayer_of(adjective: Any) -> bool:
+    """ "Sexton was quick to point out", "she was careful to say": the adjective's clause has a
+    subject who speaks ("it is worth noting", "it was too early to tell": none)."""
+    subject = next((c for c in adjective.head.children if c.dep_ == "nsubj"), None)
+    too = any(c.dep_ == "advmod" and c.lower_ == "too" for c in adjective.children)
+    return subject is not None and subject.lower_ not in ("it", "this", "that") and not too
 
 
 _OPEN, _CLOSE = {"“", "‘"}, {"”", "’"}

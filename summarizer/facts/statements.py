@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import deadline
-from ..language.lexicon import MONTHS, WEEKDAYS, alternation, wordlist
+from ..language.lexicon import MONTHS, WEEKDAYS, alternation, wordlist, wordmap
 from ..language.nlp import Parsed
 from ..language.text import content_words
 from . import quotes
@@ -135,6 +135,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # '"I believe we will win," she said': her own words, the quote extractor's
     if any(c.dep_ == "neg" for c in token.children):
         return None  # "X did not say that S", "I don't believe S": S is not what X said
+    if _addressed(token):
+        return None  # "Asked whether he would run, Smith said ...": Smith was asked, he did not ask
     if lemma in _DEMANDS:
         return _demand(text, token, base) or _object_statement(text, token, base)
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
@@ -160,9 +162,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
             return trailing
     if content is None:
         return _object_statement(text, token, base)
-    asked = lemma == "ask"
-    if asked and not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in content.children):
-        return None  # "asked that ..." is a request; "asked whether ..." a reported question
+    if lemma == "ask" and not _question(content):
+        return None  # "asked that ..." is a request; "asked whether ...", "asked why ..." a reported question
     if _withholds(token) and any(t.lower_ in _WH for t in content.subtree if t.i <= content.i):
         return None  # "would not say how many troops ...": what was not said (the withheld kind)
     tokens = _that_clause(list(content.subtree))
@@ -170,6 +171,27 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None
     who = _relative_head(quotes.subject_of(token, set()), token) or _share_before(token)
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, token.text, who, token, base)
+
+
+def _addressed(cue: Any) -> bool:
+    """A participle opening a sentence with no subject of its own ("Asked whether he would run,
+    Smith said ...", "Told of the ruling, the mayor said ..."): the main clause's subject is who
+    was asked or told, not who asked or told."""
+    return (
+        cue.tag_ == "VBN"
+        and cue.dep_ == "advcl"
+        and cue.i < cue.head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children)
+    )
+
+
+def _question(content: Any) -> bool:
+    """The clause is a reported question: opened by "whether" or "if", or by a question word
+    ("asked why the department had waited", "asked what he would do")."""
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in content.children):
+        return True
+    first = next(iter(content.subtree))
+    return first.lower_ in _WH and first.lower_ != "that"
 
 
 def _is_share_before(who: Any, cue: Any) -> bool:
@@ -198,6 +220,7 @@ _NAMING_CUES = wordlist("naming_cues")
 # what a source committed to, refused or intends: "vowed to", "plans to", "wants to" (refusals,
 # "declined to say", are read as what was withheld, not as statements)
 _INTENTIONS = (wordlist("commitment_cues") | wordlist("intention_cues")) - {"refuse", "decline"}
+_SIDES = wordmap("judgment_sides")
 _ALL_CUES = wordlist("claim_cues") | _DEMANDS | _OBJECT_CUES | _JUDGMENT_CUES | _NAMING_CUES | _INTENTIONS
 # what a judgment is for: "accused X of lying", "blamed X for the delay", "warned X against it"
 _JUDGMENT_PREPS = frozenset({"of", "for", "with", "against", "over", "about", "as"})
@@ -221,6 +244,7 @@ def _intends(cue: Any) -> bool:
 
 _SPEECH_NOUNS = wordlist("speech_nouns")
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their"})
+_PROMISES = frozenset({"promise", "pledge", "vow", "call"})  # "her vow to go after ...": what she vowed
 _NOT_STATED = frozenset({"no", "any"})  # "there was no claim that ...": nothing was claimed
 
 
@@ -230,7 +254,8 @@ def _nominal(text: str, noun: Any, base: int) -> Statement | None:
     he was never told" (the owner a pronoun, resolved as for "he said"). The content is the
     noun's clause opened by the conjunction "that" with a subject of its own (a relative clause,
     "the claim that he made", is no content: there "that" is the verb's object); a noun with no
-    owner ("the claim that ...") or with "no" ("no suggestion that") states nothing."""
+    owner ("the claim that ...") or with "no" ("no suggestion that") states nothing. A promise,
+    pledge, vow or call states its infinitive ("his promise to stay neutral in the talks")."""
     clause = next(
         (
             c
@@ -242,6 +267,18 @@ def _nominal(text: str, noun: Any, base: int) -> Statement | None:
         ),
         None,
     )
+    if clause is None and noun.lemma_.lower() in _PROMISES:
+        clause = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in ("acl", "relcl")
+                and c.i > noun.i
+                and _infinitive(c)
+                and not any(m.dep_ in ("nsubj", "nsubjpass") for m in c.children)
+            ),
+            None,
+        )
     if clause is None or any(c.dep_ == "det" and c.lower_ in _NOT_STATED for c in noun.children):
         return None
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -281,6 +318,9 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         called = next((c for c in children if c.dep_ == "oprd" and c.i > obj.i), None)
         if called is None and lemma != "call":
             called = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+        if called is None and lemma != "call":
+            # "described the country as beset by ...": the parser reads "as" opening a clause
+            called = next((c for c in children if c.dep_ == "advcl" and c.i > obj.i and _opened_by_as(c)), None)
         parts = [obj, called] if called is not None else []
     elif lemma in _JUDGMENT_CUES:
         reason = next(
@@ -298,7 +338,8 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         elif reason is not None and lemma in _WARNINGS and reason.lower_ in ("of", "about", "against"):
             parts = [c for c in reason.children if c.dep_ == "pobj"]
     elif lemma in _OBJECT_CUES and obj is not None:
-        parts = [obj]
+        # every object the parser found ("announced the re-election bid": "re", "-", "election bid")
+        parts = [c for c in children if c.dep_ == "dobj"]
     if not parts:
         return None
     tokens = sorted((t for p in parts for t in p.subtree), key=lambda t: t.i)
@@ -310,6 +351,17 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
     who = _relative_head(quotes.subject_of(cue, set()), cue)
     end = tokens[-1].idx + len(tokens[-1].text) + base
     return _made(text, tokens[0].idx + base, end, cue.text, who, cue, base, any_noun=False)
+
+
+def side(cue: str) -> str | None:
+    """The side ("for", "against") a judgment takes, from the cue as written ("praised",
+    "accuses"); None for a cue that takes no side ("said", "announced")."""
+    word = cue.split()[0].lower() if cue.split() else ""
+    return _SIDES.get(_FORM_LEMMAS.get(word, word))
+
+
+def _opened_by_as(clause: Any) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "as" for m in clause.children)
 
 
 def _misparsed_complement(cue: Any) -> Any:
@@ -533,15 +585,23 @@ def _according(text: str, token: Any, base: int) -> Statement | None:
     who = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if who is None:
         return None
-    return _around(text, token, token.head, "according to", who, base)
-
-
-def _around(text: str, token: Any, head: Any, cue: str, who: Any, base: int) -> Statement | None:
-    """The content of a source phrase (`token`'s subtree: "according to X", "as X reported")
-    that stands before, after or inside the clause of `head` it modifies: that clause, without
-    the phrase when it stands at either end."""
-    sent = token.sent
     phrase = list(token.subtree)
+    comma = next((t for t in phrase if t.i > who.i and t.text == ","), None)
+    if token.dep_ == "ROOT" and comma is not None:
+        # "According to the AP, 571 delegates supported Clinton": the parser hung the clause
+        # on the source; the phrase ends at its comma
+        phrase = [t for t in phrase if t.i < comma.i]
+    return _around(text, token, token.head, "according to", who, base, phrase)
+
+
+def _around(
+    text: str, token: Any, head: Any, cue: str, who: Any, base: int, phrase: list[Any] | None = None
+) -> Statement | None:
+    """The content of a source phrase (`phrase`, else `token`'s subtree: "according to X", "as X
+    reported") that stands before, after or inside the clause of `head` it modifies: that
+    clause, without the phrase when it stands at either end."""
+    sent = token.sent
+    phrase = phrase or list(token.subtree)
     lo, hi = phrase[0].i, phrase[-1].i
     before = [t for t in sent if t.i < lo]
     after = [t for t in sent if t.i > hi]

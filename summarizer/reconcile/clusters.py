@@ -47,7 +47,7 @@ from ..facts.numbers import (
     time_scope,
 )
 from ..facts.quotes import meet_on_a_phrase, wording_difference
-from ..facts.statements import paraphrase_shift
+from ..facts.statements import paraphrase_shift, side
 from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, alternation, wordlist
 from ..language.text import content_words, fold, jaccard, lemma, tokens
 from ..models import (
@@ -722,7 +722,10 @@ def _statement_groups(said: list[Fact], quoted: list[Fact], canonical_of: dict[s
     for who, block in by_source.items():
         for i, a in enumerate(block):
             for b in [*block[i + 1 :], *quotes_of.get(who, [])]:
-                if a.article_id != b.article_id and _renders(words[a.id], words[b.id]):
+                # judgments of opposite sides are two statements: "X praised the plan for its
+                # speed" and "X criticized the plan for its speed"
+                sides = {side(f.attribute) for f in (a, b) if is_statement(f)} - {None}
+                if a.article_id != b.article_id and len(sides) < 2 and _renders(words[a.id], words[b.id]):
                     groups.union(a.id, b.id)
     out = []
     for g in groups.groups():

@@ -210,6 +210,49 @@ PATTERNS = [
         "Ms. Lima",
         "said",
     ),
+    # a reported question opened by a question word
+    (
+        "Councillor Tomas Berg asked why the harbour board had waited a month to close the pier.",
+        "why the harbour board had waited a month to close the pier",
+        "Tomas Berg",
+        "asked",
+    ),
+    # the cue under an adjective of its speaker's ("was quick to", "was careful to")
+    (
+        "Mayor Ana Ruiz was quick to point out that the ferry had never missed a crossing.",
+        "the ferry had never missed a crossing",
+        "Ana Ruiz",
+        "point",
+    ),
+    # "According to X, S" where the parser hung the clause on the source
+    (
+        "According to the Valley Herald, 310 of the 512 delegates supported Ana Lima, with fewer than 50 still"
+        " uncommitted.",
+        "310 of the 512 delegates supported Ana Lima, with fewer than 50 still uncommitted",
+        "Valley Herald",
+        "according to",
+    ),
+    # "described X as Y", the parser reading "as" as opening a clause
+    (
+        "Mayor Ana Ruiz described the harbour as crippled by years of neglect.",
+        "the harbour as crippled by years of neglect",
+        "Ana Ruiz",
+        "described",
+    ),
+    # a pledge, a vow, a promise or a call with its infinitive, the owner named
+    (
+        "The senator's call to ban all imports of cheap steel was rejected on Monday.",
+        "to ban all imports of cheap steel",
+        "the senator",
+        "call",
+    ),
+    # "dismissed X as Y": what the source called it
+    (
+        "Mayor Ana Ruiz dismissed the audit as a political stunt by her rivals.",
+        "the audit as a political stunt by her rivals",
+        "Ana Ruiz",
+        "dismissed",
+    ),
 ]
 
 
@@ -223,6 +266,14 @@ def test_each_pattern_gives_the_content_and_its_source(sentence, content, source
     (claim,) = claims
     assert source.lower() in (claim.speaker or "").lower()
     assert article.text[claim.evidence.start : claim.evidence.end] == content
+
+
+def test_who_is_urged_to_ask_asks_not_who_urges():
+    """ "urged her supporters to ask why ...": the supporters would ask; the mayor's statement is
+    the urging."""
+    text = "Mayor Ana Ruiz urged her supporters to ask why the pier had been closed for a month."
+    claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
+    assert [(f.speaker, f.attribute) for f in claims] == [("Mayor Ana Ruiz", "urged")]
 
 
 def test_a_pronoun_source_is_the_person_named_before():
@@ -374,6 +425,10 @@ def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
         "The claim that the bridge was safe was repeated across the city.",  # a claim with no owner
         "Mayor Ana Ruiz made clear progress on the harbour plan this week.",  # "clear" is no cue here
         "Mayor Ana Ruiz did not make clear that the pier would close.",  # what was not said
+        # the subject of the sentence was asked, not asking
+        "Asked whether she would run again, Mayor Ana Ruiz smiled and left the hall.",
+        "It is worth noting that the ferry has never missed a crossing in winter.",  # no one's words
+        "The harbour board asked that the meeting be moved to the first week of June.",  # a request
     ],
 )
 def test_not_statements(sentence):

@@ -1106,3 +1106,15 @@ def test_a_running_count_of_another_day_is_no_disagreement():
     assert not _conflicts(clusters, ConflictKind.number)
     clusters, _ = _report(june_3, june_4, published=[dt.date(2026, 6, 4), dt.date(2026, 6, 4)])
     assert _conflicts(clusters, ConflictKind.number)
+
+
+def test_a_source_praising_and_a_source_criticizing_the_same_thing_never_agree():
+    """Two outlets give one source opposite judgments of one thing in the same words: the two
+    statements are never one statement agreed."""
+    clusters, _ = _report(
+        "Mayor Ana Lima praised the harbour board for its handling of the winter storm on Monday.",
+        "Mayor Ana Lima criticized the harbour board for its handling of the winter storm on Monday.",
+    )
+    claims = [c for c in clusters if c.kind is FactKind.claim]
+    assert len(claims) == 2, "each judgment is a statement of its own"
+    assert sorted(sorted({a for v in c.values for a in v.article_ids}) for c in claims) == [["a0"], ["a1"]]
