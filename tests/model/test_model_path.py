@@ -356,12 +356,12 @@ def test_the_same_fact_judge_is_answered_by_the_reference_server_and_recorded():
 def test_claims_from_the_model_ground_on_their_content_and_merge_with_the_rules_claims():
     """A capable model's attributed claims (what a source is reported to have said, in the
     article's words) ground on their content span, as the rules' statements do: the claim both
-    extractors find is one fact, the one only the model reads ("was quick to point out that") is
+    extractors find is one fact, the one only the model reads ("left no doubt that") is
     kept as the model's, and a pronoun source keeps its mention."""
     text = (
         "Levee repairs to start in May\n\n"
         "Mayor Ana Lima said the town would rebuild the levee by May. "
-        "She was quick to point out that the region would share the cost of the repairs.\n\n"
+        "She left no doubt that the region would share the cost of the repairs.\n\n"
         "The works begin after the spring floods."
     )
     levee = parse_article(text, id="levee", outlet="Riverton Echo")
@@ -371,7 +371,7 @@ def test_claims_from_the_model_ground_on_their_content_and_merge_with_the_rules_
             Ref(
                 "claim",
                 "repairs",
-                "pointed out",
+                "left no doubt",
                 "the region would share the cost of the repairs",
                 speaker="Ana Lima",
                 mention="She",
