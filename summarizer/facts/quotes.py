@@ -129,6 +129,14 @@ _HE = frozenset({"he", "him", "his", "himself"})
 _SHE = frozenset({"she", "her", "hers", "herself"})
 _MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "monsieur", "señor", "herr"})
 _FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "dame", "lady", "señora", "frau"})
+# a word for a man or a woman right before a name: "his daughter Karma", "her husband, Tom"
+_MALE_NOUNS = frozenset(
+    "son husband father brother boy man nephew grandson uncle grandfather boyfriend widower stepson stepfather".split()
+)
+_FEMALE_NOUNS = frozenset(
+    "daughter wife mother sister girl woman niece granddaughter aunt grandmother girlfriend widow stepdaughter"
+    " stepmother".split()
+)
 
 
 class Genders:
@@ -155,10 +163,12 @@ class Genders:
                 people = [e for e in sent.ents if e.label_ == "PERSON" and not _in_marks(e.root)]
                 for e in people:
                     before = doc[e.start - 1].lower_ if e.start > 0 else ""
+                    if before == "," and e.start > 1:
+                        before = doc[e.start - 2].lower_  # "her husband, Tom Lee"
                     title = e[0].lower_ if len(e) > 1 else ""
-                    if before in _MALE_TITLES or title in _MALE_TITLES:
+                    if before in _MALE_TITLES | _MALE_NOUNS or title in _MALE_TITLES:
                         vote(e.text, 2, 0)
-                    elif before in _FEMALE_TITLES or title in _FEMALE_TITLES:
+                    elif before in _FEMALE_TITLES | _FEMALE_NOUNS or title in _FEMALE_TITLES:
                         vote(e.text, 0, 2)
                 if len({_surname(e.text) for e in people}) != 1:
                     continue

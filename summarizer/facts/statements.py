@@ -139,6 +139,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # "Asked whether he would run, Smith said ...": Smith was asked, he did not ask
     if lemma in _DEMANDS:
         return _demand(text, token, base) or _object_statement(text, token, base)
+    if lemma in _STANCES:
+        return _object_statement(text, token, base)  # the side a source takes on a thing: its object
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
     # of two content clauses ("X isn't rattled by S — in fact, she said it 'humanizes' her"), the
     # one after the cue is what it reports
@@ -220,12 +222,19 @@ _NAMING_CUES = wordlist("naming_cues")
 # what a source committed to, refused or intends: "vowed to", "plans to", "wants to" (refusals,
 # "declined to say", are read as what was withheld, not as statements)
 _INTENTIONS = (wordlist("commitment_cues") | wordlist("intention_cues")) - {"refuse", "decline"}
-_SIDES = wordmap("judgment_sides")
-_ALL_CUES = wordlist("claim_cues") | _DEMANDS | _OBJECT_CUES | _JUDGMENT_CUES | _NAMING_CUES | _INTENTIONS
+_STANCES = wordmap("stance_cues")  # "X endorsed Y", "X denounced Y": the side X takes on Y
+_SIDES = {**wordmap("judgment_sides"), **_STANCES}
+_ALL_CUES = (
+    wordlist("claim_cues") | _DEMANDS | _OBJECT_CUES | _JUDGMENT_CUES | _NAMING_CUES | _INTENTIONS | set(_STANCES)
+)
 # what a judgment is for: "accused X of lying", "blamed X for the delay", "warned X against it"
 _JUDGMENT_PREPS = frozenset({"of", "for", "with", "against", "over", "about", "as"})
 _WARNINGS = frozenset({"warn", "caution"})  # "warned of a recession": the thing warned of alone
 _FORM_LEMMAS = _regular_forms()
+_STANCE_FORMS = {form: lemma for lemma in _STANCES for form in _inflections(lemma) | {lemma}} | {
+    "slammed": "slam",
+    "slamming": "slam",
+}
 
 
 def _intends(cue: Any) -> bool:
@@ -337,8 +346,17 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
             parts = [obj, reason]
         elif reason is not None and lemma in _WARNINGS and reason.lower_ in ("of", "about", "against"):
             parts = [c for c in reason.children if c.dep_ == "pobj"]
-    elif lemma in _OBJECT_CUES and obj is not None:
-        # every object the parser found ("announced the re-election bid": "re", "-", "election bid")
+    elif (
+        lemma == "ask"
+        and (act := next((c for c in children if c.dep_ == "xcomp" and _infinitive(c)), None))
+        and _own_act(cue)
+    ):
+        parts = [obj, act] if obj is not None else [act]  # a request: "asked voters to stay home"
+    elif lemma == "show" and _evidence(quotes.subject_of(cue, set())):
+        parts = children  # "Polls show Clinton up by 10 points", "a video shows her clutching ..."
+    elif obj is not None and (lemma in _OBJECT_CUES or (lemma in _STANCES and _takes_a_side(cue) and _own_act(cue))):
+        # what was announced; what a source is for or against ("X endorsed the re-election of
+        # Speaker Ryan"); every object the parser found ("re", "-", "election" read as three)
         parts = [c for c in children if c.dep_ == "dobj"]
     if not parts:
         return None
@@ -353,11 +371,76 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
     return _made(text, tokens[0].idx + base, end, cue.text, who, cue, base, any_noun=False)
 
 
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
+_HELD_BACK = frozenset({"refuse", "decline", "fail", "hesitate", "refrain", "stop", "cease"})
+_SIDE_DEPS = frozenset({"ROOT", "conj", "relcl", "advcl", "xcomp"})
+
+
+def _takes_a_side(cue: Any) -> bool:
+    """The source takes the side in its own clause and in fact: active, not hypothetical ("would
+    support"), not held back ("refused to endorse"), not inside what someone else said (that is
+    the statement of who said it) nor a noun's modifier ("on suspicion of supporting ...")."""
+    children = list(cue.children)
+    if cue.dep_ not in _SIDE_DEPS or any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children):
+        return False
+    if cue.dep_ == "xcomp":
+        head = cue.head
+        return head.lemma_.lower() not in _HELD_BACK and not any(c.dep_ == "neg" for c in head.children)
+    return True
+
+
+_DENIALS = frozenset({"deny", "denial", "refuse", "decline", "reject", "dispute"})
+_WITHIN = frozenset({"xcomp", "pcomp", "prep", "ccomp", "acl", "relcl", "pobj"})
+
+
+def _own_act(cue: Any) -> bool:
+    """A request made or a side taken in fact, as the article's own report: not under a denial
+    or a negation ("denied asking Comey to drop ...", "a denial that he asked ..."), and not
+    inside what a source said ("said he supports the bill": that is the statement of the one
+    who said it)."""
+    node = cue
+    for _ in range(4):
+        if node.dep_ not in _WITHIN or node.head.i == node.i:
+            return True
+        node = node.head
+        lemma = node.lemma_.lower()
+        if lemma in _DENIALS or lemma in wordlist("claim_cues") or lemma in _SPEECH_NOUNS:
+            return False
+        if any(c.dep_ == "neg" for c in node.children):
+            return False
+    return True
+
+
+def stance(cue: str) -> str | None:
+    """The side a cue of taking sides stands for ("endorsed": "for"); None for any other cue,
+    a judgment's too."""
+    word = cue.split()[0].lower() if cue.split() else ""
+    return _STANCES.get(_STANCE_FORMS.get(word, word))
+
+
+def sides_in(text: str) -> set[str]:
+    """The sides the words of `text` take ("I support and endorse ...": "for")."""
+    return {_STANCES[_STANCE_FORMS[w]] for w in _WORD.findall(text.lower()) if w in _STANCE_FORMS}
+
+
 def side(cue: str) -> str | None:
-    """The side ("for", "against") a judgment takes, from the cue as written ("praised",
-    "accuses"); None for a cue that takes no side ("said", "announced")."""
+    """The side ("for", "against") a judgment or a stance takes, from the cue as written
+    ("praised", "accuses", "endorsed"); None for a cue that takes no side ("said", "announced")."""
     word = cue.split()[0].lower() if cue.split() else ""
     return _SIDES.get(_FORM_LEMMAS.get(word, word))
+
+
+_EVIDENCE = frozenset(
+    "poll survey record data result video footage study report figure analysis document filing statistic"
+    " census tally".split()
+)
+
+
+def _evidence(who: Any) -> bool:
+    """A poll, a record, a video: a thing that shows what it holds, a source of what it shows."""
+    return who is not None and who.lemma_.lower() in _EVIDENCE
 
 
 def _opened_by_as(clause: Any) -> bool:
@@ -380,6 +463,13 @@ def _misparsed_complement(cue: Any) -> Any:
     return None
 
 
+def _called_on(cue: Any, act: Any) -> Any:
+    """The "on" or "upon" naming who is called on to act: the last before the act ("called on
+    Wednesday on the council to ...": the council)."""
+    ons = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < act.i]
+    return ons[-1] if ons else None
+
+
 def _demand(text: str, cue: Any, base: int) -> Statement | None:
     """What a source called for or demanded: "X called for an inquiry into the fire" (the object
     of "for"), "X called on the council to reopen the pier" and "X urged residents to stay
@@ -399,9 +489,9 @@ def _demand(text: str, cue: Any, base: int) -> Statement | None:
         ):
             parts = [clause]  # "calling for the United States to step up ..."
             word = f"{cue.text} for"
-        elif "on" in prep and (act := by_dep.get("xcomp")) is not None and _infinitive(act):
-            parts = [*(c for c in prep["on"].children if c.dep_ == "pobj"), act]
-            word = f"{cue.text} on"
+        elif (act := by_dep.get("xcomp")) is not None and _infinitive(act) and (on := _called_on(cue, act)) is not None:
+            parts = [*(c for c in on.children if c.dep_ == "pobj"), act]
+            word = f"{cue.text} {on.lower_}"
     elif (clause := by_dep.get("ccomp")) is not None:
         parts = [clause]
     elif (act := by_dep.get("xcomp")) is not None and _infinitive(act) and "dobj" in by_dep:
@@ -725,7 +815,7 @@ def _names_a_source(who: Any, verb: Any, *, own: bool = True) -> bool:
     justice', 'former employees', 'the statement'): not 'it', and not the thing that 'suggests'
     or 'signals' something ('the move signals that ...' is the reporter's inference)."""
     named = quotes.named_token(who)
-    if named.pos_ == "PROPN" or named.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+    if named.pos_ == "PROPN" or named.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or _evidence(named):
         return True
     inference = verb.lemma_.lower() in wordlist("inference_cues")
     if own and _share_of_people(who, verb, 0) is not None:

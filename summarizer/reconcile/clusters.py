@@ -47,7 +47,7 @@ from ..facts.numbers import (
     time_scope,
 )
 from ..facts.quotes import meet_on_a_phrase, wording_difference
-from ..facts.statements import paraphrase_shift, side
+from ..facts.statements import paraphrase_shift, side, sides_in, stance
 from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, alternation, wordlist
 from ..language.text import content_words, fold, jaccard, lemma, tokens
 from ..models import (
@@ -722,16 +722,29 @@ def _statement_groups(said: list[Fact], quoted: list[Fact], canonical_of: dict[s
     for who, block in by_source.items():
         for i, a in enumerate(block):
             for b in [*block[i + 1 :], *quotes_of.get(who, [])]:
-                # judgments of opposite sides are two statements: "X praised the plan for its
-                # speed" and "X criticized the plan for its speed"
-                sides = {side(f.attribute) for f in (a, b) if is_statement(f)} - {None}
-                if a.article_id != b.article_id and len(sides) < 2 and _renders(words[a.id], words[b.id]):
+                if a.article_id != b.article_id and _sides_meet(a, b) and _renders(words[a.id], words[b.id]):
                     groups.union(a.id, b.id)
     out = []
     for g in groups.groups():
         if any(is_statement(f) for f in g):
             out.append(sorted(g, key=lambda f: (not is_statement(f), f.article_id, f.evidence.start or 0)))
     return out
+
+
+def _sides_meet(a: Fact, b: Fact) -> bool:
+    """Two renderings may be one statement as far as the sides they take go: judgments of
+    opposite sides never ("X praised the plan for its speed", "X criticized the plan for its
+    speed"); a side taken ("X endorsed Speaker Ryan") only with a rendering that takes the same
+    side, by its cue or its words ("'I support and endorse our speaker'"), not with whatever
+    else the source said of the same person."""
+    sides = {side(f.attribute) for f in (a, b) if is_statement(f)} - {None}
+    if len(sides) > 1:
+        return False
+    for x, y in ((a, b), (b, a)):
+        taken = stance(x.attribute) if is_statement(x) else None
+        if taken is not None and taken not in {side(y.attribute) if is_statement(y) else None} | sides_in(y.value):
+            return False
+    return True
 
 
 _POLL_SOURCE = re.compile(r"\b(?:polls?|polling|surveys?)\b", re.I)

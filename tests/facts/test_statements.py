@@ -167,7 +167,7 @@ PATTERNS = [
         "joked",
     ),
     (  # a noun of saying with its owner
-        "The council rejected Mayor Ana Ruiz's assertion that the bridge was safe.",
+        "The council discussed Mayor Ana Ruiz's assertion that the bridge was safe.",
         "the bridge was safe",
         "Ana Ruiz",
         "assertion",
@@ -245,6 +245,40 @@ PATTERNS = [
         "to ban all imports of cheap steel",
         "the senator",
         "call",
+    ),
+    # the side a source takes on a thing: the thing
+    (
+        "Senator Ana Ruiz denounced the new harbour tax on fishing boats.",
+        "the new harbour tax on fishing boats",
+        "Ana Ruiz",
+        "denounced",
+    ),
+    (
+        "Councillor Tomas Berg, who backed the harbour tax on fishing boats, spoke on Monday.",
+        "the harbour tax on fishing boats",
+        "Tomas Berg",
+        "backed",
+    ),
+    # a request: "asked X to V", "asked to V"
+    (
+        "Mayor Ana Ruiz has started asking her supporters to write to the harbour board every week.",
+        "her supporters to write to the harbour board every week",
+        "Ana Ruiz",
+        "asking",
+    ),
+    # "called upon X to V", after an "on" that dates the call
+    (
+        "Senator Ana Ruiz on Wednesday called upon the council to reopen the pier before the summer.",
+        "the council to reopen the pier before the summer",
+        "Ana Ruiz",
+        "called upon",
+    ),
+    # what a poll, a record or a video shows
+    (
+        "A new Valley Herald poll shows Mayor Ruiz ahead by ten points among harbour voters.",
+        "Mayor Ruiz ahead by ten points among harbour voters",
+        "poll",
+        "shows",
     ),
     # "dismissed X as Y": what the source called it
     (
@@ -428,6 +462,12 @@ def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
         # the subject of the sentence was asked, not asking
         "Asked whether she would run again, Mayor Ana Ruiz smiled and left the hall.",
         "It is worth noting that the ferry has never missed a crossing in winter.",  # no one's words
+        "Mayor Ana Ruiz refused to endorse the new stadium plan for the harbour.",  # a side not taken
+        "Mayor Ana Ruiz would support a ban on cruise ships in the harbour.",  # a side she might take
+        "Mayor Ana Ruiz still shows flashes of the energy that won her the harbour seat.",  # no evidence shown
+        "Mayor Ana Ruiz on Sunday denied asking the harbour master to close the pier early.",  # denied
+        "Mayor Ana Ruiz issued a denial that she asked the harbour master to close the pier.",  # denied
+        "Thousands of fishermen were jailed on suspicion of supporting the harbour strike committee.",  # a charge
         "The harbour board asked that the meeting be moved to the first week of June.",  # a request
     ],
 )
@@ -750,3 +790,10 @@ def test_the_words_naming_a_source_are_kept_with_their_offsets():
     span = claim.speaker_evidence
     assert span is not None and text[span.start : span.end] == span.text == "She"
     assert span.start == text.index("She said")
+
+
+def test_a_side_taken_inside_a_statement_is_that_statement():
+    """ "said she supports the tax": one statement, the mayor's saying; not a second one."""
+    text = "Mayor Ana Ruiz said she supports the new harbour tax on fishing boats."
+    claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
+    assert [(f.attribute, f.value) for f in claims] == [("said", "she supports the new harbour tax on fishing boats")]

@@ -1118,3 +1118,39 @@ def test_a_source_praising_and_a_source_criticizing_the_same_thing_never_agree()
     claims = [c for c in clusters if c.kind is FactKind.claim]
     assert len(claims) == 2, "each judgment is a statement of its own"
     assert sorted(sorted({a for v in c.values for a in v.article_ids}) for c in claims) == [["a0"], ["a1"]]
+
+
+def test_a_source_for_and_the_same_source_against_one_thing_never_agree():
+    """One outlet has the senator endorsing the tax, another opposing it: two statements, never
+    one agreed."""
+    clusters, _ = _report(
+        "Senator Ana Lima endorsed the new harbour tax on fishing boats on Monday.",
+        "Senator Ana Lima opposed the new harbour tax on fishing boats on Monday.",
+    )
+    claims = [c for c in clusters if c.kind is FactKind.claim]
+    assert len(claims) == 2, "each side is a statement of its own"
+    assert sorted(sorted({a for v in c.values for a in v.article_ids}) for c in claims) == [["a0"], ["a1"]]
+
+
+def test_one_side_in_two_outlets_is_one_statement():
+    clusters, _ = _report(
+        "Senator Ana Lima endorsed the new harbour tax on fishing boats on Monday.",
+        "Senator Ana Lima backed the new harbour tax on fishing boats on Monday.",
+    )
+    claims = [c for c in clusters if c.kind is FactKind.claim]
+    assert [(c.status, sorted({a for v in c.values for a in v.article_ids})) for c in claims] == [
+        (ClusterStatus.agreed, ["a0", "a1"])
+    ]
+
+
+def test_a_side_taken_never_joins_another_statement_about_the_same_person():
+    """ "blasted his former lawyer, Tom Berg" is not what the same source said of Tom Berg's plea
+    in another outlet: they share the lawyer's name, not a statement."""
+    clusters, _ = _report(
+        "Mayor Ana Lima blasted her former lawyer, Tom Berg, on Thursday.",
+        "Mayor Ana Lima said on Thursday that the plea deal her former lawyer, Tom Berg, struck was a betrayal.",
+    )
+    claims = [c for c in clusters if c.kind is FactKind.claim]
+    assert all(len({a for v in c.values for a in v.article_ids}) == 1 for c in claims), [
+        [v.value for v in c.values] for c in claims
+    ]
