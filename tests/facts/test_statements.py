@@ -797,3 +797,19 @@ def test_a_side_taken_inside_a_statement_is_that_statement():
     text = "Mayor Ana Ruiz said she supports the new harbour tax on fishing boats."
     claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
     assert [(f.attribute, f.value) for f in claims] == [("said", "she supports the new harbour tax on fishing boats")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "gender"),
+    [
+        ("The harbour master waited outside while his daughter Karma was in surgery on Monday.", "Karma", "f"),
+        ("The councillor arrived late with her husband, Tomas Reyes, on Monday.", "Tomas Reyes", "m"),
+    ],
+)
+def test_a_name_after_a_word_for_a_man_or_a_woman_takes_that_gender(text, name, gender):
+    """ "his daughter Karma": a later "he" is not Karma, whatever the list of given names says."""
+    from summarizer.facts.quotes import Genders
+    from summarizer.language import nlp
+
+    genders = Genders(nlp.parse(text, [(0, len(text))]))
+    assert genders.known(name) == gender
