@@ -223,9 +223,17 @@ _NAMING_CUES = wordlist("naming_cues")
 # "declined to say", are read as what was withheld, not as statements)
 _INTENTIONS = (wordlist("commitment_cues") | wordlist("intention_cues")) - {"refuse", "decline"}
 _STANCES = wordmap("stance_cues")  # "X endorsed Y", "X denounced Y": the side X takes on Y
+_TOPICS = {lemma: frozenset(preps.split()) for lemma, preps in wordmap("topic_cues").items()}  # "talked about Y"
 _SIDES = {**wordmap("judgment_sides"), **_STANCES}
 _ALL_CUES = (
-    wordlist("claim_cues") | _DEMANDS | _OBJECT_CUES | _JUDGMENT_CUES | _NAMING_CUES | _INTENTIONS | set(_STANCES)
+    wordlist("claim_cues")
+    | _DEMANDS
+    | _OBJECT_CUES
+    | _JUDGMENT_CUES
+    | _NAMING_CUES
+    | _INTENTIONS
+    | set(_STANCES)
+    | set(_TOPICS)
 )
 # what a judgment is for: "accused X of lying", "blamed X for the delay", "warned X against it"
 _JUDGMENT_PREPS = frozenset({"of", "for", "with", "against", "over", "about", "as"})
@@ -320,6 +328,7 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
     its target and is no statement); what a source called something ("X called the plan a
     disaster", "X described the talks as productive": the thing with what it was called)."""
     lemma = cue_lemma(cue)
+    word = cue.text
     children = [c for c in cue.children if c.i > cue.i]
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     parts: list[Any] = []
@@ -352,6 +361,10 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         and _own_act(cue)
     ):
         parts = [obj, act] if obj is not None else [act]  # a request: "asked voters to stay home"
+    elif lemma in _TOPICS and (about := _spoken_of(cue, _TOPICS[lemma])) is not None and _own_act(cue):
+        # what a source spoke of, with what it called it ("referred to the protesters as friends")
+        parts = [*(c for c in about.children if c.dep_ == "pobj"), *(c for c in children if c.lower_ == "as")]
+        word = f"{cue.text} {about.lower_}"
     elif lemma == "show" and _evidence(quotes.subject_of(cue, set())):
         parts = children  # "Polls show Clinton up by 10 points", "a video shows her clutching ..."
     elif obj is not None and (lemma in _OBJECT_CUES or (lemma in _STANCES and _takes_a_side(cue) and _own_act(cue))):
@@ -368,7 +381,7 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         return None
     who = _relative_head(quotes.subject_of(cue, set()), cue)
     end = tokens[-1].idx + len(tokens[-1].text) + base
-    return _made(text, tokens[0].idx + base, end, cue.text, who, cue, base, any_noun=False)
+    return _made(text, tokens[0].idx + base, end, word, who, cue, base, any_noun=False)
 
 
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
@@ -395,6 +408,12 @@ _DENIALS = frozenset({"deny", "denial", "refuse", "decline", "reject", "dispute"
 _WITHIN = frozenset({"xcomp", "pcomp", "prep", "ccomp", "acl", "relcl", "pobj"})
 
 
+def _spoken_of(cue: Any, preps: frozenset[str]) -> Any:
+    """The cue's preposition that names what was spoken of ("talked about", "pointed to"), the
+    first after the cue."""
+    return next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in preps and c.i > cue.i), None)
+
+
 def _own_act(cue: Any) -> bool:
     """A request made or a side taken in fact, as the article's own report: not under a denial
     or a negation ("denied asking Comey to drop ...", "a denial that he asked ..."), and not
@@ -411,6 +430,18 @@ def _own_act(cue: Any) -> bool:
         if any(c.dep_ == "neg" for c in node.children):
             return False
     return True
+
+
+_TOPIC_FORMS = {"spoke": "speak", "spoken": "speak", "referred": "refer", "referring": "refer"}
+
+
+def topic(cue: str) -> bool:
+    """The cue names only what a source spoke of ("talked about", "pointed to"), not what it said."""
+    words = cue.lower().split()
+    if len(words) != 2:
+        return False
+    lemma = _FORM_LEMMAS.get(words[0], _TOPIC_FORMS.get(words[0], words[0]))
+    return words[1] in _TOPICS.get(lemma, ())
 
 
 def stance(cue: str) -> str | None:
@@ -801,6 +832,11 @@ def _share_of_people(who: Any, verb: Any, base: int) -> quotes.Attribution | Non
     if not numeric and who.lower_ not in _SHARE_WORDS:
         return None
     words = [t for t in who.subtree if not t.is_punct or t.text in "%-"]
+    of = next((c for c in who.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if len(words) > _SHARE_WORDS_MAX and group is not None:
+        # "Many of the local leaders who would rather be ... said": the share and its group
+        words = [t for t in words if t.i <= group.i]
     if not words or len(words) > _SHARE_WORDS_MAX or words[-1].i > verb.i:
         return None
     first, last = words[0], words[-1]

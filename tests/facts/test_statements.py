@@ -280,6 +280,33 @@ PATTERNS = [
         "poll",
         "shows",
     ),
+    # what a source spoke of: "talked about", "pointed to", "referred to X as Y", "mentioned"
+    (
+        "Mayor Ana Ruiz talked about the strike at the harbour for an hour.",
+        "the strike at the harbour",
+        "Ana Ruiz",
+        "talked about",
+    ),
+    (
+        "Councillor Tomas Berg pointed to the jobs report as proof that the plan works.",
+        "the jobs report as proof that the plan works",
+        "Tomas Berg",
+        "pointed to",
+    ),
+    (
+        "Mayor Ana Ruiz also mentioned the violence in the harbour district.",
+        "the violence in the harbour district",
+        "Ana Ruiz",
+        "mentioned",
+    ),
+    # a share of a group with a long relative clause: the share and its group
+    (
+        "Many of the harbour workers who had waited at the gate since early on Monday morning said the strike"
+        " would go on.",
+        "the strike would go on",
+        "Many of the harbour workers",
+        "said",
+    ),
     # "dismissed X as Y": what the source called it
     (
         "Mayor Ana Ruiz dismissed the audit as a political stunt by her rivals.",
@@ -466,6 +493,7 @@ def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
         "Mayor Ana Ruiz would support a ban on cruise ships in the harbour.",  # a side she might take
         "Mayor Ana Ruiz still shows flashes of the energy that won her the harbour seat.",  # no evidence shown
         "Mayor Ana Ruiz on Sunday denied asking the harbour master to close the pier early.",  # denied
+        "Mayor Ana Ruiz spoke to reporters at the harbour on Monday morning.",  # whom she spoke to
         "Mayor Ana Ruiz issued a denial that she asked the harbour master to close the pier.",  # denied
         "Thousands of fishermen were jailed on suspicion of supporting the harbour strike committee.",  # a charge
         "The harbour board asked that the meeting be moved to the first week of June.",  # a request

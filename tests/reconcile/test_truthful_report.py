@@ -1154,3 +1154,16 @@ def test_a_side_taken_never_joins_another_statement_about_the_same_person():
     assert all(len({a for v in c.values for a in v.article_ids}) == 1 for c in claims), [
         [v.value for v in c.values] for c in claims
     ]
+
+
+def test_what_a_source_spoke_of_never_joins_what_it_said():
+    """ "pointed to the harbour audit" names what the mayor spoke of; "said the harbour audit
+    raised questions" says something of it: not one statement."""
+    clusters, _ = _report(
+        "Mayor Ana Lima pointed to the harbour audit of the port authority on Monday.",
+        "Mayor Ana Lima said on Monday that the harbour audit of the port authority raised questions.",
+    )
+    claims = [c for c in clusters if c.kind is FactKind.claim]
+    assert all(len({a for v in c.values for a in v.article_ids}) == 1 for c in claims), [
+        [v.value for v in c.values] for c in claims
+    ]
