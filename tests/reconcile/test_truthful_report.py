@@ -1108,28 +1108,30 @@ def test_a_running_count_of_another_day_is_no_disagreement():
     assert _conflicts(clusters, ConflictKind.number)
 
 
-def test_a_source_praising_and_a_source_criticizing_the_same_thing_never_agree():
-    """Two outlets give one source opposite judgments of one thing in the same words: the two
-    statements are never one statement agreed."""
-    clusters, _ = _report(
-        "Mayor Ana Lima praised the harbour board for its handling of the winter storm on Monday.",
-        "Mayor Ana Lima criticized the harbour board for its handling of the winter storm on Monday.",
-    )
-    claims = [c for c in clusters if c.kind is FactKind.claim]
-    assert len(claims) == 2, "each judgment is a statement of its own"
-    assert sorted(sorted({a for v in c.values for a in v.article_ids}) for c in claims) == [["a0"], ["a1"]]
+def _claim_articles(clusters) -> list[list[str]]:
+    """The articles of each statement cluster, sorted."""
+    return sorted(sorted({a for v in c.values for a in v.article_ids}) for c in clusters if c.kind is FactKind.claim)
 
 
-def test_a_source_for_and_the_same_source_against_one_thing_never_agree():
-    """One outlet has the senator endorsing the tax, another opposing it: two statements, never
-    one agreed."""
-    clusters, _ = _report(
-        "Senator Ana Lima endorsed the new harbour tax on fishing boats on Monday.",
-        "Senator Ana Lima opposed the new harbour tax on fishing boats on Monday.",
-    )
-    claims = [c for c in clusters if c.kind is FactKind.claim]
-    assert len(claims) == 2, "each side is a statement of its own"
-    assert sorted(sorted({a for v in c.values for a in v.article_ids}) for c in claims) == [["a0"], ["a1"]]
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (  # judgments of opposite sides
+            "Mayor Ana Lima praised the harbour board for its handling of the winter storm on Monday.",
+            "Mayor Ana Lima criticized the harbour board for its handling of the winter storm on Monday.",
+        ),
+        (  # sides taken
+            "Senator Ana Lima endorsed the new harbour tax on fishing boats on Monday.",
+            "Senator Ana Lima opposed the new harbour tax on fishing boats on Monday.",
+        ),
+    ],
+    ids=["judgments", "sides"],
+)
+def test_one_source_on_opposite_sides_of_one_thing_never_agrees(a, b):
+    """Two outlets give one source opposite sides on one thing in the same words: two
+    statements, never one agreed."""
+    clusters, _ = _report(a, b)
+    assert _claim_articles(clusters) == [["a0"], ["a1"]]
 
 
 def test_one_side_in_two_outlets_is_one_statement():
@@ -1150,10 +1152,7 @@ def test_a_side_taken_never_joins_another_statement_about_the_same_person():
         "Mayor Ana Lima blasted her former lawyer, Tom Berg, on Thursday.",
         "Mayor Ana Lima said on Thursday that the plea deal her former lawyer, Tom Berg, struck was a betrayal.",
     )
-    claims = [c for c in clusters if c.kind is FactKind.claim]
-    assert all(len({a for v in c.values for a in v.article_ids}) == 1 for c in claims), [
-        [v.value for v in c.values] for c in claims
-    ]
+    assert all(len(articles) == 1 for articles in _claim_articles(clusters))
 
 
 def test_what_a_source_spoke_of_never_joins_what_it_said():
@@ -1163,7 +1162,4 @@ def test_what_a_source_spoke_of_never_joins_what_it_said():
         "Mayor Ana Lima pointed to the harbour audit of the port authority on Monday.",
         "Mayor Ana Lima said on Monday that the harbour audit of the port authority raised questions.",
     )
-    claims = [c for c in clusters if c.kind is FactKind.claim]
-    assert all(len({a for v in c.values for a in v.article_ids}) == 1 for c in claims), [
-        [v.value for v in c.values] for c in claims
-    ]
+    assert all(len(articles) == 1 for articles in _claim_articles(clusters))
