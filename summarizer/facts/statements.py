@@ -326,7 +326,10 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
     judged and for what ("X accused the mayor of lying", "X praised the crews for their speed":
     the object with its reason; a judgment with no reason, "X criticized the plan", names only
     its target and is no statement); what a source called something ("X called the plan a
-    disaster", "X described the talks as productive": the thing with what it was called)."""
+    disaster", "X described the talks as productive": the thing with what it was called); a
+    request ("X asked voters to stay home"); what a source spoke of ("X pointed to the jobs
+    report"); what a poll, a record or a video shows; the side a source takes ("X endorsed the
+    re-election of Speaker Ryan": the thing)."""
     lemma = cue_lemma(cue)
     word = cue.text
     children = [c for c in cue.children if c.i > cue.i]
@@ -390,9 +393,9 @@ _SIDE_DEPS = frozenset({"ROOT", "conj", "relcl", "advcl", "xcomp"})
 
 
 def _takes_a_side(cue: Any) -> bool:
-    """The source takes the side in its own clause and in fact: active, not hypothetical ("would
-    support"), not held back ("refused to endorse"), not inside what someone else said (that is
-    the statement of who said it) nor a noun's modifier ("on suspicion of supporting ...")."""
+    """The source takes the side in its own clause: active, not hypothetical ("would support"),
+    not held back ("refused to endorse"), not a noun's modifier ("on suspicion of supporting
+    ..."). Whether it is taken in fact is `_own_act`'s."""
     children = list(cue.children)
     if cue.dep_ not in _SIDE_DEPS or any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
         return False
@@ -460,7 +463,7 @@ def side(cue: str) -> str | None:
     """The side ("for", "against") a judgment or a stance takes, from the cue as written
     ("praised", "accuses", "endorsed"); None for a cue that takes no side ("said", "announced")."""
     word = cue.split()[0].lower() if cue.split() else ""
-    return _SIDES.get(_FORM_LEMMAS.get(word, word))
+    return _SIDES.get(_FORM_LEMMAS.get(word, _STANCE_FORMS.get(word, word)))
 
 
 _EVIDENCE = frozenset(

@@ -732,17 +732,17 @@ def _statement_groups(said: list[Fact], quoted: list[Fact], canonical_of: dict[s
 
 
 def _sides_meet(a: Fact, b: Fact) -> bool:
-    """Two renderings may be one statement as far as the sides they take go (and what they
-    render: a topic spoken of meets only another topic): judgments of
-    opposite sides never ("X praised the plan for its speed", "X criticized the plan for its
-    speed"); a side taken ("X endorsed Speaker Ryan") only with a rendering that takes the same
-    side, by its cue or its words ("'I support and endorse our speaker'"), not with whatever
-    else the source said of the same person."""
+    """Two renderings may be one statement as far as the sides they take and what they render
+    go: judgments of opposite sides never ("X praised the plan for its speed", "X criticized
+    the plan for its speed"); a side taken ("X endorsed Speaker Ryan") only with a rendering
+    that takes the same side, by its cue or its words ("'I support and endorse our speaker'"),
+    not with whatever else the source said of the same person; a topic spoken of ("X pointed to
+    the report") only with another topic, not with what the source said of it."""
     sides = {side(f.attribute) for f in (a, b) if is_statement(f)} - {None}
     if len(sides) > 1:
         return False
     if len({is_statement(f) and topic(f.attribute) for f in (a, b)}) > 1:
-        return False  # "X pointed to the report" names what X spoke of, not what X said of it
+        return False
     for x, y in ((a, b), (b, a)):
         taken = stance(x.attribute) if is_statement(x) else None
         if taken is not None and taken not in {side(y.attribute) if is_statement(y) else None} | sides_in(y.value):

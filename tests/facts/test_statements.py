@@ -10,8 +10,10 @@ import io
 import pytest
 
 from summarizer.facts import rules
+from summarizer.facts.quotes import Genders
 from summarizer.facts.statements import paraphrase_shift
 from summarizer.ingest.articles import parse_article
+from summarizer.language import nlp
 from summarizer.models import Article, ClusterStatus, ConflictKind, FactKind
 from summarizer.pipeline import summarize
 from summarizer.reconcile.clusters import negated
@@ -835,9 +837,6 @@ def test_a_side_taken_inside_a_statement_is_that_statement():
     ],
 )
 def test_a_name_after_a_word_for_a_man_or_a_woman_takes_that_gender(text, name, gender):
-    """ "his daughter Karma": a later "he" is not Karma, whatever the list of given names says."""
-    from summarizer.facts.quotes import Genders
-    from summarizer.language import nlp
-
+    """ "his daughter Karma": the article's own word for her, so a later "he" is not Karma."""
     genders = Genders(nlp.parse(text, [(0, len(text))]))
     assert genders.known(name) == gender
