@@ -29,7 +29,7 @@ from typing import Any
 from .. import deadline
 from ..language.lexicon import MONTHS, WEEKDAYS, alternation, wordlist, wordmap
 from ..language.nlp import Parsed
-from ..language.text import content_words
+from ..language.text import content_words, quote_open
 from . import quotes
 
 MIN_CONTENT_WORDS = 3
@@ -239,9 +239,14 @@ _ALL_CUES = (
 _JUDGMENT_PREPS = frozenset({"of", "for", "with", "against", "over", "about", "as"})
 _WARNINGS = frozenset({"warn", "caution"})  # "warned of a recession": the thing warned of alone
 _FORM_LEMMAS = _regular_forms()
-_STANCE_FORMS = {form: lemma for lemma in _STANCES for form in _inflections(lemma) | {lemma}} | {
+# forms the regular endings do not make: "slammed", "spoke", "referred"
+_IRREGULAR_FORMS = {
     "slammed": "slam",
     "slamming": "slam",
+    "spoke": "speak",
+    "spoken": "speak",
+    "referred": "refer",
+    "referring": "refer",
 }
 
 
@@ -388,26 +393,23 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
 
 
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
-_HELD_BACK = frozenset({"refuse", "decline", "fail", "hesitate", "refrain", "stop", "cease"})
 _SIDE_DEPS = frozenset({"ROOT", "conj", "relcl", "advcl", "xcomp"})
 
 
 def _takes_a_side(cue: Any) -> bool:
     """The source takes the side in its own clause: active, not hypothetical ("would support"),
-    not held back ("refused to endorse"), not a noun's modifier ("on suspicion of supporting
-    ..."). Whether it is taken in fact is `_own_act`'s."""
+    not a noun's modifier ("on suspicion of supporting ..."). Whether it is taken in fact
+    ("refused to endorse") is `_own_act`'s."""
     children = list(cue.children)
     if cue.dep_ not in _SIDE_DEPS or any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
         return False
-    if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children):
-        return False
-    if cue.dep_ == "xcomp":
-        head = cue.head
-        return head.lemma_.lower() not in _HELD_BACK and not any(c.dep_ == "neg" for c in head.children)
-    return True
+    return not any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children)
 
 
-_DENIALS = frozenset({"deny", "denial", "refuse", "decline", "reject", "dispute"})
+# what keeps an act from being done: denied, refused, held back
+_NOT_DONE = frozenset(
+    {"deny", "denial", "refuse", "decline", "reject", "dispute", "fail", "hesitate", "refrain", "stop", "cease"}
+)
 _WITHIN = frozenset({"xcomp", "pcomp", "prep", "ccomp", "acl", "relcl", "pobj"})
 
 
@@ -418,8 +420,9 @@ def _spoken_of(cue: Any, preps: frozenset[str]) -> Any:
 
 
 def _own_act(cue: Any) -> bool:
-    """A request made or a side taken in fact, as the article's own report: not under a denial
-    or a negation ("denied asking Comey to drop ...", "a denial that he asked ..."), and not
+    """A request made or a side taken in fact, as the article's own report: not under a denial,
+    a refusal or a negation ("denied asking Comey to drop ...", "a denial that he asked ...",
+    "refused to endorse"), and not
     inside what a source said ("said he supports the bill": that is the statement of the one
     who said it)."""
     node = cue
@@ -428,42 +431,42 @@ def _own_act(cue: Any) -> bool:
             return True
         node = node.head
         lemma = node.lemma_.lower()
-        if lemma in _DENIALS or lemma in wordlist("claim_cues") or lemma in _SPEECH_NOUNS:
+        if lemma in _NOT_DONE or lemma in wordlist("claim_cues") or lemma in _SPEECH_NOUNS:
             return False
         if any(c.dep_ == "neg" for c in node.children):
             return False
     return True
 
 
-_TOPIC_FORMS = {"spoke": "speak", "spoken": "speak", "referred": "refer", "referring": "refer"}
+def _cue_word(cue: str, n: int = 0) -> str:
+    """The lemma of the `n`th word of a cue as written ("endorsed" -> "endorse", "spoke" ->
+    "speak"); the word itself when it is no form of a cue."""
+    words = cue.lower().split()
+    word = words[n] if len(words) > n else ""
+    return _FORM_LEMMAS.get(word, _IRREGULAR_FORMS.get(word, word))
 
 
 def topic(cue: str) -> bool:
     """The cue names only what a source spoke of ("talked about", "pointed to"), not what it said."""
     words = cue.lower().split()
-    if len(words) != 2:
-        return False
-    lemma = _FORM_LEMMAS.get(words[0], _TOPIC_FORMS.get(words[0], words[0]))
-    return words[1] in _TOPICS.get(lemma, ())
+    return len(words) == 2 and words[1] in _TOPICS.get(_cue_word(cue), ())
 
 
 def stance(cue: str) -> str | None:
     """The side a cue of taking sides stands for ("endorsed": "for"); None for any other cue,
     a judgment's too."""
-    word = cue.split()[0].lower() if cue.split() else ""
-    return _STANCES.get(_STANCE_FORMS.get(word, word))
+    return _STANCES.get(_cue_word(cue))
 
 
 def sides_in(text: str) -> set[str]:
     """The sides the words of `text` take ("I support and endorse ...": "for")."""
-    return {_STANCES[_STANCE_FORMS[w]] for w in _WORD.findall(text.lower()) if w in _STANCE_FORMS}
+    return {side for w in _WORD.findall(text) if (side := stance(w))}
 
 
 def side(cue: str) -> str | None:
     """The side ("for", "against") a judgment or a stance takes, from the cue as written
     ("praised", "accuses", "endorsed"); None for a cue that takes no side ("said", "announced")."""
-    word = cue.split()[0].lower() if cue.split() else ""
-    return _SIDES.get(_FORM_LEMMAS.get(word, _STANCE_FORMS.get(word, word)))
+    return _SIDES.get(_cue_word(cue))
 
 
 _EVIDENCE = frozenset(
@@ -872,10 +875,7 @@ def _closed(text: str, start: int, end: int) -> int:
     """The end of a content that opens a quotation inside it and stops before its closing mark
     (the parser hangs the mark on the cue: 'waterboarding is “peanuts,” he said'): extended over
     that mark, so the evidence reads as the article prints it."""
-    inside = text[start:end]
-    opened = inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1
-    opened = opened or (inside.count("''") + inside.count("``")) % 2 == 1
-    if opened and (m := _CLOSING.match(text, end)) is not None:
+    if quote_open(text[start:end]) and (m := _CLOSING.match(text, end)) is not None:
         return m.end()
     return end
 

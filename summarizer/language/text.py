@@ -64,6 +64,14 @@ _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=(?:''|``|[\"'“‘(\[])?[A-Z0-9])")
 
 
+def quote_open(text: str) -> bool:
+    """A quotation is open at the end of `text`: more curly openers than closers, an odd number
+    of straight marks, or of doubled apostrophes and backticks (''...'', ``...'')."""
+    return (
+        text.count("“") > text.count("”") or text.count('"') % 2 == 1 or (text.count("''") + text.count("``")) % 2 == 1
+    )
+
+
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each non-empty line-delimited paragraph."""
     for m in re.finditer(r"[^\r\n]+", text):

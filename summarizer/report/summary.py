@@ -15,7 +15,7 @@ from ..errors import ModelError
 from ..facts.numbers import COUNT_CATEGORIES, counted_thing, numbers_agree
 from ..facts.quotes import quoted_by_all
 from ..language.lexicon import WEEKDAY_RE, wordlist, wordmap
-from ..language.text import content_words, jaccard, lemma, sentences
+from ..language.text import content_words, jaccard, lemma, quote_open, sentences
 from ..model.client import Meter, ModelClient
 from ..model.prompts import load_template
 from ..models import (
@@ -430,8 +430,7 @@ def _quoted_numbers(cluster: Cluster, facts: dict[str, Fact], texts: dict[str, s
                 continue
             text = texts[f.article_id]
             paragraph_start = text.rfind("\n", 0, f.evidence.start) + 1
-            before = text[paragraph_start : f.evidence.start]
-            if (before.count("“") > before.count("”")) or before.count('"') % 2 or before.count("''") % 2:
+            if quote_open(text[paragraph_start : f.evidence.start]):
                 return True
     return False
 
