@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..language.lexicon import STOPWORDS, wordlist
-from ..language.nlp import Parsed
+from ..language.nlp import Parsed, text_length
 from ..language.text import strip_possessive
 from .names import common_source
 
@@ -89,7 +89,7 @@ def _quote_tokens(parsed: Parsed, q_start: int, q_end: int) -> tuple[int, Any, s
     if found is None:
         return None
     base, doc = found
-    span = doc.char_span(max(0, q_start - 1 - base), min(len(doc.text), q_end + 1 - base), alignment_mode="contract")
+    span = doc.char_span(max(0, q_start - 1 - base), min(text_length(doc), q_end + 1 - base), alignment_mode="contract")
     inside = {t.i for t in span} if span is not None else set()
     return (base, doc, inside) if inside else None
 
@@ -376,8 +376,10 @@ def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders, 
             named = _named(who)  # a name the recogniser calls a place ("Ines Moreau spoke") still heads it
             if named.ent_type_ != "PERSON" and not (named.pos_ == "PROPN" and named.ent_type_ in ("", "LOC")):
                 return None
-            if named.tag_ in ("NNS", "NNPS"):
-                return None  # "Investigators say ... She says": a plural is never "he" or "she"
+            if named.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in who.children):
+                # "Investigators say ... She says", "Ana and Tomas Berg had gone ... She said": a
+                # plural or two people joined is never "he" or "she"
+                return None
             name = _phrase(named) if named.ent_type_ != "LOC" else None
             person = next((e for e in doc.ents if e.start <= named.i < e.end and e.label_ == "PERSON"), None)
             if person is not None and (name is None or person.text not in name[0]):

@@ -68,7 +68,10 @@ _BEFORE_SAYS = re.compile(rf"(?P<name>{NAME})\s+(?:[Ss]ays|[Ss]aid)\s+(?:[Tt]her
 _TWEET_CREDIT = re.compile(r"^[—–-]\s*(?P<name>[^()\n]+?)\s*\(@\w+\)\s*(?P<date>.*)$")
 _QUOTES = [
     re.compile(r"“([^“”]+)”"),
-    re.compile(r'(?<![\w"])"([^"\n]+)"'),
+    # an opening mark is followed by a word: a mark with a space after it closes a quote, so a
+    # missing or doubled mark ('?""Next', 'said.The') never pairs every later quote of the
+    # paragraph the wrong way round
+    re.compile(r'(?<!\w)"(?=\S)([^"\n]+)"'),
     re.compile(r"(?:(?<=\s)|(?<=^))‘([^‘’]+?)’(?=[\s.,;:!?]|$)", re.M),
     # doubled apostrophes, as some wires and archives print quotation marks (''...'', ``...'')
     re.compile(r"(?<![\w'`])(?:''|``)(?![`'])((?:[^'\n]|'(?!'))+?)'{2,3}(?![\w'])"),
@@ -484,8 +487,11 @@ def _statements(
     text = article.text
     items = Items(text)
     said: list[tuple[int, str]] = [(f.evidence.start or 0, f.speaker) for f in quote_facts if f.speaker]
+    quoted = sorted((f.evidence.start, f.evidence.end) for f in quote_facts if f.evidence.start is not None)
     facts: list[Fact] = []
     for found in statements.statements(text, parsed, sentences, limit):
+        if _quote_tail(quoted, found.start, found.end):
+            continue  # the last part of a direct quote, which the parser hung on its cue: the quote has it whole
         speaker = found.speaker
         if found.pronoun:
             floor = items.start(found.start)  # a live blog's item: no person of an earlier one
@@ -495,6 +501,7 @@ def _statements(
             # Clinton is what was said, not who said it
             named_by = min(found.start, found.mention_start)
             speaker = quotes.resolve(parsed, named_by, found.mention, recent, genders, floor=floor)
+        speaker = _name_or_none(speaker)
         if speaker:
             said.append((found.start, speaker))
         core = strip_title(speaker)[0] if speaker else None
@@ -508,11 +515,19 @@ def _statements(
                 attribute=found.cue.lower(),
                 value=text[found.start : found.end],
                 speaker=speaker,
-                speaker_mention=found.mention if found.mention != speaker else None,
+                speaker_mention=_name_or_none(found.mention) if found.mention != speaker else None,
                 speaker_evidence=_named_at(text, found.mention, found.mention_start),
             )
         )
     return facts
+
+
+def _quote_tail(quoted: list[tuple[int, int | None]], start: int, end: int) -> bool:
+    """[start, end) is the end of one of the sorted quote spans `quoted` ('"A. B," he said': B is
+    no statement of its own). Only its end: words between a quote's marks that only a misread of
+    the marks made one ("...," he said.The next ...") stay statements."""
+    i = bisect.bisect_right(quoted, (start, sys.maxsize)) - 1
+    return i >= 0 and quoted[i][0] <= start and end == quoted[i][1]
 
 
 def _named_at(text: str, words: str | None, at: int | None) -> Evidence | None:
@@ -573,6 +588,15 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
+_NOT_IN_NAMES = re.compile(r"[\"“”?!]")
+
+
+def _name_or_none(speaker: str | None) -> str | None:
+    """A source's name never holds a quotation mark, a question or an exclamation mark: words
+    glued by a missing space ('ground?"Hours', '"I') are no one."""
+    return None if speaker is None or _NOT_IN_NAMES.search(speaker) else speaker
+
+
 def _quote_fact(
     article: Article,
     start: int,
@@ -585,6 +609,7 @@ def _quote_fact(
 ) -> Fact:
     while end > start and article.text[end - 1] in " ,":
         end -= 1
+    speaker, mention = _name_or_none(speaker), _name_or_none(mention)
     core = strip_title(speaker)[0] if speaker else None
     return _fact(
         article,

@@ -28,20 +28,29 @@ from typing import Any
 
 from .. import deadline
 from ..language.lexicon import MONTHS, WEEKDAYS, alternation, wordlist, wordmap
-from ..language.nlp import Parsed
+from ..language.nlp import Parsed, text_length
 from ..language.text import content_words, quote_open
 from . import quotes
 
 MIN_CONTENT_WORDS = 3
 _CUE_FORMS = wordlist("claim_cue_forms")
 _NOUN_FORMS = {form for noun in wordlist("speech_nouns") for form in (noun, noun + "s")}
+_POLLS = frozenset({"poll", "survey"})
+_STANDINGS = frozenset({"lead", "ahead", "behind", "trail", "percent", "%", "point"})
 CUE_RE = re.compile(
-    rf"\b(?:{alternation(_CUE_FORMS | _NOUN_FORMS)[3:-1]}|according\s+to|ma(?:ke|kes|de|king)\s+(?:it\s+)?clear)\b",
+    rf"\b(?:{alternation(_CUE_FORMS | _NOUN_FORMS)[3:-1]}|according\s+to|ma(?:ke|kes|de|king)\s+(?:it\s+)?clear"
+    r"|in\s+(?:[\w.’'-]+\s+){1,8}?(?:polls?|surveys?))\b",
     re.I,
 )
 _FIRST_PERSON = {"i", "we", "me", "us"}
 _QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "''", "``"})
 _WORD = re.compile(r"\w[\w’'-]*")
+
+
+def _edge_punct(token: Any) -> bool:
+    """Punctuation trimmed from either end of a content: not a quotation mark (it belongs to what
+    was said) nor a per cent sign ("49% to 41%")."""
+    return bool(token.is_punct) and token.text not in _QUOTE_MARKS and token.text != "%"
 
 
 _ENDS_PROSE = re.compile(r"[.!?…:;][”’“‘\"')\]]*\s*$")  # a stray opening mark after the stop is typography
@@ -85,7 +94,7 @@ def statements(text: str, parsed: Parsed, sentences: Iterable[tuple[int, int]], 
         if located is None:
             continue
         base, doc = located
-        span = doc.char_span(s_start - base, min(s_end - base, len(doc.text)), alignment_mode="expand")
+        span = doc.char_span(s_start - base, min(s_end - base, text_length(doc)), alignment_mode="expand")
         if span is None:
             continue
         for token in span:
@@ -124,6 +133,8 @@ def cue_lemma(token: Any) -> str:
 def _statement(text: str, token: Any, base: int) -> Statement | None:
     if token.lower_ == "according":
         return _according(text, token, base)
+    if token.lower_ == "in" and token.dep_ == "prep":
+        return _in_poll(text, token, base)
     if token.pos_ == "NOUN" and token.lemma_.lower() in _SPEECH_NOUNS:
         return _nominal(text, token, base)
     if token.lemma_.lower() == "make" and token.pos_ == "VERB":
@@ -141,10 +152,14 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return _demand(text, token, base) or _object_statement(text, token, base)
     if lemma in _STANCES:
         return _object_statement(text, token, base)  # the side a source takes on a thing: its object
-    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    clauses = [c for c in token.children if c.dep_ == "ccomp" and not _circumstance(c)]
+    if _acts_on(token):  # "— Frank cites the union's support —": a clause before it is no "S, X said"
+        clauses = [c for c in clauses if c.i > token.i]
     # of two content clauses ("X isn't rattled by S — in fact, she said it 'humanizes' her"), the
     # one after the cue is what it reports
     content = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
+    if content is None and lemma == "ask":
+        content = _asked_of(token)
     if content is None and lemma in wordlist("claim_cues") and _as_reported(token):
         return _around(text, token, token.head, token.text, quotes.subject_of(token, set()), base)
     if content is None and lemma in wordlist("claim_cues"):
@@ -168,11 +183,39 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # "asked that ..." is a request; "asked whether ...", "asked why ..." a reported question
     if _withholds(token) and any(t.lower_ in _WH for t in content.subtree if t.i <= content.i):
         return None  # "would not say how many troops ...": what was not said (the withheld kind)
-    tokens = _that_clause(list(content.subtree))
+    tokens = list(content.subtree)
+    if content.i > token.i:
+        # "a strike that executives said could affect earnings": the relative pronoun the
+        # clause opens with stands before its source and cue
+        tokens = [t for t in tokens if t.i > token.i]
+    tokens = _that_clause(tokens)
     if not tokens:
         return None
     who = _relative_head(quotes.subject_of(token, set()), token) or _share_before(token)
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, token.text, who, token, base)
+
+
+# conjunctions that open a circumstance, never what was said
+_CIRCUMSTANCE_MARKS = frozenset(
+    "while whilst although though because since when whenever after before unless until as once whereas".split()
+)
+
+
+def _circumstance(clause: Any) -> bool:
+    """A clause the parser reads as the cue's content that opens with a conjunction of time,
+    cause or contrast ("While populists blame foreigners, Francis points to ..."): no content."""
+    first = min(clause.subtree, key=lambda t: t.i)
+    own_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)  # "cautioned, as did X, that S"
+    return first.dep_ == "mark" and first.lower_ in _CIRCUMSTANCE_MARKS and not own_that
+
+
+_ADDRESSED_CUES = frozenset({"tell", "assure", "remind", "inform", "warn", "promise", "ask", "caution"})
+
+
+def _acts_on(cue: Any) -> bool:
+    """The cue has an object of its own that is no addressee ("— Frank cites the union's support
+    as counterevidence —"): a clause before it is no "S, X said"."""
+    return cue_lemma(cue) not in _ADDRESSED_CUES and any(c.dep_ == "dobj" for c in cue.children)
 
 
 def _addressed(cue: Any) -> bool:
@@ -185,6 +228,20 @@ def _addressed(cue: Any) -> bool:
         and cue.i < cue.head.i
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children)
     )
+
+
+def _asked_of(cue: Any) -> Any:
+    """A question put to someone that the parser hangs on the cue as a condition ("asked the
+    students if they were serious"): the clause right after the one asked. Not a condition on a
+    request ("asked for a recount if the margin is narrow", "asked the court for a delay if ...")."""
+    asked = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i), None)
+    if asked is None:
+        return None
+    after = max(t.i for t in asked.subtree) + 1
+    clause = next((c for c in cue.children if c.dep_ == "advcl" and c.i > asked.i and _question(c)), None)
+    if clause is None or min(t.i for t in clause.subtree) != after:
+        return None
+    return clause
 
 
 def _question(content: Any) -> bool:
@@ -312,7 +369,7 @@ def _nominal(text: str, noun: Any, base: int) -> Statement | None:
     if owner is None:
         return None
     tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == clause.i)]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+    while tokens and _edge_punct(tokens[-1]):
         tokens = tokens[:-1]
     if not tokens:
         return None
@@ -347,7 +404,10 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         if called is None and lemma != "call":
             # "described the country as beset by ...": the parser reads "as" opening a clause
             called = next((c for c in children if c.dep_ == "advcl" and c.i > obj.i and _opened_by_as(c)), None)
-        parts = [obj, called] if called is not None else []
+        if called is not None:
+            parts = [obj, called]
+        elif _quoted_tail(obj):
+            parts = [obj]  # "called the use of executive orders "quite dangerous"": parsed into the object
     elif lemma in _JUDGMENT_CUES:
         reason = next(
             (c for c in children if c.dep_ == "prep" and c.lower_ in _JUDGMENT_PREPS and (obj is None or c.i > obj.i)),
@@ -375,21 +435,34 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         word = f"{cue.text} {about.lower_}"
     elif lemma == "show" and _evidence(quotes.subject_of(cue, set())):
         parts = children  # "Polls show Clinton up by 10 points", "a video shows her clutching ..."
-    elif obj is not None and (lemma in _OBJECT_CUES or (lemma in _STANCES and _takes_a_side(cue) and _own_act(cue))):
+    elif lemma in _OBJECT_CUES or (lemma in _STANCES and _takes_a_side(cue) and _own_act(cue)):
         # what was announced; what a source is for or against ("X endorsed the re-election of
-        # Speaker Ryan"); every object the parser found ("re", "-", "election" read as three)
-        parts = [c for c in children if c.dep_ == "dobj"]
+        # Speaker Ryan"); every object the parser found ("re", "-", "election" read as three); an
+        # act named by a gerund ("X has supported increasing the number of visas")
+        parts = [c for c in children if c.dep_ == "dobj"] or [
+            c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == cue.i + 1
+        ]
     if not parts:
         return None
     tokens = sorted((t for p in parts for t in p.subtree), key=lambda t: t.i)
     tokens = [t for t in tokens if t.i > cue.i]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+    while tokens and _edge_punct(tokens[-1]):
         tokens = tokens[:-1]
     if not tokens:
         return None
     who = _relative_head(quotes.subject_of(cue, set()), cue)
     end = tokens[-1].idx + len(tokens[-1].text) + base
     return _made(text, tokens[0].idx + base, end, word, who, cue, base, any_noun=False)
+
+
+def _quoted_tail(obj: Any) -> bool:
+    """The object ends in a quotation the parser hung on it: the name it was given ("called the
+    use of executive orders "quite dangerous"", "called the assault "an attack on our country"")."""
+    tokens = [t for t in obj.subtree if not _edge_punct(t)]
+    opened = next((t for t in tokens if t.i > obj.i + 1 and t.text in _QUOTE_MARKS), None)
+    if opened is None or opened.i == tokens[-1].i:
+        return False
+    return all(t.text not in _QUOTE_MARKS for t in tokens if opened.i < t.i < tokens[-1].i)
 
 
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
@@ -539,7 +612,7 @@ def _demand(text: str, cue: Any, base: int) -> Statement | None:
         return None
     tokens = sorted((t for p in parts for t in p.subtree), key=lambda t: t.i)
     tokens = [t for t in tokens if not (t.dep_ == "mark" and t.lower_ in ("that", "for") and t.head in parts)]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+    while tokens and _edge_punct(tokens[-1]):
         tokens = tokens[:-1]
     if not tokens or tokens[0].i < cue.i:
         return None
@@ -618,10 +691,15 @@ def _parenthetical(text: str, cue: Any, base: int) -> Statement | None:
     """The clause around a parenthetical cue, from its first word to its last (the cue and its
     source stand inside the span: the evidence is one contiguous stretch of the article); the
     whole sentence where the parser hung the cue on a word that is no verb."""
-    clause = list(cue.head.subtree) if cue.head.pos_ in ("VERB", "AUX") else list(cue.sent)
-    while clause and clause[0].is_punct and clause[0].text not in _QUOTE_MARKS:
+    if _acts_on(cue):
+        return None  # "— Frank cites the union's support as counterevidence —": an aside with its own object
+    head = cue.head
+    if head.dep_ in ("aux", "auxpass") and head.head.i != head.i:
+        head = head.head  # "Even then, he said, he's learned ...": the cue hung on the auxiliary
+    clause = list(head.subtree) if head.pos_ in ("VERB", "AUX") else list(cue.sent)
+    while clause and _edge_punct(clause[0]):
         clause = clause[1:]
-    while clause and clause[-1].is_punct and clause[-1].text not in _QUOTE_MARKS:
+    while clause and _edge_punct(clause[-1]):
         clause = clause[:-1]
     if not clause or clause[0].i >= cue.i:
         return None  # "..., X said" at the end is a ccomp reading; this is the cue in the middle
@@ -666,9 +744,9 @@ def _trailing(text: str, cue: Any, base: int) -> Statement | None:
     tokens = [t for t in head.subtree if t.i < first - 1 and t.i not in own and not t.is_space]
     if any(t.dep_ == "cc" and t.head.i == head.i and t.i > head.i for t in tokens):
         return None  # "S and T, X said": which of the two was said is not clear
-    while tokens and tokens[0].is_punct and tokens[0].text not in _QUOTE_MARKS:
+    while tokens and _edge_punct(tokens[0]):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+    while tokens and _edge_punct(tokens[-1]):
         tokens = tokens[:-1]
     if not tokens:
         return None
@@ -696,11 +774,15 @@ def _stray_subject(cue: Any) -> Any:
 
 def _as_reported(cue: Any) -> bool:
     """ "As the Post reported, S" and "S, as Clyburn noted": a cue in an "as" clause of its own,
-    with a subject, modifying the clause that is what was said."""
+    with a subject, modifying the clause that is what was said. Not an "as" clause that says
+    what it is about ("as he laments a throwaway culture", "even as he rarely mentioned Rubio",
+    "as some Republicans reaffirmed their opposition"): that clause is a circumstance."""
+    children = list(cue.children)
     return (
         cue.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in children)
         and cue.head.pos_ in ("VERB", "AUX")
     )
 
@@ -721,6 +803,20 @@ def _according(text: str, token: Any, base: int) -> Statement | None:
     return _around(text, token, token.head, "according to", who, base, phrase)
 
 
+def _in_poll(text: str, token: Any, base: int) -> Statement | None:
+    """ "In the latest Post-ABC poll, Clinton led Trump 47 percent to 39 percent" and "S, in the
+    survey": what a poll found, the clause the phrase modifies. Not a poll a noun holds ("the
+    voters in the poll", "the candidates ranked in the poll"), nor one that finds no standing or
+    figure ("invested in the survey")."""
+    poll = next((c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in _POLLS), None)
+    head = token.head
+    if poll is None or head.pos_ not in ("VERB", "AUX") or head.dep_ == "acl" or quotes.in_marks(token):
+        return None
+    if not any(t.lemma_.lower() in _STANDINGS for t in _own_clause(head)):
+        return None  # a finding is a standing ("led by 8 points", "is ahead"): not "invested in the survey"
+    return _around(text, token, token.head, "in", poll, base)
+
+
 def _around(
     text: str, token: Any, head: Any, cue: str, who: Any, base: int, phrase: list[Any] | None = None
 ) -> Statement | None:
@@ -737,20 +833,32 @@ def _around(
     tokens = after if len(words_after) >= len(words_before) else before
     clause = _own_clause(head)
     opening = (t for t in clause if t.i < lo and not t.is_punct and t.dep_ != "cc")  # "But as X noted, S"
-    if any(opening) and any(t.i > hi and not t.is_punct for t in clause):
+    if _participles_after(head, hi) and len(words_before) >= MIN_CONTENT_WORDS:
+        tokens = before  # "S, according to X, taking a step toward ...": the participle is the writer's
+    elif any(opening) and any(t.i > hi and not t.is_punct for t in clause):
         tokens = clause  # "The man, according to police, fled": the phrase stands inside the clause
     elif head.i < lo and len(words_before) >= MIN_CONTENT_WORDS:
         tokens = before  # "S, according to X, and T": the phrase belongs to the clause it follows
     elif head.i > hi and len(words_after) >= MIN_CONTENT_WORDS:
         tokens = after
     tokens = [t for t in tokens if not t.is_space]
-    while tokens and tokens[0].is_punct and tokens[0].text not in _QUOTE_MARKS:
+    while tokens and _edge_punct(tokens[0]):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+    while tokens and _edge_punct(tokens[-1]):
         tokens = tokens[:-1]
     if not tokens or any(_reports(t) for t in tokens):
         return None  # "according to a statement, X said ...": the statement inside is X's
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, cue, who, token, base)
+
+
+def _participles_after(head: Any, hi: int) -> bool:
+    """All that follows the source phrase in `head`'s clause is participial clauses with no
+    subject of their own ("..., according to the ministry, taking a step toward ...")."""
+    after = [c for c in head.children if c.i > hi and not c.is_punct]
+    return bool(after) and all(
+        c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for c in after
+    )
 
 
 def _own_clause(head: Any) -> list[Any]:
@@ -764,7 +872,7 @@ def _that_clause(tokens: list[Any]) -> list[Any]:
     (quotation marks kept: they belong to what was said)."""
     while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_MARKS:
+    while tokens and _edge_punct(tokens[-1]):
         tokens = tokens[:-1]
     return tokens
 
@@ -810,7 +918,7 @@ def _made(
     if found is None:
         return None
     # "according to the results of the exit poll": whatever "according to" names is the source
-    own = any_noun and (_own_subject(who, verb) or verb.lower_ == "according" or _is_share_before(who, verb))
+    own = any_noun and (_own_subject(who, verb) or verb.lower_ in ("according", "in") or _is_share_before(who, verb))
     if not (found.pronoun or _names_a_source(who, verb, own=own)):
         return None
     return Statement(
@@ -828,6 +936,8 @@ _SHARE_WORDS = frozenset(
     "half third thirds quarter quarters fifth fifths majority majorities minority minorities most many some few"
     " several those others".split()
 )
+# the whole of a group, or each of it, named by the group: "All of the GOP candidates", "both of them"
+_WHOLE_WORDS = frozenset({"all", "both", "each", "none", "neither"})
 _SHARE_WORDS_MAX = 8
 
 
@@ -835,11 +945,13 @@ def _share_of_people(who: Any, verb: Any, base: int) -> quotes.Attribution | Non
     """A share of people as the source ("47% say", "about four in 10 said", "two-thirds of the
     insiders said", "those surveyed say", "many say"): the whole subject phrase names it."""
     numeric = who.like_num or who.pos_ == "NUM" or who.ent_type_ in ("PERCENT", "CARDINAL") or who.text == "%"
-    if not numeric and who.lower_ not in _SHARE_WORDS:
+    if not numeric and who.lower_ not in _SHARE_WORDS and who.lower_ not in _WHOLE_WORDS:
         return None
     words = [t for t in who.subtree if not t.is_punct or t.text in "%-"]
     of = next((c for c in who.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if who.lower_ in _WHOLE_WORDS and group is None:
+        return None  # "All say", "Both think": whom they stand for is in an earlier sentence
     if len(words) > _SHARE_WORDS_MAX and group is not None:
         # "Many of the local leaders who would rather be ... said": the share and its group
         words = [t for t in words if t.i <= group.i]

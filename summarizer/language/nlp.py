@@ -41,6 +41,15 @@ def pipeline() -> Language:
         ) from err
 
 
+def text_length(doc: Doc) -> int:
+    """len(doc.text), without joining the text of every token (`Doc.text` builds the string anew
+    on each call)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 @dataclass
 class Parsed:
     """Parsed paragraphs of one article: each Doc with the article offset it starts at."""
@@ -57,7 +66,7 @@ class Parsed:
             return None
         start = self._starts[i]
         doc = self.docs[start]
-        return (start, doc) if offset < start + len(doc.text) else None
+        return (start, doc) if offset < start + text_length(doc) else None
 
     def before(self, offset: int, *, reach: int) -> Iterator[tuple[int, Doc]]:
         """Parsed pieces starting before `offset` and within `reach` characters, nearest first."""
@@ -72,7 +81,7 @@ class Parsed:
         if found is None:
             return []
         base, doc = found
-        span = doc.char_span(start - base, min(end - base, len(doc.text)), alignment_mode="expand")
+        span = doc.char_span(start - base, min(end - base, text_length(doc)), alignment_mode="expand")
         return list(span) if span is not None else []
 
 

@@ -150,11 +150,15 @@ def reconcile(
     persons = {fold(e.canonical) for e in entities if e.kind == "person"}
     stated = _Stated(facts, {a.id: a.published for a in articles})
     clusters = []
-    for g in groups:
-        whole = _cluster(g, canonical_of, persons, texts, stated)
-        parts = [q for p in _apart(whole, g) for q in _established_parts(whole, p, texts)]
-        parts = [q for p in parts for q in _by_speaker(whole, p, canonical_of, persons)]
-        clusters += [whole] if len(parts) == 1 else [_cluster(p, canonical_of, persons, texts, stated) for p in parts]
+    for group in groups:
+        first = _cluster(group, canonical_of, persons, texts, stated)
+        for g in _undisputed_apart(first, group, persons, texts, stated):
+            whole = first if g is group else _cluster(g, canonical_of, persons, texts, stated)
+            parts = [q for p in _apart(whole, g) for q in _established_parts(whole, p, texts)]
+            parts = [q for p in parts for q in _by_speaker(whole, p, canonical_of, persons)]
+            clusters += (
+                [whole] if len(parts) == 1 else [_cluster(p, canonical_of, persons, texts, stated) for p in parts]
+            )
     clusters += _withheld_clusters(facts, clusters, texts, stated.published)
     clusters += [_spelling_cluster(e) for e in entities if spelling_conflict(e)]
     clusters = [_with_notes(c, judge) for c in clusters]
@@ -930,6 +934,28 @@ def _cluster(
     )
 
 
+def _undisputed_apart(
+    cluster: Cluster, facts: list[Fact], persons: set[str], texts: dict[str, str], stated: _Stated
+) -> list[list[Fact]]:
+    """A number or date cluster in conflict keeps only the values that disagree; a value in no
+    disagreeing pair (its identity not established, or its outlet gives the other figure too) is
+    listed apart: "16 states holding contests on or before March 1" is no third answer to how
+    many states vote on March 1, where 11 and 15 disagree."""
+    if cluster.status is not ClusterStatus.conflict or cluster.kind not in (FactKind.number, FactKind.date):
+        return [facts]
+    pairs = _disagreeing(cluster.kind, cluster.values, facts, persons, texts, stated)
+    disputed = {id(v) for a, b, _ in pairs for v in (a, b)}
+    rest = [v for v in cluster.values if id(v) not in disputed]
+    if not rest:
+        return [facts]
+    by_id = {f.id: f for f in facts}
+
+    def facts_of(values: list[ClusterValue]) -> list[Fact]:
+        return [by_id[i] for v in values for i in v.fact_ids if i in by_id]
+
+    return [facts_of([v for v in cluster.values if id(v) in disputed]), *(facts_of([v]) for v in rest)]
+
+
 def _apart(cluster: Cluster, facts: list[Fact]) -> list[list[Fact]]:
     """A number or date cluster whose values differ while no disagreement between them is
     established is no agreement either: its values that agree stay together and the others are
@@ -1129,12 +1155,28 @@ def _conflicts(
     texts: dict[str, str],
     stated: _Stated | None = None,
 ) -> list[ConflictKind]:
-    """The disagreements between values whose identity is established (`established`); values
-    of uncertain identity stay in the cluster but never make a conflict. Two figures or dates
-    are never a disagreement when one outlet gives both (`_both_stated`): they are two things it
-    knows apart ("Nevada on Feb. 20 and South Carolina on Feb. 27"), and a figure or date from
-    an article that gives two differing values to the cluster is no one thing's (`_mixed`)."""
+    """The disagreements between values whose identity is established (`_disagreeing`)."""
     found: set[ConflictKind] = set()
+    for _, _, pair in _disagreeing(kind, values, facts, persons, texts, stated):
+        found |= pair
+    return sorted(found, key=lambda k: k.value)
+
+
+def _disagreeing(
+    kind: FactKind,
+    values: list[ClusterValue],
+    facts: list[Fact],
+    persons: set[str],
+    texts: dict[str, str],
+    stated: _Stated | None = None,
+) -> list[tuple[ClusterValue, ClusterValue, set[ConflictKind]]]:
+    """The pairs of values that disagree, with how: only values whose identity is established
+    (`established`); values of uncertain identity stay in the cluster but never make a conflict.
+    Two figures or dates are never a disagreement when one outlet gives both (`_both_stated`):
+    they are two things it knows apart ("Nevada on Feb. 20 and South Carolina on Feb. 27"), and
+    a figure or date from an article that gives two differing values to the cluster is no one
+    thing's (`_mixed`)."""
+    found: list[tuple[ClusterValue, ClusterValue, set[ConflictKind]]] = []
     withheld_attribute = all(f.kind is FactKind.withheld for f in facts)
     statements_ = kind is FactKind.claim and any(is_statement(f) for f in facts)
     by_id = {f.id: f for f in facts}
@@ -1172,8 +1214,9 @@ def _conflicts(
                 and not _same_name(a.speaker or "", b.speaker or "")
             ):
                 pair.discard(ConflictKind.attribution)
-            found |= pair
-    return sorted(found, key=lambda k: k.value)
+            if pair:
+                found.append((a, b, pair))
+    return found
 
 
 def _mixed(kind: FactKind, values: list[ClusterValue], facts_of: dict[int, list[Fact]]) -> set[str]:

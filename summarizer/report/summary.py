@@ -11,9 +11,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..check.claims import check_summary
-from ..errors import ModelError
+from ..errors import ConfigurationError, ModelError
 from ..facts.numbers import COUNT_CATEGORIES, counted_thing, numbers_agree
 from ..facts.quotes import quoted_by_all
+from ..language import nlp
 from ..language.lexicon import WEEKDAY_RE, wordlist, wordmap
 from ..language.text import content_words, jaccard, lemma, quote_open, sentences
 from ..model.client import Meter, ModelClient
@@ -370,6 +371,9 @@ def lead(articles: list[Article], names: Names) -> list[SummarySentence]:
             break
         if any(jaccard(candidates[i].words, candidates[k].words) > 0.35 for k in chosen):
             continue  # says again what a chosen sentence says
+        c = candidates[i]
+        if not _states_something(c.article.text[c.start : c.end]):
+            continue  # a caption: "The mobile home park where the shooting took place."
         chosen.append(i)
     out = []
     for c in (candidates[i] for i in sorted(chosen)):
@@ -382,6 +386,26 @@ def lead(articles: list[Article], names: Names) -> list[SummarySentence]:
             )
         )
     return out
+
+
+def _states_something(sentence: str) -> bool:
+    """The sentence has a verb with a subject of its own, outside any clause of a noun: it states
+    something. A photo's caption is a noun phrase ("The mobile home park in Manvel where the
+    shooting took place.", "The scene outside the store on Monday."), whose only verb, if any, is
+    in a clause of the noun; a dateline ("MADISON—A man killed Sunday was identified ...") may
+    stand at the root. Without the parser's model (a model-only install), every sentence passes,
+    as before this check."""
+    try:
+        parsed = nlp.parse(sentence, [(0, len(sentence))], only=("tok2vec", "tagger", "parser"))
+    except ConfigurationError:
+        return True
+    return any(
+        t.tag_.startswith(("VB", "MD"))
+        and t.dep_ not in ("relcl", "acl")
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+        for doc in parsed.docs.values()
+        for t in doc
+    )
 
 
 def _lead_candidates(article: Article) -> list[_Lead]:

@@ -210,3 +210,61 @@ def test_a_pronoun_never_reaches_back_into_an_earlier_item_of_a_live_blog():
     quotes = {q.value: q.speaker for q in _facts(Article(id="live", text=text), FactKind.quote)}
     assert quotes["I need you tomorrow."] == "Mayor Ana Lima"
     assert quotes["We have come a long way in the last nine months"] == "Paul Moreau"
+
+
+def test_a_text_with_glued_quotation_marks_pairs_each_quote_the_right_way_round():
+    """Scraped text loses spaces ('?""Last', 'said.The'): a mark with a space after it closes a
+    quote, so the marks never pair across the words between two quotes, and words glued to a
+    mark ('ground?"Hours') are nobody's name."""
+    text = (
+        'Ana Lima, who runs the ferry, spoke on Monday. "What is going on at the harbour?""Last year two boats'
+        ' sank there and nobody was ever held to account for it," Lima said.The harbour board met on Tuesday.'
+        ' "We will close the old pier for good next spring," said Tomas Berg, who chairs the board.'
+        ' "Why are they still on the ground?"Hours later the cranes were moved.'
+    )
+    quotes = [(f.value, f.speaker) for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert ("What is going on at the harbour?", "Lima") in quotes
+    assert ("We will close the old pier for good next spring", "Tomas Berg") in quotes
+    assert not [v for v, _ in quotes if "said.The" in v or "Lima said" in v]
+    assert not [s for _, s in quotes if s and '"' in s]
+
+
+def test_words_glued_to_a_quotation_mark_are_nobodys_name():
+    text = (
+        "A young woman screamed at the guards to move the boats of Ana and Tomas out of the rain."
+        '"Real talk, this is gonna make me go crazy," she said. "Why they still in the water?"Hours after the crash,'
+        " when most people had left the pier, Georgia Lima vowed to stay at the pier."
+        '"I ain\'t going nowhere till they get my boys out of the water," she said.'
+    )
+    facts = [f for f in rules.extract(Article(id="a", text=text)) if f.kind in (FactKind.quote, FactKind.claim)]
+    assert [f.value for f in facts if f.kind is FactKind.quote][1] == "Why they still in the water?"
+    assert not [f for f in facts if any(m in (f.speaker or "") + (f.speaker_mention or "") for m in '"“”?')]
+
+
+def test_she_is_never_two_people_named_together():
+    """ "Ana and Tomas Berg had gone ... She said": two people joined are no "she"; she is the
+    grandmother the sentence before names as its source."""
+    text = (
+        "Two other men, 19-year-old Tomas Berg and his 20-year-old brother Ana Berg, were shot. Ana and Tomas Berg"
+        " had gone to the pier to visit their mother, according to their grandmother, Georgia Berg. She said she"
+        ' lost another grandson to gun violence in 2011. "I can\'t keep doing this," she said.'
+    )
+    facts = [f for f in rules.extract(Article(id="a", text=text)) if f.kind in (FactKind.quote, FactKind.claim)]
+    assert [f.speaker for f in facts if f.speaker_mention and f.speaker_mention.lower() == "she"] == [
+        "Georgia Berg",
+        "Georgia Berg",
+    ]
+
+
+def test_a_closing_mark_after_a_space_still_closes_its_quote():
+    """'that "the people ... against you.  "How do you feel ..." Lima asked': the mark after the
+    space closes the first quote, as the writer meant."""
+    text = (
+        'In raising the subject, the comedian Ana Lima claimed to Tomas Berg that "the people who want to make hay'
+        ' in the city are going to try to use your son as a cudgel against you.  "How do you feel about that?"'
+        " Lima asked."
+    )
+    quotes = [f.value for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert quotes[:1] == [
+        "the people who want to make hay in the city are going to try to use your son as a cudgel against you."
+    ]

@@ -316,6 +316,86 @@ PATTERNS = [
         "Ana Ruiz",
         "dismissed",
     ),
+    # "called X "Y"" when the parser hangs the quoted name on the object
+    (
+        'Governor Lena Holt called the use of emergency decrees "quite reckless."',
+        'the use of emergency decrees "quite reckless."',
+        "Governor Lena Holt",
+        "called",
+    ),
+    # a side taken on an act named by a gerund
+    (
+        "Mayor Ana Ruiz has supported raising the harbour fees for cruise ships.",
+        "raising the harbour fees for cruise ships",
+        "Ana Ruiz",
+        "supported",
+    ),
+    # a question put to someone, which the parser hangs on the cue as a condition
+    (
+        "The senator asked the minister if the troops would stay until spring.",
+        "if the troops would stay until spring",
+        "senator",
+        "asked",
+    ),
+    # "S, according to X, V-ing ...": the participle after the source is the writer's
+    (
+        "The ferry sank near the harbour mouth, according to the coast guard, killing three of the crew.",
+        "The ferry sank near the harbour mouth",
+        "coast guard",
+        "according to",
+    ),
+    # a relative clause whose pronoun stands before its source: what follows the cue
+    (
+        "Dockers ended a strike that harbour officials said could delay exports until June.",
+        "could delay exports until June",
+        "harbour officials",
+        "said",
+    ),
+    # a parenthetical cue the parser hangs on the auxiliary of the clause around it
+    (
+        "Tomas Berg spoke at the harbour. Even then, he said, he’s learned enough about Ana Ruiz that he’s fairly"
+        " sure he can’t support her.",
+        "Even then, he said, he’s learned enough about Ana Ruiz that he’s fairly sure he can’t support her",
+        "Tomas Berg",
+        "said",
+    ),
+    # what a poll found: the clause "in the poll" modifies
+    (
+        "In the latest Harbour Post poll, conducted in May, Mayor Ruiz led her rival 47 percent to 39 percent"
+        " among young voters.",
+        "Mayor Ruiz led her rival 47 percent to 39 percent among young voters",
+        "Harbour Post poll",
+        "in",
+    ),
+    (
+        "Ruiz leads Lima among men by 8 percentage points, 49% to 41%, in the survey.",
+        "Ruiz leads Lima among men by 8 percentage points, 49% to 41%",
+        "survey",
+        "in",
+    ),
+    # a clause opened by "while" is a circumstance, not what was said: the topic after the cue is
+    (
+        "While populists like Mr. Lima and Ms. Berg partly blame foreigners for the harbour's troubles, Mayor"
+        " Ruiz points to decades of neglect at the docks.",
+        "decades of neglect at the docks",
+        "Mayor Ruiz",
+        "points to",
+    ),
+    # a cue with an object of its own, set off by dashes: its object, not the clause before it
+    (
+        "The old history of the harbour ignored much of the dockers' past — Tomas Berg cites the strike of 1921"
+        " as proof — but few listened.",
+        "the strike of 1921",
+        "Tomas Berg",
+        "cites",
+    ),
+    # the whole of a group, named by the group
+    (
+        "All of the harbour pilots said the channel was too shallow for the ships.",
+        "the channel was too shallow for the ships",
+        "All of the harbour pilots",
+        "said",
+    ),
 ]
 
 
@@ -499,6 +579,14 @@ def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
         "Mayor Ana Ruiz issued a denial that she asked the harbour master to close the pier.",  # denied
         "Thousands of fishermen were jailed on suspicion of supporting the harbour strike committee.",  # a charge
         "The harbour board asked that the meeting be moved to the first week of June.",  # a request
+        "The harbour board asked for a second survey if the dredging was delayed.",  # a condition, no question
+        "Both said the ferry would run again in May and in June.",  # whom "both" stands for is elsewhere
+        "The harbour board invested heavily in the survey of the harbour floor.",  # no poll's finding
+        "The three candidates ranked highest in the poll met on Monday in Visby.",  # no standing found
+        # an "as" clause that says what it is about is a circumstance, not "as X noted"
+        "The harbour plan is also a moral question for Ana Ruiz, as she laments a culture of waste in which the"
+        " poor pay most.",
+        "The mayor's speech came as some council members reaffirmed their opposition to the harbour plan.",
     ],
 )
 def test_not_statements(sentence):
@@ -840,3 +928,16 @@ def test_a_name_after_a_word_for_a_man_or_a_woman_takes_that_gender(text, name, 
     """ "his daughter Karma": the article's own word for her, so a later "he" is not Karma."""
     genders = Genders(nlp.parse(text, [(0, len(text))]))
     assert genders.known(name) == gender
+
+
+def test_a_part_of_a_direct_quote_is_no_statement_of_its_own():
+    """The parser hangs the quote's last sentence on "he said": the quote holds it whole, and the
+    table does not give the same words twice."""
+    text = (
+        "Tomas Berg runs the ferry.\n\n“I think both plans are bad for the harbour. And I've spent my whole life"
+        " sailing these waters, and I'm tired of it,” he said."
+    )
+    facts = rules.extract(Article(id="a", text=text))
+    assert [(f.kind, f.speaker) for f in facts if f.kind in (FactKind.quote, FactKind.claim)] == [
+        (FactKind.quote, "Tomas Berg")
+    ]

@@ -762,6 +762,20 @@ def test_the_page_speaking_to_its_reader_never_opens_the_digest():
     assert not [s for s in report.summary.sentences if "notifications" in s.text or "zipcode" in s.text]
 
 
+def test_a_photo_caption_never_opens_the_digest():
+    """A caption is a noun phrase; it shares the story's words but states nothing."""
+    caption = "The harbour crane yard at the port of Kalmar where the two storm cranes collapsed on Tuesday."
+    texts = [
+        f"{caption} Storm winds brought down two cranes at the port of Kalmar on Tuesday.",
+        f"{caption} Two cranes collapsed at Kalmar's port on Tuesday as storm winds swept the coast.",
+    ]
+    articles = [Article(id=f"a{i}", outlet=f"Outlet {'AB'[i]}", text=t) for i, t in enumerate(texts)]
+    report = summarize(articles, extractor="rules")
+    assert report.summary is not None and report.summary.sentences
+    assert not [s for s in report.summary.sentences if "crane yard" in s.text]
+    assert [s for s in report.summary.sentences if "cranes" in s.text]
+
+
 def test_two_articles_of_one_outlet_are_never_called_two_outlets():
     quote = '"The numbers for the harbour simply do not add up this year," Mayor Ana Lima said on Monday.'
     articles = [
@@ -1163,3 +1177,17 @@ def test_what_a_source_spoke_of_never_joins_what_it_said():
         "Mayor Ana Lima said on Monday that the harbour audit of the port authority raised questions.",
     )
     assert all(len(articles) == 1 for articles in _claim_articles(clusters))
+
+
+def test_a_value_in_no_disagreement_is_listed_apart_from_one():
+    """11 and 15 states voting on March 1 disagree; "16 states holding contests on or before
+    March 1" is set against neither, so the conflict lists 11 and 15 alone and 16 stands apart."""
+    clusters, _ = _report(
+        "The vote moves to Visby on Feb. 20. After that, 11 states hold contests on March 1, known as Super Tuesday.",
+        "Lima could fare well across the South on Super Tuesday, when 15 states will hold elections or caucuses on"
+        " March 1.",
+        "Berg could do well enough in many of the 16 states holding contests on or before March 1 to be a king maker.",
+    )
+    states = [c for c in clusters if c.kind is FactKind.number and "16" in {v.value for v in c.values}]
+    assert [c.status for c in states] == [ClusterStatus.single_source]
+    assert [sorted(v.value for v in c.values) for c in _conflicts(clusters, ConflictKind.number)] == [["11", "15"]]
