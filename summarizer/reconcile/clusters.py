@@ -48,7 +48,7 @@ from ..facts.numbers import (
 )
 from ..facts.quotes import meet_on_a_phrase, wording_difference
 from ..facts.statements import paraphrase_shift, side, sides_in, stance, topic
-from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, alternation, wordlist
+from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, WEEKDAYS, alternation, wordlist
 from ..language.text import content_words, fold, jaccard, lemma, tokens
 from ..models import (
     SHIFT_NOTE,
@@ -692,6 +692,7 @@ STATEMENT_MATCH = 0.5  # content-word Jaccard at which two statements of one sou
 STATEMENT_PART = 0.7  # ... or the share of the shorter one's content words the longer holds,
 STATEMENT_PART_WORDS = 4  # with at least this many content words in common (a part rendered);
 STATEMENT_MANY_WORDS = 6  # with this many in common, half of the shorter one's words suffice
+STATEMENT_SAID_WORDS = 3  # ... of which this many say something (no names, days or times)
 
 
 _TEXT_KINDS = (FactKind.event, FactKind.claim, FactKind.withheld)  # compared by their words
@@ -723,10 +724,15 @@ def _statement_groups(said: list[Fact], quoted: list[Fact], canonical_of: dict[s
             quotes_of[who].append(q)
     groups = _Groups([*said, *(q for qs in quotes_of.values() for q in qs)])
     words = {f.id: content_words(f.value) for f in [*said, *quoted]}
+    said_words = {f.id: _said_words(f.value) for f in [*said, *quoted]}
     for who, block in by_source.items():
         for i, a in enumerate(block):
             for b in [*block[i + 1 :], *quotes_of.get(who, [])]:
-                if a.article_id != b.article_id and _sides_meet(a, b) and _renders(words[a.id], words[b.id]):
+                if (
+                    a.article_id != b.article_id
+                    and _sides_meet(a, b)
+                    and _renders(words[a.id], words[b.id], said_words[a.id], said_words[b.id])
+                ):
                     groups.union(a.id, b.id)
     out = []
     for g in groups.groups():
@@ -769,15 +775,43 @@ def _named_source(speaker: str | None) -> bool:
     return bool(speaker) and not is_role(speaker) and any(w[:1].isupper() for w in (speaker or "").split())
 
 
-def _renders(a: set[str], b: set[str]) -> bool:
+def _renders(a: set[str], b: set[str], said_a: set[str], said_b: set[str]) -> bool:
     """Two statements' content words say they render one statement: most words shared, or one
-    holding most of the other's (a part quoted, the rest paraphrased)."""
+    holding most of the other's (a part quoted, the rest paraphrased), when some of the shared
+    words say something (`_said_words`): two statements of the police about one shooting share
+    its place and its night ("opened fire on the Fox Cities Trestle Trail bridge Sunday
+    night", "Four people were killed ... on the Fox Cities Trestle Trail bridge ... Sunday
+    night") and are two statements."""
     if jaccard(a, b) >= STATEMENT_MATCH:
         return True
+    if len(said_a & said_b) < STATEMENT_SAID_WORDS:
+        return False
     common, shorter = len(a & b), min(len(a), len(b))
     if common >= STATEMENT_MANY_WORDS and common >= 0.5 * shorter:
         return True
     return common >= STATEMENT_PART_WORDS and common >= STATEMENT_PART * shorter
+
+
+_TIMES_OF_DAY = frozenset("morning afternoon evening night today tonight yesterday tomorrow week weekend".split())
+_DAY_WORDS = frozenset(w.lower() for w in (*WEEKDAYS, *MONTHS)) | _TIMES_OF_DAY
+
+
+def _said_words(text: str) -> set[str]:
+    """The content words of a statement without the names in it (capitalised past its first
+    word: "Fox Cities Trestle Trail") and without its days and times ("Sunday night"): what is
+    left says what was said."""
+    words = re.findall(r"[\w’'-]+", text)
+    names = content_words(" ".join(w for w in words[1:] if w[:1].isupper()))
+    return {_stem(w) for w in content_words(text) if w not in names and w not in _DAY_WORDS}
+
+
+def _stem(word: str) -> str:
+    """A verb's form without its -ing or -ed ("ending", "ended": "end"; "committed": "commit")."""
+    for end in ("ing", "ed"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            word = word[: -len(end)]
+            return word[:-1] if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl" else word
+    return word
 
 
 # -- withheld against stated --------------------------------------------------------------
@@ -898,7 +932,8 @@ def _cluster(
     first = facts[0]
     values = _values(facts, canonical_of)
     articles = {f.article_id for f in facts}
-    kinds = _conflicts(first.kind, values, facts, persons or set(), texts or {}, stated) if len(values) > 1 else []
+    pairs = _disagreeing(first.kind, values, facts, persons or set(), texts or {}, stated) if len(values) > 1 else []
+    kinds = sorted({k for _, _, pair in pairs for k in pair}, key=lambda k: k.value)
     status = (
         ClusterStatus.single_source if len(articles) == 1 else ClusterStatus.conflict if kinds else ClusterStatus.agreed
     )
@@ -1145,21 +1180,6 @@ def _inferred_speakers(values: list[ClusterValue]) -> list[ClusterValue]:
         return values
     (who,) = named
     return [v if v.speaker else v.model_copy(update={"speaker": who, "speaker_inferred": True}) for v in values]
-
-
-def _conflicts(
-    kind: FactKind,
-    values: list[ClusterValue],
-    facts: list[Fact],
-    persons: set[str],
-    texts: dict[str, str],
-    stated: _Stated | None = None,
-) -> list[ConflictKind]:
-    """The disagreements between values whose identity is established (`_disagreeing`)."""
-    found: set[ConflictKind] = set()
-    for _, _, pair in _disagreeing(kind, values, facts, persons, texts, stated):
-        found |= pair
-    return sorted(found, key=lambda k: k.value)
 
 
 def _disagreeing(
