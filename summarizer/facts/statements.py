@@ -814,7 +814,7 @@ def _in_poll(text: str, token: Any, base: int) -> Statement | None:
         return None
     if not any(t.lemma_.lower() in _STANDINGS for t in _own_clause(head)):
         return None  # a finding is a standing ("led by 8 points", "is ahead"): not "invested in the survey"
-    return _around(text, token, token.head, "in", poll, base)
+    return _around(text, token, head, "in", poll, base)
 
 
 def _around(

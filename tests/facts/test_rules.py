@@ -231,13 +231,13 @@ def test_a_text_with_glued_quotation_marks_pairs_each_quote_the_right_way_round(
 
 def test_words_glued_to_a_quotation_mark_are_nobodys_name():
     text = (
-        "A young woman screamed at the guards to move the boats of Ana and Tomas out of the rain."
-        '"Real talk, this is gonna make me go crazy," she said. "Why they still in the water?"Hours after the crash,'
-        " when most people had left the pier, Georgia Lima vowed to stay at the pier."
-        '"I ain\'t going nowhere till they get my boys out of the water," she said.'
+        "A young woman shouted at the guards to move the boats of Ana and Tomas out of the rain."
+        '"This is too much for one town to carry," she said. "Why are the boats still in the water?"Hours after the'
+        " crash, when most people had left the pier, Georgia Lima vowed to stay at the pier."
+        '"I am not leaving until they bring my boys home from the water," she said.'
     )
     facts = [f for f in rules.extract(Article(id="a", text=text)) if f.kind in (FactKind.quote, FactKind.claim)]
-    assert [f.value for f in facts if f.kind is FactKind.quote][1] == "Why they still in the water?"
+    assert [f.value for f in facts if f.kind is FactKind.quote][1] == "Why are the boats still in the water?"
     assert not [f for f in facts if any(m in (f.speaker or "") + (f.speaker_mention or "") for m in '"“”?')]
 
 
@@ -245,9 +245,9 @@ def test_she_is_never_two_people_named_together():
     """ "Ana and Tomas Berg had gone ... She said": two people joined are no "she"; she is the
     grandmother the sentence before names as its source."""
     text = (
-        "Two other men, 19-year-old Tomas Berg and his 20-year-old brother Ana Berg, were shot. Ana and Tomas Berg"
-        " had gone to the pier to visit their mother, according to their grandmother, Georgia Berg. She said she"
-        ' lost another grandson to gun violence in 2011. "I can\'t keep doing this," she said.'
+        "Two other men, 19-year-old Tomas Berg and his 20-year-old brother Ana Berg, were hurt. Ana and Tomas Berg"
+        " had gone to the pier to meet their mother, according to their grandmother, Georgia Berg. She said she"
+        ' lost a nephew to a boating accident in 2011. "I cannot keep burying my boys," she said.'
     )
     facts = [f for f in rules.extract(Article(id="a", text=text)) if f.kind in (FactKind.quote, FactKind.claim)]
     assert [f.speaker for f in facts if f.speaker_mention and f.speaker_mention.lower() == "she"] == [
@@ -257,14 +257,11 @@ def test_she_is_never_two_people_named_together():
 
 
 def test_a_closing_mark_after_a_space_still_closes_its_quote():
-    """'that "the people ... against you.  "How do you feel ..." Lima asked': the mark after the
-    space closes the first quote, as the writer meant."""
+    """'that "the harbour board ... the old pier.  "How do you feel ..." Lima asked': the mark
+    after the space closes the first quote, as the writer meant."""
     text = (
-        'In raising the subject, the comedian Ana Lima claimed to Tomas Berg that "the people who want to make hay'
-        ' in the city are going to try to use your son as a cudgel against you.  "How do you feel about that?"'
-        " Lima asked."
+        'On her radio show, Ana Lima told Tomas Berg that "the harbour board is going to use the storm as an excuse'
+        ' to close the old pier for good.  "How do you feel about that?" Lima asked.'
     )
     quotes = [f.value for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
-    assert quotes[:1] == [
-        "the people who want to make hay in the city are going to try to use your son as a cudgel against you."
-    ]
+    assert quotes[:1] == ["the harbour board is going to use the storm as an excuse to close the old pier for good."]
