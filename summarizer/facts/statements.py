@@ -53,6 +53,17 @@ def _edge_punct(token: Any) -> bool:
     return bool(token.is_punct) and token.text not in _QUOTE_MARKS and token.text != "%"
 
 
+def _trimmed(tokens: list[Any], *, front: bool = True) -> list[Any]:
+    """`tokens` without the punctuation (`_edge_punct`) at their end, and at their start too
+    unless `front` is False."""
+    start, end = 0, len(tokens)
+    while front and start < end and _edge_punct(tokens[start]):
+        start += 1
+    while end > start and _edge_punct(tokens[end - 1]):
+        end -= 1
+    return tokens[start:end]
+
+
 _ENDS_PROSE = re.compile(r"[.!?…:;][”’“‘\"')\]]*\s*$")  # a stray opening mark after the stop is typography
 
 
@@ -369,8 +380,7 @@ def _nominal(text: str, noun: Any, base: int) -> Statement | None:
     if owner is None:
         return None
     tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == clause.i)]
-    while tokens and _edge_punct(tokens[-1]):
-        tokens = tokens[:-1]
+    tokens = _trimmed(tokens, front=False)
     if not tokens:
         return None
     start, end = tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base
@@ -446,8 +456,7 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         return None
     tokens = sorted((t for p in parts for t in p.subtree), key=lambda t: t.i)
     tokens = [t for t in tokens if t.i > cue.i]
-    while tokens and _edge_punct(tokens[-1]):
-        tokens = tokens[:-1]
+    tokens = _trimmed(tokens, front=False)
     if not tokens:
         return None
     who = _relative_head(quotes.subject_of(cue, set()), cue)
@@ -612,8 +621,7 @@ def _demand(text: str, cue: Any, base: int) -> Statement | None:
         return None
     tokens = sorted((t for p in parts for t in p.subtree), key=lambda t: t.i)
     tokens = [t for t in tokens if not (t.dep_ == "mark" and t.lower_ in ("that", "for") and t.head in parts)]
-    while tokens and _edge_punct(tokens[-1]):
-        tokens = tokens[:-1]
+    tokens = _trimmed(tokens, front=False)
     if not tokens or tokens[0].i < cue.i:
         return None
     who = _relative_head(quotes.subject_of(cue, set()), cue)
@@ -697,10 +705,7 @@ def _parenthetical(text: str, cue: Any, base: int) -> Statement | None:
     if head.dep_ in ("aux", "auxpass") and head.head.i != head.i:
         head = head.head  # "Even then, he said, he's learned ...": the cue hung on the auxiliary
     clause = list(head.subtree) if head.pos_ in ("VERB", "AUX") else list(cue.sent)
-    while clause and _edge_punct(clause[0]):
-        clause = clause[1:]
-    while clause and _edge_punct(clause[-1]):
-        clause = clause[:-1]
+    clause = _trimmed(clause)
     if not clause or clause[0].i >= cue.i:
         return None  # "..., X said" at the end is a ccomp reading; this is the cue in the middle
     who = quotes.subject_of(cue, set())
@@ -744,10 +749,7 @@ def _trailing(text: str, cue: Any, base: int) -> Statement | None:
     tokens = [t for t in head.subtree if t.i < first - 1 and t.i not in own and not t.is_space]
     if any(t.dep_ == "cc" and t.head.i == head.i and t.i > head.i for t in tokens):
         return None  # "S and T, X said": which of the two was said is not clear
-    while tokens and _edge_punct(tokens[0]):
-        tokens = tokens[1:]
-    while tokens and _edge_punct(tokens[-1]):
-        tokens = tokens[:-1]
+    tokens = _trimmed(tokens)
     if not tokens:
         return None
     start, end = tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base
@@ -842,10 +844,7 @@ def _around(
     elif head.i > hi and len(words_after) >= MIN_CONTENT_WORDS:
         tokens = after
     tokens = [t for t in tokens if not t.is_space]
-    while tokens and _edge_punct(tokens[0]):
-        tokens = tokens[1:]
-    while tokens and _edge_punct(tokens[-1]):
-        tokens = tokens[:-1]
+    tokens = _trimmed(tokens)
     if not tokens or any(_reports(t) for t in tokens):
         return None  # "according to a statement, X said ...": the statement inside is X's
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, cue, who, token, base)
@@ -872,9 +871,7 @@ def _that_clause(tokens: list[Any]) -> list[Any]:
     (quotation marks kept: they belong to what was said)."""
     while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and _edge_punct(tokens[-1]):
-        tokens = tokens[:-1]
-    return tokens
+    return _trimmed(tokens, front=False)
 
 
 def _made_clear(text: str, make: Any, base: int) -> Statement | None:
