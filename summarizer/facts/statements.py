@@ -19,6 +19,7 @@ the writer), and sentences that are headlines (no verb of saying governs anythin
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections import Counter
@@ -110,13 +111,87 @@ def statements(text: str, parsed: Parsed, sentences: Iterable[tuple[int, int]], 
             continue
         for token in span:
             statement = _statement(text, token, base)
-            if statement is None or (statement.start, statement.end) in seen:
+            if statement is None:
                 continue
-            seen.add((statement.start, statement.end))
-            found.append(statement)
-            if len(found) >= limit:
-                return sorted(found, key=lambda s: s.start)
+            for one in _second_clauses(text, token, _listed_acts(token, statement, base), base):
+                if (one.start, one.end) in seen:
+                    continue
+                seen.add((one.start, one.end))
+                found.append(one)
+                if len(found) >= limit:
+                    return sorted(found, key=lambda s: s.start)
     return sorted(found, key=lambda s: s.start)
+
+
+def _second_clauses(text: str, cue: Any, first: Statement, base: int) -> list[Statement]:
+    """A statement with the clauses its cue reports after the first, each opened by "that" and
+    joined to the cue or to the first clause ("said the state must secure the border, but that
+    it would not support mass deportation"): the first cut before the second, and each a
+    statement of the same source."""
+    heads = [cue, *(c for c in cue.children if c.dep_ == "ccomp" and c.idx + base == first.start)]
+    heads += [c for c in cue.children if c.dep_ == "ccomp" and first.start <= c.idx + base < first.end]
+    seconds = []
+    for clause in sorted({c for head in heads for c in head.children if c.dep_ == "conj"}, key=lambda c: c.i):
+        if clause.i < cue.i or clause.idx + base < first.start:
+            continue
+        if not any(m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i for m in clause.children):
+            continue
+        if not any(m.dep_ in ("nsubj", "nsubjpass", "expl") for m in clause.children):
+            continue
+        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == clause.i)]
+        tokens = _trimmed(tokens, front=False)
+        if tokens:
+            seconds.append((clause, tokens))
+    if not seconds:
+        return [first]
+    out = []
+    end = first.end
+    cut = min(t.idx for clause, _ in seconds for t in clause.subtree) + base
+    if first.start < cut < first.end:  # the parser hung the second clause inside the first
+        kept = [t for t in cue.doc if first.start <= t.idx + base < cut and not t.is_space]
+        kept = _trimmed(kept, front=False)
+        while kept and kept[-1].dep_ == "cc":  # ", but" before the second clause
+            kept = _trimmed(kept[:-1], front=False)
+        if not kept:
+            return [first]
+        end = kept[-1].idx + len(kept[-1].text) + base
+    if len(_WORD.findall(text[first.start : end])) >= MIN_CONTENT_WORDS:
+        out.append(dataclasses.replace(first, end=end))
+    for _, tokens in seconds:
+        start, stop = tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base
+        stop = _closed(text, start, stop)
+        if len(_WORD.findall(text[start:stop])) >= MIN_CONTENT_WORDS and not _all_quoted(text, start, stop):
+            out.append(dataclasses.replace(first, start=start, end=stop))
+    return out
+
+
+def _listed_acts(cue: Any, statement: Statement, base: int) -> Statement:
+    """An infinitive content that goes on in a list the parser hung on the cue: in "urged the
+    party to ax the system, replace its leaders and open the primaries", "replace" and "open"
+    are bare infinitives, which a cue in the past or present tense cannot be coordinated with."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+        return statement
+    act = next((c for c in cue.children if c.dep_ == "xcomp" and _infinitive(c)), None)
+    ends = _trimmed(list(act.subtree), front=False) if act is not None else []
+    if act is None or not ends or ends[-1].idx + len(ends[-1].text) + base != statement.end:
+        return statement
+    # a bare form ("repair", tagged VB, or VBP when it could be a present tense): no tense the
+    # cue's own could be coordinated with
+    bare = ("VB", "VBP") if cue.tag_ != "VBP" else ("VB",)
+    listed = [
+        c
+        for c in cue.children
+        if c.dep_ == "conj"
+        and c.i > act.i
+        and c.tag_ in bare
+        and not any(m.dep_ in ("nsubj", "nsubjpass", "aux") for m in c.children)
+    ]
+    if not listed:
+        return statement
+    tokens = _trimmed(list(listed[-1].subtree), front=False)
+    if not tokens:
+        return statement
+    return dataclasses.replace(statement, end=tokens[-1].idx + len(tokens[-1].text) + base)
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -159,6 +234,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # "X did not say that S", "I don't believe S": S is not what X said
     if _addressed(token):
         return None  # "Asked whether he would run, Smith said ...": Smith was asked, he did not ask
+    if _inverted_question(token):
+        return None  # "But has he called for changing them?": the writer asks; no one said it
     if lemma in _DEMANDS:
         return _demand(text, token, base) or _object_statement(text, token, base)
     if lemma in _STANCES:
@@ -253,6 +330,17 @@ def _asked_of(cue: Any) -> Any:
     if clause is None or min(t.i for t in clause.subtree) != after:
         return None
     return clause
+
+
+def _inverted_question(cue: Any) -> bool:
+    """The cue's clause is a question, its auxiliary before its subject ("Has he called for ...?",
+    "Did the mayor say that ...?")."""
+    sent = cue.sent
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in _QUOTE_MARKS), None)
+    if last is None or last.text != "?":
+        return False
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in cue.children)
 
 
 def _question(content: Any) -> bool:
@@ -441,7 +529,8 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         parts = [obj, act] if obj is not None else [act]  # a request: "asked voters to stay home"
     elif lemma in _TOPICS and (about := _spoken_of(cue, _TOPICS[lemma])) is not None and _own_act(cue):
         # what a source spoke of, with what it called it ("referred to the protesters as friends")
-        parts = [*(c for c in about.children if c.dep_ == "pobj"), *(c for c in children if c.lower_ == "as")]
+        spoken = [c for c in about.children if c.dep_ in ("pobj", "pcomp")]  # "talked about closing the pier"
+        parts = [*spoken, *(c for c in children if c.lower_ == "as")]
         word = f"{cue.text} {about.lower_}"
     elif lemma == "show" and _evidence(quotes.subject_of(cue, set())):
         parts = children  # "Polls show Clinton up by 10 points", "a video shows her clutching ..."
@@ -599,11 +688,15 @@ def _demand(text: str, cue: Any, base: int) -> Statement | None:
     prep = {c.lower_: c for c in children if c.dep_ == "prep"}
     parts: list[Any] = []
     word = cue.text
-    if cue.lemma_.lower() == "call":
-        if "for" in prep:
-            parts = [c for c in prep["for"].children if c.dep_ == "pobj"]
-            word = f"{cue.text} for"
-        elif (clause := by_dep.get("advcl")) is not None and any(
+    # "called for an inquiry", "has called for doubling the caps", "called him out for his
+    # record", "pushed for a vote"; not "pushed the button for ...", "was called a charlatan by
+    # physicians for ..."
+    kept_off = {"oprd", "agent"} if cue.lemma_.lower() == "call" else {"oprd", "agent", "dobj"}
+    if "for" in prep and not (kept_off & by_dep.keys()):
+        parts = [c for c in prep["for"].children if c.dep_ in ("pobj", "pcomp")]
+        word = f"{cue.text} for"
+    elif cue.lemma_.lower() == "call":
+        if (clause := by_dep.get("advcl")) is not None and any(
             c.dep_ == "mark" and c.lower_ == "for" for c in clause.children
         ):
             parts = [clause]  # "calling for the United States to step up ..."
@@ -969,12 +1062,28 @@ def _names_a_source(who: Any, verb: Any, *, own: bool = True) -> bool:
     if named.pos_ == "PROPN" or named.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or _evidence(named):
         return True
     inference = verb.lemma_.lower() in wordlist("inference_cues")
+    if _opening_surname(named) and not inference:
+        return True
     if own and _share_of_people(who, verb, 0) is not None:
         return not inference
     nouns = wordlist("role_nouns") | wordlist("source_nouns")
     if named.lemma_.lower() in nouns or named.lower_ in nouns:
         return True
     return own and named.pos_ == "NOUN" and not inference
+
+
+def _opening_surname(token: Any) -> bool:
+    """A name the tagger took for a common noun because it opens the sentence ("Ruiz apologized
+    for ...", "Trump talked about ..."): one capitalised singular word with nothing attached (a
+    singular common noun there has its article: "The mayor apologized"). A thing's name that
+    points to something ("Research points to ...") is left out by the caller."""
+    return (
+        token.i == token.sent.start
+        and token.tag_ == "NN"
+        and token.is_title
+        and token.lemma_ == token.lower_
+        and not any(True for _ in token.children)
+    )
 
 
 _CLOSING = re.compile(r"[,.]?(?:[”\"]|'')")

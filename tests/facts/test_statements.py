@@ -396,6 +396,47 @@ PATTERNS = [
         "All of the harbour pilots",
         "said",
     ),
+    # what was called for, named by a gerund (the parser's pcomp, not pobj)
+    (
+        "Mayor Ana Ruiz has also called for doubling the fees on cruise ships.",
+        "doubling the fees on cruise ships",
+        "Mayor Ana Ruiz",
+        "called for",
+    ),
+    # a demand made with another verb than "call"
+    (
+        "The harbour union pressed for a new round of talks with the port authority.",
+        "a new round of talks with the port authority",
+        "The harbour union",
+        "pressed for",
+    ),
+    # what a source spoke of, with another verb than "talk"
+    (
+        "Mayor Ana Ruiz complained about the slow pace of the repairs at the pier.",
+        "the slow pace of the repairs at the pier",
+        "Mayor Ana Ruiz",
+        "complained about",
+    ),
+    (
+        "Commissioner Ida Varga is talking about closing the northern pier for good.",
+        "closing the northern pier for good",
+        "Commissioner Ida Varga",
+        "talking about",
+    ),
+    # a list of acts the parser hung on the cue: bare infinitives, they go on with the first
+    (
+        "Commissioner Ida Varga urged the council to close the pier, repair the ferry slip and reopen the market.",
+        "the council to close the pier, repair the ferry slip and reopen the market",
+        "Commissioner Ida Varga",
+        "urged",
+    ),
+    # a surname opening its sentence, read by the tagger as a common noun
+    (
+        "Okonkwo apologized for his remarks about the harbour pilots.",
+        "his remarks about the harbour pilots",
+        "Okonkwo",
+        "apologized for",
+    ),
 ]
 
 
@@ -587,6 +628,13 @@ def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
         "The harbour plan is also a moral question for Ana Ruiz, as she laments a culture of waste in which the"
         " poor pay most.",
         "The mayor's speech came as some council members reaffirmed their opposition to the harbour plan.",
+        # the writer's question: no one said it
+        "But has the mayor said that the piers her donors own would stay open?",
+        # "pushed" with an object of its own, "called" in the passive with its agent: no demand
+        "Voters pushed the button for the party they knew, one ballot after another.",
+        "Ruiz has been called a spendthrift by her rivals for promoting the stadium plan.",
+        # an opening capital that is a thing's name for what points somewhere: the writer's inference
+        "Research points to a long pattern of neglect at the harbour depot.",
     ],
 )
 def test_not_statements(sentence):
@@ -886,6 +934,19 @@ def test_every_cue_list_is_in_the_forms_the_sentence_filter_knows():
 
     forms = wordlist("claim_cue_forms")
     assert sorted(lemma for lemma in _ALL_CUES if lemma not in forms) == []
+
+
+def test_a_second_that_clause_of_one_cue_is_a_second_statement():
+    """ "X said S1, but that S2": two statements of X, each its own clause; "and added that S2"
+    is the second cue's."""
+    text = (
+        "Mayor Ana Ruiz said the harbour needs a new breakwater and a second ferry slip, but that the city"
+        " would not raise the port fees to pay for them."
+    )
+    assert _claims(text) == [
+        ("Mayor Ana Ruiz", "said", "the harbour needs a new breakwater and a second ferry slip"),
+        ("Mayor Ana Ruiz", "said", "the city would not raise the port fees to pay for them"),
+    ]
 
 
 def test_a_circumstance_before_a_cue_is_not_what_was_said():
