@@ -35,11 +35,20 @@ from . import quotes
 
 MIN_CONTENT_WORDS = 3
 _CUE_FORMS = wordlist("claim_cue_forms")
+_NOUN_TOPICS = {noun: frozenset(preps.split()) for noun, preps in wordmap("noun_topic_cues").items()}
 _NOUN_FORMS = {form for noun in wordlist("speech_nouns") for form in (noun, noun + "s")}
+# a noun of the topic list that is no speech noun is a cue only before its preposition ("a plea
+# for", not "an appeals court")
+_TOPIC_NOUN_RE = "|".join(
+    rf"(?:{noun}|{noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'})\s+(?:{'|'.join(sorted(preps))})"
+    for noun, preps in sorted(_NOUN_TOPICS.items())
+    if noun not in wordlist("speech_nouns") and noun not in _CUE_FORMS
+)
 _POLLS = frozenset({"poll", "survey"})
 _STANDINGS = frozenset({"lead", "ahead", "behind", "trail", "percent", "%", "point"})
 CUE_RE = re.compile(
-    rf"\b(?:{alternation(_CUE_FORMS | _NOUN_FORMS)[3:-1]}|according\s+to|ma(?:ke|kes|de|king)\s+(?:it\s+)?clear"
+    rf"\b(?:{alternation(_CUE_FORMS | _NOUN_FORMS)[3:-1]}|{_TOPIC_NOUN_RE}|according\s+to"
+    r"|ma(?:ke|kes|de|king)\s+(?:it\s+)?clear"
     r"|in\s+(?:[\w.’'-]+\s+){1,8}?(?:polls?|surveys?))\b",
     re.I,
 )
@@ -222,7 +231,9 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
     if token.lower_ == "in" and token.dep_ == "prep":
         return _in_poll(text, token, base)
     if token.pos_ == "NOUN" and token.lemma_.lower() in _SPEECH_NOUNS:
-        return _nominal(text, token, base)
+        return _nominal(text, token, base) or _named_topic(text, token, base)
+    if token.pos_ == "NOUN" and token.lemma_.lower() in _NOUN_TOPICS:
+        return _named_topic(text, token, base)
     if token.lemma_.lower() == "make" and token.pos_ == "VERB":
         return _made_clear(text, token, base)
     lemma = cue_lemma(token)
@@ -480,6 +491,73 @@ def _nominal(text: str, noun: Any, base: int) -> Statement | None:
     return _made(text, start, end, noun.text, owner, noun, base, any_noun=False)
 
 
+# verbs that make the statement a noun names: "made a plea for", "issued a warning about"
+_LIGHT_VERBS = frozenset({"make", "issue", "sound", "voice", "express", "renew", "repeat", "offer", "deliver"})
+
+
+def _named_topic(text: str, noun: Any, base: int) -> Statement | None:
+    """A statement named by a noun with what it was about: "her call for an inquiry into the
+    fire", "the mayor's comments about the harbour plan", "X made a plea for calm", "a warning from
+    the ministry about the dam". The content is what follows the noun's preposition; the source is
+    the noun's owner, the agent after "by" or "from", or the subject of the verb that makes the
+    statement ("sounded", "issued", "voiced"). A noun with none of these ("calls for a recount
+    grew") is no one's statement."""
+    preps = _NOUN_TOPICS.get(noun.lemma_.lower())
+    if not preps or any(c.dep_ == "det" and c.lower_ in _NOT_STATED for c in noun.children):
+        return None
+    if _within_a_statement(noun):
+        return None  # "apologized for his remarks about the pilots": the remarks are what he apologized for
+    about = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps and c.i > noun.i), None)
+    if about is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _LIGHT_VERBS:
+        # "made a plea for an end to ...": the parser hangs "for" on the verb, right after the noun
+        after = max(t.i for t in noun.subtree) + 1
+        about = next((c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in preps and c.i == after), None)
+    parts = [c for c in about.children if c.dep_ in ("pobj", "pcomp")] if about is not None else []
+    if about is None:  # "a call for the council to act": the parser reads "for" opening a clause
+        clause = next((c for c in noun.children if c.dep_ in ("advcl", "acl") and c.i > noun.i), None)
+        about = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in preps), None) if clause else None
+        parts = [clause] if about is not None else []
+    if not parts or about is None:
+        return None
+    tokens = [t for p in parts for t in p.subtree if t.i != about.i]
+    tokens = _trimmed(sorted(tokens, key=lambda t: t.i), front=False)
+    if not tokens:
+        return None
+    start, end = tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base
+    word = f"{noun.text} {about.lower_}"
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < about.i), None)
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if owner is not None and owner.lower_ in _POSSESSIVE_PRONOUNS:
+        end = _closed(text, start, end)
+        if len(_WORD.findall(text[start:end])) < MIN_CONTENT_WORDS or _all_quoted(text, start, end):
+            return None
+        return Statement(start, end, word, None, owner.text, base + owner.idx, True)
+    if owner is not None:
+        return _made(text, start, end, word, owner, noun, base, any_noun=False)
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _LIGHT_VERBS or not _own_act(verb):
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    return _made(text, start, end, word, quotes.subject_of(verb, set()), verb, base, any_noun=False)
+
+
+def _within_a_statement(noun: Any) -> bool:
+    """The noun stands in what a cue above it reports (its object or its clause, up to four
+    steps up)."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ not in _WITHIN and node.dep_ != "dobj" or node.head.i == node.i:
+            return False
+        node = node.head
+        lemma = node.lemma_.lower()
+        if lemma in _ALL_CUES and node.pos_ in ("VERB", "AUX") or lemma in _SPEECH_NOUNS or lemma in _NOUN_TOPICS:
+            return node.lemma_.lower() not in _LIGHT_VERBS
+    return False
+
+
 def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
     """A statement carried by the cue's object, not by a clause: what was announced, proposed or
     predicted ("X announced a series of steps to tighten gun sales": the object); whom a source
@@ -694,6 +772,9 @@ def _demand(text: str, cue: Any, base: int) -> Statement | None:
     kept_off = {"oprd", "agent"} if cue.lemma_.lower() == "call" else {"oprd", "agent", "dobj"}
     if "for" in prep and not (kept_off & by_dep.keys()):
         parts = [c for c in prep["for"].children if c.dep_ in ("pobj", "pcomp")]
+        act = next((c for c in children if c.dep_ in ("xcomp", "advcl") and c.i > prep["for"].i), None)
+        if parts and act is not None and _infinitive(act):
+            parts.append(act)  # "called for contestants to wear ...": the parser hangs the act on the cue
         word = f"{cue.text} for"
     elif cue.lemma_.lower() == "call":
         if (clause := by_dep.get("advcl")) is not None and any(

@@ -430,6 +430,32 @@ PATTERNS = [
         "Commissioner Ida Varga",
         "urged",
     ),
+    # who is to act and the act, both hung by the parser on "called"
+    (
+        "Mayor Ana Ruiz called for harbour pilots to wear life jackets on every crossing.",
+        "harbour pilots to wear life jackets on every crossing",
+        "Mayor Ana Ruiz",
+        "called for",
+    ),
+    # a statement named by a noun with what it was about: its owner, or who made it
+    (
+        "Commissioner Ida Varga made an urgent plea for an end to the blockade of the harbour.",
+        "an end to the blockade of the harbour",
+        "Commissioner Ida Varga",
+        "plea for",
+    ),
+    (
+        "The ministry issued a warning about flooding along the lower river.",
+        "flooding along the lower river",
+        "The ministry",
+        "warning about",
+    ),
+    (
+        "Mayor Ana Ruiz's comments about the ferry timetable drew complaints.",
+        "the ferry timetable",
+        "Mayor Ana Ruiz",
+        "comments about",
+    ),
     # a surname opening its sentence, read by the tagger as a common noun
     (
         "Okonkwo apologized for his remarks about the harbour pilots.",
@@ -633,6 +659,10 @@ def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
         # "pushed" with an object of its own, "called" in the passive with its agent: no demand
         "Voters pushed the button for the party they knew, one ballot after another.",
         "Ruiz has been called a spendthrift by her rivals for promoting the stadium plan.",
+        # a call no one is named as making; a plea not made; a judgment that names only its target
+        "Calls for a recount of the harbour ballots grew louder on Monday.",
+        "Mayor Ana Ruiz did not make a plea for calm in the harbour district.",
+        "Mayor Ana Ruiz's criticism of the harbour plan was sharp and long.",
         # an opening capital that is a thing's name for what points somewhere: the writer's inference
         "Research points to a long pattern of neglect at the harbour depot.",
     ],
