@@ -600,11 +600,13 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         elif reason is not None and lemma in _WARNINGS and reason.lower_ in ("of", "about", "against"):
             parts = [c for c in reason.children if c.dep_ == "pobj"]
     elif (
-        lemma == "ask"
+        lemma in ("ask", "tell")
         and (act := next((c for c in children if c.dep_ == "xcomp" and _infinitive(c)), None))
+        and (lemma == "ask" or (obj is not None and not _hypothetical(cue)))
         and _own_act(cue)
     ):
-        parts = [obj, act] if obj is not None else [act]  # a request: "asked voters to stay home"
+        # a request or an order: "asked voters to stay home", "told his aides to find a way"
+        parts = [obj, act] if obj is not None else [act]
     elif lemma in _TOPICS and (about := _spoken_of(cue, _TOPICS[lemma])) is not None and _own_act(cue):
         # what a source spoke of, with what it called it ("referred to the protesters as friends")
         spoken = [c for c in about.children if c.dep_ in ("pobj", "pcomp")]  # "talked about closing the pier"
@@ -642,6 +644,15 @@ def _quoted_tail(obj: Any) -> bool:
 
 
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
+# the demand cues that give an order or advice: given in fact, or not at all
+_DIRECTIVES = frozenset({"order", "instruct", "direct", "advise", "encourage", "implore", "beg"})
+
+
+def _hypothetical(verb: Any) -> bool:
+    """ "would order", "could have told": an act the clause only supposes."""
+    return any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in verb.children)
+
+
 _SIDE_DEPS = frozenset({"ROOT", "conj", "relcl", "advcl", "xcomp"})
 
 
@@ -720,7 +731,7 @@ def side(cue: str) -> str | None:
 
 _EVIDENCE = frozenset(
     "poll survey record data result video footage study report figure analysis document filing statistic"
-    " census tally".split()
+    " census tally average audit review chart estimate projection transcript recording memo email".split()
 )
 
 
@@ -760,8 +771,12 @@ def _demand(text: str, cue: Any, base: int) -> Statement | None:
     """What a source called for or demanded: "X called for an inquiry into the fire" (the object
     of "for"), "X called on the council to reopen the pier" and "X urged residents to stay
     indoors" (who is asked, and what), "X demanded that the company rehire them" and "X demanded
-    the minister's resignation" (the clause or the thing demanded)."""
+    the minister's resignation" (the clause or the thing demanded). An order, advice or
+    encouragement ("X ordered the crews to leave") is one only when given in fact: not a
+    hypothetical one ("would order"), nor one inside what a source said."""
     children = list(cue.children)
+    if cue.lemma_.lower() in _DIRECTIVES and (_hypothetical(cue) or not _own_act(cue)):
+        return None
     by_dep = {c.dep_: c for c in children}
     prep = {c.lower_: c for c in children if c.dep_ == "prep"}
     parts: list[Any] = []

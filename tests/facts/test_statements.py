@@ -456,6 +456,32 @@ PATTERNS = [
         "Mayor Ana Ruiz",
         "comments about",
     ),
+    # an order given in fact
+    (
+        "Harbour master Tomas Berg told the pilots to keep the ferries in port until Friday.",
+        "the pilots to keep the ferries in port until Friday",
+        "Tomas Berg",
+        "told",
+    ),
+    (
+        "Fire chief Ida Varga ordered the crews to leave the burning pier before midnight.",
+        "the crews to leave the burning pier before midnight",
+        "Ida Varga",
+        "ordered",
+    ),
+    # what an average of polls shows; what a panel found
+    (
+        "The harbour board's average of the last four polls shows Ruiz leading Berg 47 percent to 44 percent.",
+        "Ruiz leading Berg 47 percent to 44 percent",
+        "average",
+        "shows",
+    ),
+    (
+        "An arbitration panel in Visby found the port authority was in breach of the dredging contract.",
+        "the port authority was in breach of the dredging contract",
+        "An arbitration panel",
+        "found",
+    ),
     # a surname opening its sentence, read by the tagger as a common noun
     (
         "Okonkwo apologized for his remarks about the harbour pilots.",
@@ -964,6 +990,15 @@ def test_every_cue_list_is_in_the_forms_the_sentence_filter_knows():
 
     forms = wordlist("claim_cue_forms")
     assert sorted(lemma for lemma in _ALL_CUES if lemma not in forms) == []
+
+
+def test_an_order_only_supposed_or_inside_a_statement_is_no_statement_of_its_own():
+    """ "would order" is a supposition; "Ruiz said she would order ..." is Ruiz's statement, and
+    the order inside it is not a second one."""
+    assert _claims("If elected, Tomas Berg would order the crews to leave the pier before midnight.") == []
+    assert _claims("Mayor Ana Ruiz said she would order the crews to leave the pier before midnight.") == [
+        ("Mayor Ana Ruiz", "said", "she would order the crews to leave the pier before midnight")
+    ]
 
 
 def test_a_second_that_clause_of_one_cue_is_a_second_statement():
