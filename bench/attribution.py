@@ -8,7 +8,8 @@ judge this work and the script refuses it.
 
 Definitions (printed with the figures):
 - gold quote: a stretch inside quotation marks (curly, straight, or the doubled apostrophes of
-  the New York Times' archive text, ''...''), of 3 words or more, within an annotated Content
+  the New York Times' archive text, ''...''; a closing curly mark set for the opening one at a
+  line's start is read as opening), of 3 words or more, within an annotated Content
   span; its speaker is the annotated Source of that attribution.
 - recall: gold quotes overlapped by a quote fact; precision: quote facts that overlap a gold quote.
 - speaker coverage: found gold quotes whose fact names a speaker.
@@ -48,8 +49,13 @@ from summarizer.facts import rules
 from summarizer.language import nlp
 from summarizer.models import Article, FactKind
 
-# curly, straight, and the doubled apostrophes some wires and archives print (''...'', ``...'')
-_QUOTED = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"|(?:''|``)(?!')([^\n]+?)(?<!')''(?![\w'])")
+# curly, straight, the doubled apostrophes some wires and archives print (''...'', ``...''), and
+# curly with a closing mark set for the opening one at a line's start or after a space (”Fear. ...”)
+_QUOTED = re.compile(
+    r"“([^“”]+)”|\"([^\"\n]+)\"|(?:''|``)(?!')([^\n]+?)(?<!')''(?![\w'])"
+    r"|(?:(?<=\s)|^)”(?=\w)([^“”\n]+)”(?=[\s.,;:!?]|$)",
+    re.M,
+)
 _NOT_NAMES = {"the", "a", "an", "he", "she", "they", "it", "i", "we", "you", "his", "her", "their", "its", "this"}
 
 
@@ -130,7 +136,7 @@ def read_gold(ann: Path, text: str) -> list[Gold]:
             continue
         source_text = text[source[1] : source[2]] if source else ""
         for m in _QUOTED.finditer(text, content[1], content[2]):
-            body = m.group(1) or m.group(2) or m.group(3)
+            body = m.group(1) or m.group(2) or m.group(3) or m.group(4)
             if len(re.findall(r"\w+", body)) >= rules.MIN_QUOTE_WORDS:
                 gold.append(Gold(m.start(), m.end(), source_text))
     return gold

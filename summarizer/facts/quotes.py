@@ -218,6 +218,8 @@ def _one_person(phrase: str) -> bool:
     names a role ("the senator", "one questioner"); not a plural ("the victims", "small groups"),
     a share ("74 percent of likely voters")."""
     words = re.findall(r"[\w’'.-]+", strip_possessive(phrase))
+    if len(words) > 1 and words[0].lower() == "the" and words[-1][:1].isupper() and _PLURAL_END.search(words[-1]):
+        return False  # "the Europeans", "the Democrats": a people or a party, not a name
     if not words or words[-1][:1].isupper():
         return True
     head = words[-1].lower()

@@ -68,6 +68,9 @@ _BEFORE_SAYS = re.compile(rf"(?P<name>{NAME})\s+(?:[Ss]ays|[Ss]aid)\s+(?:[Tt]her
 _TWEET_CREDIT = re.compile(r"^[—–-]\s*(?P<name>[^()\n]+?)\s*\(@\w+\)\s*(?P<date>.*)$")
 _QUOTES = [
     re.compile(r"“([^“”]+)”"),
+    # a closing mark set for the opening one (”Fear. I am truly afraid ...”): only where a word
+    # follows it, at the start of a line or after a space, and closed before a space or the end
+    re.compile(r"(?:(?<=\s)|^)”(?=\w)([^“”\n]+)”(?=[\s.,;:!?]|$)", re.M),
     # an opening mark is followed by a word: a mark with a space after it closes a quote, so a
     # missing or doubled mark ('?""Next', 'said.The') never pairs every later quote of the
     # paragraph the wrong way round

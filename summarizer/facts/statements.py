@@ -404,6 +404,10 @@ _ALL_CUES = (
 )
 # what a judgment is for: "accused X of lying", "blamed X for the delay", "warned X against it"
 _JUDGMENT_PREPS = frozenset({"of", "for", "with", "against", "over", "about", "as"})
+# a judgment cue that also names a deed ("attacked the convoy with rockets"): a judgment only
+# with what it was for or what it called its target ("attacked the mayor for the delays")
+_ACTS_TOO = frozenset({"attack", "assail"})
+_VERBAL_PREPS = frozenset({"for", "as"})
 _WARNINGS = frozenset({"warn", "caution"})  # "warned of a recession": the thing warned of alone
 _FORM_LEMMAS = _regular_forms()
 # forms the regular endings do not make: "slammed", "spoke", "referred"
@@ -585,15 +589,12 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         elif _quoted_tail(obj):
             parts = [obj]  # "called the use of executive orders "quite dangerous"": parsed into the object
     elif lemma in _JUDGMENT_CUES:
+        preps = _VERBAL_PREPS if lemma in _ACTS_TOO else _JUDGMENT_PREPS
         reason = next(
-            (c for c in children if c.dep_ == "prep" and c.lower_ in _JUDGMENT_PREPS and (obj is None or c.i > obj.i)),
+            (c for c in children if c.dep_ == "prep" and c.lower_ in preps and (obj is None or c.i > obj.i)),
             None,
         )
-        if (
-            reason is None
-            and obj is not None
-            and any(c.dep_ == "prep" and c.lower_ in _JUDGMENT_PREPS for c in obj.children)
-        ):
+        if reason is None and obj is not None and any(c.dep_ == "prep" and c.lower_ in preps for c in obj.children):
             parts = [obj]  # "accused the mayor of lying": the reason hangs on the object
         elif reason is not None and obj is not None:
             parts = [obj, reason]
@@ -621,6 +622,9 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         parts = [c for c in children if c.dep_ == "dobj"] or [
             c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == cue.i + 1
         ]
+        if _STANCES.get(lemma) == "against" and obj is not None:
+            # "blasted the mayor for the delays", "slammed the plan as a giveaway": with its reason
+            parts += [c for c in children if c.dep_ == "prep" and c.lower_ in _VERBAL_PREPS and c.i > obj.i][:1]
     if not parts:
         return None
     tokens = sorted((t for p in parts for t in p.subtree), key=lambda t: t.i)

@@ -265,3 +265,17 @@ def test_a_closing_mark_after_a_space_still_closes_its_quote():
     )
     quotes = [f.value for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
     assert quotes[:1] == ["the harbour board is going to use the storm as an excuse to close the old pier for good."]
+
+
+def test_a_closing_mark_set_for_the_opening_one_opens_a_quote():
+    """Readers' comments printed as '”Fear. I am ...” ― Name', the opening mark a closing one:
+    the quote is read, with the name after the bar; a closing mark after a word still closes."""
+    text = (
+        "”Fear. I am truly afraid the ferry will stop running. The harbour is all we have.” ― Edwin Monroy\n\n"
+        "“The pier is safe,” ― Ana Lima"
+    )
+    quotes = [(f.value, f.speaker) for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert quotes == [
+        ("Fear. I am truly afraid the ferry will stop running. The harbour is all we have.", "Edwin Monroy"),
+        ("The pier is safe", "Ana Lima"),
+    ]

@@ -456,6 +456,19 @@ PATTERNS = [
         "Mayor Ana Ruiz",
         "comments about",
     ),
+    # a verbal attack, with what it was for or what it called its target
+    (
+        "Mayor Ana Ruiz attacked the harbour board for its slow repairs to the pier.",
+        "the harbour board for its slow repairs to the pier",
+        "Mayor Ana Ruiz",
+        "attacked",
+    ),
+    (
+        "Commissioner Ida Varga blasted the dredging plan as a giveaway to the shipping lines.",
+        "the dredging plan as a giveaway to the shipping lines",
+        "Commissioner Ida Varga",
+        "blasted",
+    ),
     # an order given in fact
     (
         "Harbour master Tomas Berg told the pilots to keep the ferries in port until Friday.",
@@ -689,6 +702,8 @@ def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
         "Calls for a recount of the harbour ballots grew louder on Monday.",
         "Mayor Ana Ruiz did not make a plea for calm in the harbour district.",
         "Mayor Ana Ruiz's criticism of the harbour plan was sharp and long.",
+        # an attack that is a deed, not words
+        "Rebels attacked the harbour convoy with rockets near the border crossing.",
         # an opening capital that is a thing's name for what points somewhere: the writer's inference
         "Research points to a long pattern of neglect at the harbour depot.",
     ],
@@ -999,6 +1014,21 @@ def test_an_order_only_supposed_or_inside_a_statement_is_no_statement_of_its_own
     assert _claims("Mayor Ana Ruiz said she would order the crews to leave the pier before midnight.") == [
         ("Mayor Ana Ruiz", "said", "she would order the crews to leave the pier before midnight")
     ]
+
+
+def test_he_is_never_a_people_or_a_party():
+    """ "The Europeans derided the deal, but Mr. Obama learned from it. S, he said": "he" is not
+    the Europeans, whatever was said last."""
+    text = (
+        "The Europeans, who had been cut out of the talks, said the harbour deal was toothless, but Mayor"
+        " Tomas Berg learned from the experience. A harbour accord could not simply be a pact among the big"
+        " ports, he said."
+    )
+    assert _claims(text)[-1] == (
+        "Mayor Tomas Berg",
+        "said",
+        "A harbour accord could not simply be a pact among the big ports",
+    )
 
 
 def test_a_second_that_clause_of_one_cue_is_a_second_statement():
