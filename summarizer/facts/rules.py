@@ -249,6 +249,7 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
     number_facts = _numbers(article, matches, parsed)
     genders = quotes.Genders(said_parse)  # read once, the first time a pronoun needs it
     quote_facts = _quotes(article, quote_spans, parsed, genders, said_parse)
+    quote_facts = sorted([*quote_facts, *_transcript_lines(article, limit + 1)], key=lambda f: f.evidence.start or 0)
     claim_facts = _statements(article, said_parse, claim_sentences, quote_facts, limit + 1, genders)
     for kind, kept in (
         ("quotes", quote_facts),
@@ -655,6 +656,44 @@ def _plausible(name: str) -> bool:
 def _clean_name(name: str) -> str:
     name = re.sub(r"^(?:[Tt]hen|[Bb]ut|[Aa]nd|[Hh]owever|[Ss]o)\s+", "", name.strip(" ,"))
     return re.sub(r"^(?:The|A|An)\s+", lambda m: m.group(0).lower(), name)
+
+
+# section labels that open a paragraph the way a speaker's label does ("UPDATE: ...", "WATCH: ...")
+_SECTION_LABELS = frozenset(
+    "update updated breaking watch read related note editor's note correction photo photos video listen"
+    " source sources more also see also close advertisement exclusive opinion analysis file warning".split()
+)
+
+
+def _transcript_lines(article: Article, limit: int) -> list[Fact]:
+    """The lines of a transcript printed without quotation marks ("WALLACE: Let's start with
+    ...", "PENCE: Well, look, ..."): each the words of the one its label names, when the article
+    gives two speakers' labels at least (a dialogue). A line may open with a quotation mark that
+    no mark in its paragraph closes (a transcript quoted over several paragraphs); a line that is
+    a whole quotation is the quote extractor's. Section labels ("UPDATE:", "WATCH:") are none."""
+    text = article.text
+    lines: list[tuple[str, int, int]] = []
+    for p_start, p_end in paragraphs(text):
+        if len(lines) > limit:
+            break
+        opener = text[p_start]
+        if opener == '"' and text.count('"', p_start, p_end) % 2 == 0 or opener == "“" and "”" in text[p_start:p_end]:
+            continue
+        m = quotes.LABEL.match(text[p_start + (opener in '"“') : min(p_end, p_start + 60)])
+        if m is None or m.group("name").lower() in _SECTION_LABELS:
+            continue
+        start = p_start + (opener in '"“') + m.end()
+        while start < p_end and text[start].isspace():
+            start += 1
+        end = p_end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if text[start : start + 1] in ('"', "“", "'", "‘") or len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS:
+            continue
+        lines.append((m.group("name").title(), start, end))
+    if len({name for name, _, _ in lines}) < 2:
+        return []
+    return [_quote_fact(article, start, end, name, "said") for name, start, end in lines[:limit]]
 
 
 def _tweet(article: Article, p_start: int, p_end: int, previous: tuple[int, int] | None) -> Fact | None:

@@ -279,3 +279,21 @@ def test_a_closing_mark_set_for_the_opening_one_opens_a_quote():
         ("Fear. I am truly afraid the ferry will stop running. The harbour is all we have.", "Edwin Monroy"),
         ("The pier is safe", "Ana Lima"),
     ]
+
+
+def test_the_lines_of_a_transcript_are_their_speakers_words():
+    """ "LIMA: ..." and "BERG: ..." lines, with or without a quotation mark left open for the
+    next paragraph: each line is its speaker's; a section label ("UPDATE:") is no one, and one
+    label alone is no dialogue."""
+    text = (
+        "\"LIMA: Let's start with the harbour story. Will the pier reopen this summer?\n\n"
+        '"BERG: Well, look, the pier will reopen in June, and the ferry will run again.\n\n'
+        "UPDATE: The ferry timetable was changed on Monday afternoon."
+    )
+    quotes = [(f.speaker, f.value) for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert quotes == [
+        ("Lima", "Let's start with the harbour story. Will the pier reopen this summer?"),
+        ("Berg", "Well, look, the pier will reopen in June, and the ferry will run again."),
+    ]
+    alone = "UPDATE: The ferry timetable was changed on Monday afternoon.\n\nBERG: The pier will reopen in June."
+    assert [f for f in rules.extract(Article(id="b", text=alone)) if f.kind is FactKind.quote] == []
