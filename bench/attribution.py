@@ -149,9 +149,10 @@ def named_head(source: str) -> str | None:
 
 
 def same_speaker(speaker: str | None, source: str) -> bool:
-    """The speaker's last word is a word of the annotated source."""
+    """The speaker's last word is a word of the annotated source, capitals aside (a transcript's
+    label "WALLACE" is the speaker Wallace)."""
     words = re.findall(r"[\w-]+", re.sub(r"[’']s\b", "", speaker or ""))
-    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", source) is not None
+    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", source, re.I) is not None
 
 
 def main(split: Path) -> None:

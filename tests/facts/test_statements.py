@@ -469,6 +469,13 @@ PATTERNS = [
         "Commissioner Ida Varga",
         "blasted",
     ),
+    # what a source implied
+    (
+        "Commissioner Ida Varga implied that the harbour board had hidden the dredging costs.",
+        "the harbour board had hidden the dredging costs",
+        "Commissioner Ida Varga",
+        "implied",
+    ),
     # an order given in fact
     (
         "Harbour master Tomas Berg told the pilots to keep the ferries in port until Friday.",
