@@ -32,6 +32,7 @@ from ..language.lexicon import MONTHS, WEEKDAYS, alternation, wordlist, wordmap
 from ..language.nlp import Parsed, text_length
 from ..language.text import content_words, quote_open
 from . import quotes
+from .numbers import QUALIFIER_RE, QUALIFIERS
 
 MIN_CONTENT_WORDS = 3
 _CUE_FORMS = wordlist("claim_cue_forms")
@@ -302,10 +303,14 @@ _CIRCUMSTANCE_MARKS = frozenset(
 
 def _circumstance(clause: Any) -> bool:
     """A clause the parser reads as the cue's content that opens with a conjunction of time,
-    cause or contrast ("While populists blame foreigners, Francis points to ..."): no content."""
+    cause or contrast ("While populists blame foreigners, Francis points to ...", "feel stung
+    after the crisis highlighted ..."): no content."""
     first = min(clause.subtree, key=lambda t: t.i)
     own_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)  # "cautioned, as did X, that S"
-    return first.dep_ == "mark" and first.lower_ in _CIRCUMSTANCE_MARKS and not own_that
+    # a content before its cue may open with a circumstance of its own: "Since X has more votes,
+    # Y would be going against ..., Z said" (the conjunction is the inner clause's)
+    own = first.head.i == clause.i or first.head.dep_ != "advcl" or clause.i > clause.head.i
+    return first.dep_ == "mark" and own and first.lower_ in _CIRCUMSTANCE_MARKS and not own_that
 
 
 _ADDRESSED_CUES = frozenset({"tell", "assure", "remind", "inform", "warn", "promise", "ask", "caution"})
@@ -1243,6 +1248,35 @@ def _days(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text) if w.lower() in _DAY_NAMES and w[:1].isupper()}
 
 
+_APPROXIMATE = re.compile(rf"(?:\b({QUALIFIER_RE})\s+)?[$€£]?(\d[\d,]*(?:\.\d+)?)", re.I)
+
+
+def _ranges(text: str) -> list[tuple[float, float]]:
+    """Each figure of `text` as the range its qualifier allows ("almost 400": 360 to 400)."""
+    out = []
+    for m in _APPROXIMATE.finditer(text):
+        try:
+            value = float(m.group(2).replace(",", ""))
+        except ValueError:
+            continue
+        low, high = QUALIFIERS.get((m.group(1) or "").lower(), (1.0, 1.0))
+        out.append((value * low, value * high))
+    return out
+
+
+def _within(a: str, b: str) -> bool:
+    """Every figure of each stretch falls in a range the other's qualifiers allow, and one of
+    them is qualified: "almost $400 million" and "$391 million" give one amount."""
+    ra, rb = _ranges(a), _ranges(b)
+    if not ra or not rb or all(lo == hi for lo, hi in ra + rb):
+        return False
+
+    def meets(x: tuple[float, float], ys: list[tuple[float, float]]) -> bool:
+        return any(x[0] <= y[1] and y[0] <= x[1] for y in ys)
+
+    return all(meets(x, rb) for x in ra) and all(meets(y, ra) for y in rb)
+
+
 def _figures(text: str) -> list[set[str]]:
     """The figures of `text`, each with its alternatives ("1989 or 1990", "10 to 12")."""
     return [{n.replace(",", "").rstrip(".") for n in m.groups() if n} for m in _FIGURE.finditer(text)]
@@ -1366,8 +1400,8 @@ def _changed(ca: str, cb: str, after: str, a: str, b: str, negated: Any, hedged:
             reasons.add("modality")
     ga, gb = _figures(ca), _figures(cb)
     flat_a, flat_b = set().union(*ga), set().union(*gb)
-    # "around 1989 or 1990" holds 1990
-    if ga and gb and any(not g & flat_b for g in ga) and any(not g & flat_a for g in gb):
+    # "around 1989 or 1990" holds 1990; "almost $400 million" holds $391 million
+    if ga and gb and any(not g & flat_b for g in ga) and any(not g & flat_a for g in gb) and not _within(ca, cb):
         reasons.add("number")
     da, db = _days(ca), _days(cb)
     if da and db and da != db:

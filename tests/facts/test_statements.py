@@ -469,6 +469,15 @@ PATTERNS = [
         "Commissioner Ida Varga",
         "blasted",
     ),
+    # a content before its cue that opens with a circumstance of its own
+    (
+        "Since the port has two more piers than Visby, the pilots who work there would be going against the"
+        " will of the board, Mayor Ana Ruiz said.",
+        "Since the port has two more piers than Visby, the pilots who work there would be going against the"
+        " will of the board",
+        "Mayor Ana Ruiz",
+        "said",
+    ),
     # what a source implied
     (
         "Commissioner Ida Varga implied that the harbour board had hidden the dredging costs.",
@@ -723,6 +732,17 @@ def test_not_statements(sentence):
     ("a", "b", "reasons"),
     [
         ("the government would not raise taxes", "the government would raise taxes", ["negation"]),
+        # an amount within what its qualifier allows is one amount; outside it, another
+        (
+            "the board held back almost $400 million in aid to the port",
+            "the board held back $391 million in aid to the port",
+            [],
+        ),
+        (
+            "the board held back about $400 million in aid to the port",
+            "the board held back $300 million in aid to the port",
+            ["number"],
+        ),
         ("the company may close the plant", "the company will close the plant", ["modality"]),
         ("the city is considering new curfews", "the city imposed new curfews", ["modality"]),
         ("the storm destroyed 40 homes", "the storm destroyed 400 homes", ["number"]),
