@@ -267,33 +267,37 @@ def test_a_closing_mark_after_a_space_still_closes_its_quote():
     assert quotes[:1] == ["the harbour board is going to use the storm as an excuse to close the old pier for good."]
 
 
-def test_a_closing_mark_set_for_the_opening_one_opens_a_quote():
-    """Readers' comments printed as '”Fear. I am ...” ― Name', the opening mark a closing one:
-    the quote is read, with the name after the bar; a closing mark after a word still closes."""
-    text = (
-        "”Fear. I am truly afraid the ferry will stop running. The harbour is all we have.” ― Edwin Monroy\n\n"
-        "“The pier is safe,” ― Ana Lima"
-    )
-    quotes = [(f.value, f.speaker) for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
-    assert quotes == [
-        ("Fear. I am truly afraid the ferry will stop running. The harbour is all we have.", "Edwin Monroy"),
-        ("The pier is safe", "Ana Lima"),
-    ]
-
-
-def test_the_lines_of_a_transcript_are_their_speakers_words():
-    """ "LIMA: ..." and "BERG: ..." lines, with or without a quotation mark left open for the
-    next paragraph: each line is its speaker's; a section label ("UPDATE:") is no one, and one
-    label alone is no dialogue."""
-    text = (
-        "\"LIMA: Let's start with the harbour story. Will the pier reopen this summer?\n\n"
-        '"BERG: Well, look, the pier will reopen in June, and the ferry will run again.\n\n'
-        "UPDATE: The ferry timetable was changed on Monday afternoon."
-    )
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # readers' comments printed as '”Fear. I am ...” ― Name', the opening mark a closing one;
+        # a closing mark after a word still closes
+        (
+            "”Fear. I am truly afraid the ferry will stop running. The harbour is all we have.” ― Edwin Monroy\n\n"
+            "“The pier is safe,” ― Ana Lima",
+            [
+                ("Edwin Monroy", "Fear. I am truly afraid the ferry will stop running. The harbour is all we have."),
+                ("Ana Lima", "The pier is safe"),
+            ],
+        ),
+        # a transcript's lines, with or without a quotation mark left open for the next paragraph;
+        # a section label ("UPDATE:") is no one
+        (
+            "\"LIMA: Let's start with the harbour story. Will the pier reopen this summer?\n\n"
+            '"BERG: Well, look, the pier will reopen in June, and the ferry will run again.\n\n'
+            "UPDATE: The ferry timetable was changed on Monday afternoon.",
+            [
+                ("Lima", "Let's start with the harbour story. Will the pier reopen this summer?"),
+                ("Berg", "Well, look, the pier will reopen in June, and the ferry will run again."),
+            ],
+        ),
+        # one speaker's label and a section label are no dialogue
+        ("UPDATE: The ferry timetable was changed on Monday afternoon.\n\nBERG: The pier will reopen in June.", []),
+    ],
+    ids=["closing mark as opener", "transcript", "no dialogue"],
+)
+def test_quotes_whose_marks_are_set_the_wrong_way_or_left_open(text, expected):
+    """Quotes the usual pairing of marks does not find: each with the speaker its credit or its
+    label names."""
     quotes = [(f.speaker, f.value) for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
-    assert quotes == [
-        ("Lima", "Let's start with the harbour story. Will the pier reopen this summer?"),
-        ("Berg", "Well, look, the pier will reopen in June, and the ferry will run again."),
-    ]
-    alone = "UPDATE: The ferry timetable was changed on Monday afternoon.\n\nBERG: The pier will reopen in June."
-    assert [f for f in rules.extract(Article(id="b", text=alone)) if f.kind is FactKind.quote] == []
+    assert quotes == expected
