@@ -794,15 +794,23 @@ def _renders(a: set[str], b: set[str], said_a: set[str], said_b: set[str]) -> bo
 
 _TIMES_OF_DAY = frozenset("morning afternoon evening night today tonight yesterday tomorrow week weekend".split())
 _DAY_WORDS = frozenset(w.lower() for w in (*WEEKDAYS, *MONTHS)) | _TIMES_OF_DAY
+# prepositions the content-word list keeps: they relate what is said, they say nothing ("a strike
+# against Iran" and "loaded for a strike against Iran" share no more than "strike")
+_RELATING_WORDS = frozenset(
+    "against without within upon amid despite toward towards versus since behind beyond among across near per via"
+    " until".split()
+)
 
 
 def _said_words(text: str) -> set[str]:
     """The content words of a statement without the names in it (capitalised past its first
-    word: "Fox Cities Trestle Trail") and without its days and times ("Sunday night"): what is
-    left says what was said."""
+    word: "Fox Cities Trestle Trail"), without its days and times ("Sunday night") and without
+    the prepositions the content words keep ("against"): what is left says what was said."""
     words = re.findall(r"[\w’'-]+", text)
     names = content_words(" ".join(w for w in words[1:] if w[:1].isupper()))
-    return {_stem(w) for w in content_words(text) if w not in names and w not in _DAY_WORDS}
+    return {
+        _stem(w) for w in content_words(text) if w not in names and w not in _DAY_WORDS and w not in _RELATING_WORDS
+    }
 
 
 def _stem(word: str) -> str:

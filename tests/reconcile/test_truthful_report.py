@@ -1185,14 +1185,28 @@ def test_a_value_in_no_disagreement_is_listed_apart_from_one():
     assert [sorted(v.value for v in c.values) for c in _conflicts(clusters, ConflictKind.number)] == [["11", "15"]]
 
 
-def test_two_statements_of_one_source_sharing_only_a_place_and_a_night_are_two():
-    """The police said a gunman opened fire on the pier, and the police said four people were
-    killed on the pier: the place's name and "Sunday night" are all they share."""
-    clusters, _ = _report(
-        "Kalmar police say a gunman opened fire on the pier Sunday night in a random shooting on the Old Town"
-        " Harbour Pier.",
-        "Four people were killed and one person was injured in a shooting spree on the Old Town Harbour Pier in"
-        " Kalmar Sunday night, Kalmar police said.",
-    )
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # the police said a gunman opened fire on the pier, and that four people were killed on
+        # the pier: the place's name and "Sunday night" are all they share
+        (
+            "Kalmar police say a gunman opened fire on the pier Sunday night in a random shooting on the Old Town"
+            " Harbour Pier.",
+            "Four people were killed and one person was injured in a shooting spree on the Old Town Harbour Pier in"
+            " Kalmar Sunday night, Kalmar police said.",
+        ),
+        # she called a strike off, and the crews had been ready for it: "harbour strike", a name, a
+        # night and a preposition ("against") are all they share
+        (
+            "Mayor Ana Ruiz said she called off a planned harbour strike against Visby on Thursday night ten"
+            " minutes before it began because the losses would be too high.",
+            "Mayor Ana Ruiz said the crews had been ready for a harbour strike against Visby on Thursday night.",
+        ),
+    ],
+    ids=["place and night", "a preposition more"],
+)
+def test_two_statements_of_one_source_sharing_only_a_place_and_a_night_are_two(first, second):
+    clusters, _ = _report(first, second)
     said = [c for c in clusters if c.kind is FactKind.claim]
     assert said and all(c.status is ClusterStatus.single_source for c in said)
