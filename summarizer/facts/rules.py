@@ -678,11 +678,12 @@ def _transcript_lines(article: Article, limit: int) -> list[Fact]:
             break
         opener = text[p_start]
         if opener == '"' and text.count('"', p_start, p_end) % 2 == 0 or opener == "“" and "”" in text[p_start:p_end]:
-            continue
-        m = quotes.LABEL.match(text[p_start + (opener in '"“') : min(p_end, p_start + 60)])
+            continue  # the marks pair: a quotation, the quote extractor's
+        label_at = p_start + 1 if opener in '"“' else p_start
+        m = quotes.LABEL.match(text[label_at : min(p_end, label_at + 60)])
         if m is None or m.group("name").lower() in _SECTION_LABELS:
             continue
-        start = p_start + (opener in '"“') + m.end()
+        start = label_at + m.end()
         while start < p_end and text[start].isspace():
             start += 1
         end = p_end

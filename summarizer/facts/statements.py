@@ -123,7 +123,7 @@ def statements(text: str, parsed: Parsed, sentences: Iterable[tuple[int, int]], 
             statement = _statement(text, token, base)
             if statement is None:
                 continue
-            for one in _second_clauses(text, token, _listed_acts(token, statement, base), base):
+            for one in _split_clauses(text, token, _listed_acts(token, statement, base), base):
                 if (one.start, one.end) in seen:
                     continue
                 seen.add((one.start, one.end))
@@ -133,7 +133,7 @@ def statements(text: str, parsed: Parsed, sentences: Iterable[tuple[int, int]], 
     return sorted(found, key=lambda s: s.start)
 
 
-def _second_clauses(text: str, cue: Any, first: Statement, base: int) -> list[Statement]:
+def _split_clauses(text: str, cue: Any, first: Statement, base: int) -> list[Statement]:
     """A statement with the clauses its cue reports after the first, each opened by "that" and
     joined to the cue or to the first clause ("said the state must secure the border, but that
     it would not support mass deportation"): the first cut before the second, and each a
@@ -558,12 +558,13 @@ def _within_a_statement(noun: Any) -> bool:
     steps up)."""
     node = noun
     for _ in range(4):
-        if node.dep_ not in _WITHIN and node.dep_ != "dobj" or node.head.i == node.i:
+        if (node.dep_ not in _WITHIN and node.dep_ != "dobj") or node.head.i == node.i:
             return False
         node = node.head
         lemma = node.lemma_.lower()
-        if lemma in _ALL_CUES and node.pos_ in ("VERB", "AUX") or lemma in _SPEECH_NOUNS or lemma in _NOUN_TOPICS:
-            return node.lemma_.lower() not in _LIGHT_VERBS
+        cue = lemma in _ALL_CUES and node.pos_ in ("VERB", "AUX")
+        if cue or lemma in _SPEECH_NOUNS or lemma in _NOUN_TOPICS:
+            return lemma not in _LIGHT_VERBS  # "made a plea for ...": the verb makes the statement
     return False
 
 
