@@ -660,8 +660,11 @@ def _clean_name(name: str) -> str:
 
 # section labels that open a paragraph the way a speaker's label does ("UPDATE: ...", "WATCH: ...")
 _SECTION_LABELS = frozenset(
-    "update updated breaking watch read related note editor's note correction photo photos video listen"
-    " source sources more also see also close advertisement exclusive opinion analysis file warning".split()
+    (
+        "update, updated, breaking, watch, read, related, note, editor's note, editor’s note, correction, photo,"
+        " photos, video, listen, source, sources, more, see also, close, advertisement, exclusive, opinion, analysis,"
+        " file, warning"
+    ).split(", ")
 )
 
 

@@ -293,8 +293,9 @@ def test_a_closing_mark_after_a_space_still_closes_its_quote():
         ),
         # one speaker's label and a section label are no dialogue
         ("UPDATE: The ferry timetable was changed on Monday afternoon.\n\nBERG: The pier will reopen in June.", []),
+        ("EDITOR'S NOTE: This story was changed on Monday afternoon.\n\nBERG: The pier will reopen in June.", []),
     ],
-    ids=["closing mark as opener", "transcript", "no dialogue"],
+    ids=["closing mark as opener", "transcript", "no dialogue", "no dialogue, a label of two words"],
 )
 def test_quotes_whose_marks_are_set_the_wrong_way_or_left_open(text, expected):
     """Quotes the usual pairing of marks does not find: each with the speaker its credit or its
