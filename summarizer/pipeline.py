@@ -204,14 +204,16 @@ def _tables_in_processes(
     articles: list[Article], n: int, progress: Progress | None, article_timeout: float | None
 ) -> list[FactTable]:
     """The rules tables of `articles` from `n` processes, in the articles' order (each process
-    loads the parser once; the tables are the same as one process makes)."""
+    loads the parser once; the tables are the same as one process makes). The longest articles
+    go first, so no process is left with a long one while the others have finished."""
     context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
+    longest_first = sorted(range(len(articles)), key=lambda i: len(articles[i].text), reverse=True)
     with ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=warm_parser) as pool:
-        futures = [pool.submit(rules_table, article, article_timeout) for article in articles]
-        for done, _ in enumerate(as_completed(futures), 1):
+        futures = {i: pool.submit(rules_table, articles[i], article_timeout) for i in longest_first}
+        for done, _ in enumerate(as_completed(futures.values()), 1):
             if progress:
                 progress(done, len(articles))
-        return [future.result() for future in futures]
+        return [futures[i].result() for i in range(len(articles))]
 
 
 def warm_parser() -> None:

@@ -266,7 +266,7 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
         *claim_facts,
         *number_facts,
         *date_facts,
-        *_entities(article, found.names, spans, parsed),
+        *_entities(article, found.names, spans, parsed, said_parse),
         *_withheld(article, limit),
     ]
     facts.sort(key=lambda f: (f.evidence.start or 0, f.kind.value, f.evidence.end or 0))
@@ -1106,11 +1106,18 @@ def _span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
     return spans[i] if i >= 0 and spans[i][0] <= pos < spans[i][1] else None
 
 
-def _entities(article: Article, starts: list[int], spans: list[tuple[int, int]], parsed: nlp.Parsed) -> list[Fact]:
+def _entities(
+    article: Article,
+    starts: list[int],
+    spans: list[tuple[int, int]],
+    parsed: nlp.Parsed,
+    said: nlp.Parsed | None = None,
+) -> list[Fact]:
     """People, organisations and places, as the named-entity recogniser reads them. Only the
     sentences where a capitalised word first appears are read (the rest name no one new), and
-    those already parsed for quotes and counts are not read twice. Title Case headlines are
-    left out: their capitals say nothing about names."""
+    those already parsed for quotes and counts are not read twice; in a paragraph parsed for
+    statements (`said`) the window is read from that parse. Title Case headlines are left out:
+    their capitals say nothing about names."""
     text = article.text
     headlines = [(a, b) for a, b in paragraphs(text) if _title_case(text[a:b])]
     seen: set[str] = set()
@@ -1136,8 +1143,21 @@ def _entities(article: Article, starts: list[int], spans: list[tuple[int, int]],
     pieces = _merged(wanted)
     bounds = {edge for span in spans for edge in span}
     cut = {edge for piece in pieces for edge in piece if edge not in bounds}  # a window's edge inside a sentence
-    read = nlp.parse(text, pieces, only=("ner",))
-    docs = [*parsed.docs.items(), *read.docs.items()]
+    # a window inside a paragraph parsed for statements is read there, not parsed again
+    covered: list[tuple[int, Any]] = []
+    to_read = []
+    for a, b in pieces:
+        found = said.doc_at(a) if said is not None else None
+        span = None
+        if found is not None and b <= found[0] + nlp.text_length(found[1]):
+            base, doc = found
+            span = doc.char_span(a - base, b - base, alignment_mode="expand")
+        if span is not None and found is not None:
+            covered.append((found[0], span))
+        else:
+            to_read.append((a, b))
+    read = nlp.parse(text, to_read, only=("ner",))
+    docs = [*parsed.docs.items(), *read.docs.items(), *covered]
     facts = []
     for name in names_in(text, docs):
         if name.start in cut or name.end in cut:

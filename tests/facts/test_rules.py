@@ -302,3 +302,28 @@ def test_quotes_whose_marks_are_set_the_wrong_way_or_left_open(text, expected):
     label names."""
     quotes = [(f.speaker, f.value) for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
     assert quotes == expected
+
+
+def test_names_in_a_paragraph_parsed_for_statements_are_read_from_that_parse(monkeypatch):
+    """The recogniser reads a new name's window once: where the paragraph was parsed for its
+    statements, the name comes from that parse, and no window of it is parsed again."""
+    from summarizer.language import nlp
+
+    text = (
+        "The storm closed the harbour on Monday.\n\n"
+        "Harbour master Tomas Okonkwo said the Visby ferry would stay in port until the wind dropped."
+    )
+    calls = []
+    parse = nlp.parse
+
+    def recorded(text_, spans, *, only=None):
+        spans = list(spans)
+        calls.append((only, spans))
+        return parse(text_, spans, only=only)
+
+    monkeypatch.setattr(nlp, "parse", recorded)
+    facts = rules.extract(Article(id="a", text=text))
+    names = {f.value for f in facts if f.kind is FactKind.entity}
+    assert {"Tomas Okonkwo", "Visby"} <= names
+    second = text.index("Harbour master")
+    assert not [span for only, spans in calls if only == ("ner",) for span in spans if span[0] >= second]
