@@ -675,7 +675,7 @@ def _transcript_lines(article: Article, limit: int) -> list[Fact]:
     no mark in its paragraph closes (a transcript quoted over several paragraphs); a line that is
     a whole quotation is the quote extractor's. Section labels ("UPDATE:", "WATCH:") are none."""
     text = article.text
-    lines: list[tuple[str, int, int]] = []
+    lines: list[tuple[str, int, int, Evidence | None]] = []
     for p_start, p_end in paragraphs(text):
         if len(lines) > limit:
             break
@@ -694,10 +694,14 @@ def _transcript_lines(article: Article, limit: int) -> list[Fact]:
             end -= 1
         if text[start : start + 1] in ('"', "“", "'", "‘") or len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS:
             continue
-        lines.append((m.group("name").title(), start, end))
-    if len({name for name, _, _ in lines}) < 2:
+        label = _named_at(text, m.group("name"), label_at + m.start("name"))  # where the article names the speaker
+        lines.append((m.group("name").title(), start, end, label))
+    if len({name for name, *_ in lines}) < 2:
         return []
-    return [_quote_fact(article, start, end, name, "said") for name, start, end in lines[:limit]]
+    return [
+        _quote_fact(article, start, end, name, "said", mention=label.text if label else None, named_at=label)
+        for name, start, end, label in lines[:limit]
+    ]
 
 
 def _tweet(article: Article, p_start: int, p_end: int, previous: tuple[int, int] | None) -> Fact | None:

@@ -327,3 +327,12 @@ def test_names_in_a_paragraph_parsed_for_statements_are_read_from_that_parse(mon
     assert {"Tomas Okonkwo", "Visby"} <= names
     second = text.index("Harbour master")
     assert not [span for only, spans in calls if only == ("ner",) for span in spans if span[0] >= second]
+
+
+def test_a_transcript_line_keeps_where_its_label_names_the_speaker():
+    text = "LIMA: Will the pier reopen this summer?\n\nBERG: Well, look, the pier will reopen in June."
+    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert [(f.speaker_evidence.start, f.speaker_evidence.text) for f in quotes if f.speaker_evidence] == [
+        (0, "LIMA"),
+        (text.index("BERG"), "BERG"),
+    ]
