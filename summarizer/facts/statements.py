@@ -479,12 +479,7 @@ def _nominal(text: str, noun: Any, base: int) -> Statement | None:
         )
     if clause is None or any(c.dep_ == "det" and c.lower_ in _NOT_STATED for c in noun.children):
         return None
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is None:
-        by = next(
-            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < clause.i), None
-        )
-        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    owner = _owner(noun, clause.i)
     if owner is None:
         return None
     tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == clause.i)]
@@ -492,12 +487,29 @@ def _nominal(text: str, noun: Any, base: int) -> Statement | None:
     if not tokens:
         return None
     start, end = tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base
+    return _owned(text, start, end, noun.text, owner, noun, base)
+
+
+def _owner(noun: Any, before: int) -> Any | None:
+    """Whose statement a noun of saying names: its owner ("his claim", "Mr. Trump's assertion"),
+    else the agent after "by" or "from" standing before token `before` ("a warning by the
+    ministry that ...")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < before), None)
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    return owner
+
+
+def _owned(text: str, start: int, end: int, cue: str, owner: Any, noun: Any, base: int) -> Statement | None:
+    """The statement [start, end) a noun names, of its `owner`: a possessive pronoun resolved
+    later, as for "he said"; a name, a body or a source noun as for a verb."""
     if owner.lower_ in _POSSESSIVE_PRONOUNS:
         end = _closed(text, start, end)
         if len(_WORD.findall(text[start:end])) < MIN_CONTENT_WORDS or _all_quoted(text, start, end):
             return None
-        return Statement(start, end, noun.text, None, owner.text, base + owner.idx, True)
-    return _made(text, start, end, noun.text, owner, noun, base, any_noun=False)
+        return Statement(start, end, cue, None, owner.text, base + owner.idx, True)
+    return _made(text, start, end, cue, owner, noun, base, any_noun=False)
 
 
 # verbs that make the statement a noun names: "made a plea for", "issued a warning about"
@@ -534,17 +546,9 @@ def _named_topic(text: str, noun: Any, base: int) -> Statement | None:
         return None
     start, end = tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base
     word = f"{noun.text} {about.lower_}"
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is None:
-        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < about.i), None)
-        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-    if owner is not None and owner.lower_ in _POSSESSIVE_PRONOUNS:
-        end = _closed(text, start, end)
-        if len(_WORD.findall(text[start:end])) < MIN_CONTENT_WORDS or _all_quoted(text, start, end):
-            return None
-        return Statement(start, end, word, None, owner.text, base + owner.idx, True)
+    owner = _owner(noun, about.i)
     if owner is not None:
-        return _made(text, start, end, word, owner, noun, base, any_noun=False)
+        return _owned(text, start, end, word, owner, noun, base)
     verb = noun.head
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in _LIGHT_VERBS or not _own_act(verb):
         return None
