@@ -56,6 +56,31 @@ _QUOTED = re.compile(
     r"|(?:(?<=\s)|^)”(?=\w)([^“”\n]+)”(?=[\s.,;:!?]|$)",
     re.M,
 )
+# a quotation mark that nothing in its paragraph closes (the line's last mark, opening it, after
+# marks that pair): the convention for a quotation that runs on into the next paragraph, and for
+# a quoted transcript's lines ('"PENCE: Well, ...'); read to the line's end
+_LINE = re.compile(r"[^\n]+")
+
+
+def _open_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The stretches of text[start:end] inside a mark its line leaves open."""
+    out = []
+    for line in _LINE.finditer(text, text.rfind("\n", 0, start) + 1, end):
+        body = line.group()
+        mark = max(body.rfind('"'), body.rfind("“"), body.rfind("”"))
+        if mark < 0 or body[mark] == "”" or mark + 1 >= len(body) or body[mark + 1].isspace():
+            continue
+        if mark and not (body[mark - 1].isspace() or body[mark - 1] in "(—–"):
+            continue
+        before = body[:mark]
+        if before.count('"') % 2 or before.count("“") != before.count("”"):
+            continue  # the marks before it do not pair: no telling which opens what
+        lo, hi = max(start, line.start() + mark), min(end, line.end())
+        if lo < hi:
+            out.append((lo, hi, text[lo:hi]))
+    return out
+
+
 _NOT_NAMES = {"the", "a", "an", "he", "she", "they", "it", "i", "we", "you", "his", "her", "their", "its", "this"}
 
 
@@ -135,10 +160,12 @@ def read_gold(ann: Path, text: str) -> list[Gold]:
         if not content:
             continue
         source_text = text[source[1] : source[2]] if source else ""
-        for m in _QUOTED.finditer(text, content[1], content[2]):
-            body = m.group(1) or m.group(2) or m.group(3) or m.group(4)
+        # two characters either side: an annotated Content sometimes starts inside its marks
+        lo, hi = max(0, content[1] - 2), min(len(text), content[2] + 2)
+        stretches = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _QUOTED.finditer(text, lo, hi)]
+        for start, end, body in stretches + _open_paragraphs(text, lo, hi):
             if len(re.findall(r"\w+", body)) >= rules.MIN_QUOTE_WORDS:
-                gold.append(Gold(m.start(), m.end(), source_text))
+                gold.append(Gold(start, end, source_text))
     return gold
 
 

@@ -777,13 +777,8 @@ def credited(after: str) -> str | None:
     return m.group("name").rstrip(".")
 
 
+# the speaker label that opens a transcript line ('WALLACE: But, Governor ...')
 LABEL = re.compile(r"^\s*(?P<name>[A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+){0,2}):\s")
-
-
-def transcript_label(quoted: str) -> str | None:
-    """The speaker label that opens a quoted transcript line ('"WALLACE: But, Governor ..."')."""
-    m = LABEL.match(quoted)
-    return m.group("name").title() if m else None
 
 
 # -- comparing two outlets' wordings of one quote -------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +63,7 @@ _BEFORE_VERB_NAME = re.compile(rf"{VERB}\s+{_LOWER_ROLE}(?P<name>{NAME})\s*,\s*$
 _AFTER_NAME_VERB = re.compile(rf"^\s*[,.;:]?\s*[—–-]?\s*{SPEAKER}\s+{_ADVERB}{VERB}\b")
 _AFTER_ACCORDING = re.compile(rf"^\s*[,.]?\s*according\s+to\s+{SPEAKER}")
 _BEFORE = re.compile(rf"{SPEAKER}\s+{_ADVERB}{VERB}(?:\s+(?:that|in\s+a\s+\w+))?\s*[,:]?\s*$")
+_INTRODUCES = re.compile(rf"(?P<name>{NAME}|{ROLE})\s+{_ADVERB}(?:{VERB}|report(?:s|ed))(?:\s+in\s+a\s+\w+)?\s*:\Z")
 _SPEAKER_VERB = re.compile(rf"(?P<name>{NAME}|{ROLE})\s+{_ADVERB}{VERB}\b")
 _SUBJECT = re.compile(rf"(?:However,\s+|But\s+|And\s+)?(?P<name>{NAME}|{ROLE})\b")
 _BEFORE_SAYS = re.compile(rf"(?P<name>{NAME})\s+(?:[Ss]ays|[Ss]aid)\s+(?:[Tt]here[’']s\s+)?$")
@@ -249,7 +251,9 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
     number_facts = _numbers(article, matches, parsed)
     genders = quotes.Genders(said_parse)  # read once, the first time a pronoun needs it
     quote_facts = _quotes(article, quote_spans, parsed, genders, said_parse)
-    quote_facts = sorted([*quote_facts, *_transcript_lines(article, limit + 1)], key=lambda f: f.evidence.start or 0)
+    run_on = {p_start for p_start, _, tail in _runs_on(text) if tail is not None}  # the quote extractor's
+    transcript = _transcript_lines(article, limit + 1, run_on)
+    quote_facts = sorted([*quote_facts, *transcript], key=lambda f: f.evidence.start or 0)
     claim_facts = _statements(article, said_parse, claim_sentences, quote_facts, limit + 1, genders)
     for kind, kept in (
         ("quotes", quote_facts),
@@ -291,13 +295,12 @@ def _fact(article: Article, kind: FactKind, start: int, end: int, **fields: Any)
 def _quote_spans(text: str, limit: int) -> list[tuple[int, int, int, int]]:
     """(paragraph start, paragraph end, quote start, quote end) of every quote of 3+ words."""
     out: list[tuple[int, int, int, int]] = []
-    for p_start, p_end in paragraphs(text):
+    for p_start, p_end, run_on in _runs_on(text):
         deadline.check()
         if len(out) >= limit:
             break
-        found = _outermost(
-            sorted({(m.start(1), m.end(1)) for rx in _QUOTES for m in rx.finditer(text, p_start, p_end)})
-        )
+        closed = {(m.start(1), m.end(1)) for rx in _QUOTES for m in rx.finditer(text, p_start, p_end)}
+        found = _outermost(sorted(closed | ({(run_on, _trimmed_end(text, run_on, p_end))} if run_on else set())))
         for q_start, q_end in [piece for span in found for piece in _uncrossed(text, *span)][: limit - len(out)]:
             quoted = text[q_start:q_end]
             if _MARKUP.search(quoted):
@@ -305,6 +308,52 @@ def _quote_spans(text: str, limit: int) -> list[tuple[int, int, int, int]]:
             if len(re.findall(r"\w+", quoted)) >= MIN_QUOTE_WORDS:
                 out.append((p_start, p_end, q_start, q_end))
     return out
+
+
+def _open_tail(text: str, p_start: int, p_end: int) -> int | None:
+    """Where a quotation that no mark of its paragraph closes begins (just after its opening mark):
+    the paragraph's last mark opens (after a space or at the start, before a word) and is left
+    unpaired, straight or curly."""
+    straight = text.count('"', p_start, p_end) % 2 == 1
+    curly = text.count("“", p_start, p_end) > text.count("”", p_start, p_end)
+    if straight == curly:
+        return None  # both paired, or both not: no telling which mark opens what
+    mark = text.rfind('"' if straight else "“", p_start, p_end)
+    if any(m in text[mark + 1 : p_end] for m in '"”“'):
+        return None  # a mark after it ('"work-related” emails'): the marks are mixed, not left open
+    opens = mark == p_start or text[mark - 1].isspace() or text[mark - 1] in "(—–"
+    if not opens or mark + 1 >= p_end or text[mark + 1].isspace():
+        return None
+    return mark + 1
+
+
+def _opens_with_mark(text: str, p_start: int, p_end: int) -> bool:
+    head = text[p_start : min(p_end, p_start + 2)].lstrip()
+    return len(head) > 1 and head[0] in '"“' and not head[1].isspace()
+
+
+def _runs_on(text: str) -> Iterator[tuple[int, int, int | None]]:
+    """Each paragraph with where a quotation runs on from it, or None: the news convention for a
+    quotation over several paragraphs opens each with a mark and closes only the last one, so a
+    quotation left open is read to its paragraph's end when the next paragraph opens with a mark,
+    or when the paragraph opens with it after a paragraph that ran on or ended with a colon
+    ("The Times reports:"). A mark left open otherwise is a typo, not a quotation."""
+    spans = list(paragraphs(text))
+    ran_on = False
+    for i, (p_start, p_end) in enumerate(spans):
+        tail = _open_tail(text, p_start, p_end)
+        follows = ran_on or (i > 0 and text[: spans[i - 1][1]].rstrip().endswith(":"))
+        opened = tail is not None and text[p_start:tail].strip() in ('"', "“")
+        next_opens = i + 1 < len(spans) and _opens_with_mark(text, *spans[i + 1])
+        run_on = tail if tail is not None and (next_opens or (opened and follows)) else None
+        ran_on = run_on is not None and next_opens
+        yield p_start, p_end, run_on
+
+
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 # a closing mark, a new attribution and a reopening mark inside one span ('“... country," Fowler
@@ -391,11 +440,15 @@ def _quotes(
             continue  # 'on CNN's "State of the Union"', 'known as a "motion to vacate"': a name or a term
         # a credit line is the short rest of its paragraph (never slice a long paragraph per quote)
         credit = quotes.credited(text[q_end + 1 : _p_end]) if _p_end - q_end <= _CREDIT_REACH else None
-        labelled = credit or quotes.transcript_label(quoted)
+        label = None if credit else quotes.LABEL.match(quoted)
+        labelled = credit or (label.group("name").title() if label else None)
         if labelled:  # '"..." ― Ana Lima', '"LIMA: We stay."': the convention names the speaker
             last = _Speaker(labelled, q_start)
             current = (p_start, labelled)
-            facts.append(_quote_fact(article, q_start, q_end, labelled, "said"))
+            named_at = _named_at(text, label.group("name"), q_start + label.start("name")) if label else None
+            start = q_start + label.end() if label else q_start
+            mention = label.group("name") if label else None
+            facts.append(_quote_fact(article, start, q_end, labelled, "said", mention=mention, named_at=named_at))
             continue
         if parsed.doc_at(q_start) is None:  # not parsed (see _parse_units): the surface patterns
             speaker = _attribute(text, q_start, q_end, p_start, _p_end)
@@ -418,7 +471,9 @@ def _quotes(
                 # a live blog's item names whom it is about first ("Donald Trump is raising ...")
                 speaker = _person_in_previous(text, opening[1] + 1, found.mention, genders, opening[0])
         if speaker is None and found is None and not quotes.describes_subject(parsed, q_start, q_end):
-            speaker = _continued(text, p_start, q_start, current, previous_paragraph)
+            speaker = _introduced(text, p_start, q_start, genders, items.start(q_start)) or _continued(
+                text, p_start, q_start, current, previous_paragraph
+            )
             mention = None
         if speaker:
             last = _Speaker(speaker, q_start)
@@ -564,6 +619,22 @@ def _headline_says(text: str, p_start: int, q_start: int) -> quotes.Attribution 
     return quotes.Attribution(speaker=name, mention=name, cue="says", at=q_start - len(before) + m.start("name"))
 
 
+def _introduced(text: str, p_start: int, q_start: int, genders: quotes.Genders, floor: int) -> str | None:
+    """The source of a quotation that opens its paragraph after one that introduces it and ends
+    with a colon ("The Times reports:", "He said:"); a pronoun stands for the person the
+    paragraph before that names."""
+    if text[p_start:q_start].strip() not in ("“", '"', "‘", "'"):
+        return None
+    before_end = len(text[:p_start].rstrip())
+    m = _INTRODUCES.search(text, max(0, before_end - _CREDIT_REACH), before_end)
+    if not m or not _plausible(m.group("name")):
+        return None
+    name = m.group("name")
+    if name.lower() in quotes.PRONOUNS:
+        return _person_in_previous(text, text.rfind("\n", 0, m.start()) + 1, name, genders, floor)
+    return _clean_name(name)
+
+
 def _continued(
     text: str,
     p_start: int,
@@ -577,6 +648,8 @@ def _continued(
     if current[1]:
         return current[1]
     opens = text[p_start:q_start].strip() in ("“", '"', "‘", "'")
+    if opens and text[:p_start].rstrip().endswith(":"):
+        return None  # introduced by the paragraph before (see _introduced), or by no one named
     if opens and previous_paragraph and previous_paragraph[1]:
         return previous_paragraph[1]
     return None
@@ -668,18 +741,21 @@ _SECTION_LABELS = frozenset(
 )
 
 
-def _transcript_lines(article: Article, limit: int) -> list[Fact]:
+def _transcript_lines(article: Article, limit: int, run_on: set[int]) -> list[Fact]:
     """The lines of a transcript printed without quotation marks ("WALLACE: Let's start with
     ...", "PENCE: Well, look, ..."): each the words of the one its label names, when the article
     gives two speakers' labels at least (a dialogue). A line may open with a quotation mark that
-    no mark in its paragraph closes (a transcript quoted over several paragraphs); a line that is
-    a whole quotation is the quote extractor's. Section labels ("UPDATE:", "WATCH:") are none."""
+    no mark in its paragraph closes; a line that is a whole quotation, or one a quotation runs on
+    from (`run_on`: their paragraphs' starts, see _runs_on), is the quote extractor's. Section
+    labels ("UPDATE:", "WATCH:") are none."""
     text = article.text
     lines: list[tuple[str, int, int, Evidence | None]] = []
     for p_start, p_end in paragraphs(text):
         if len(lines) > limit:
             break
         opener = text[p_start]
+        if p_start in run_on:
+            continue
         if opener == '"' and text.count('"', p_start, p_end) % 2 == 0 or opener == "“" and "”" in text[p_start:p_end]:
             continue  # the marks pair: a quotation, the quote extractor's
         label_at = p_start + 1 if opener in '"“' else p_start

@@ -294,8 +294,62 @@ def test_a_closing_mark_after_a_space_still_closes_its_quote():
         # one speaker's label and a section label are no dialogue
         ("UPDATE: The ferry timetable was changed on Monday afternoon.\n\nBERG: The pier will reopen in June.", []),
         ("EDITOR'S NOTE: This story was changed on Monday afternoon.\n\nBERG: The pier will reopen in June.", []),
+        # a quotation over several paragraphs: each opens with a mark, only the last one closes
+        (
+            '"We will not stop until the pier is rebuilt," Mayor Ana Souza said. "The harbour needs it.\n\n'
+            '"We have waited ten years for the money and the fishermen deserve better.\n\n'
+            '"I am sure the council will see it that way."\n\nThe council meets next week.',
+            [
+                ("Mayor Ana Souza", "We will not stop until the pier is rebuilt"),
+                ("Mayor Ana Souza", "The harbour needs it."),
+                ("Mayor Ana Souza", "We have waited ten years for the money and the fishermen deserve better."),
+                ("Mayor Ana Souza", "I am sure the council will see it that way."),
+            ],
+        ),
+        # a quoted transcript's answer running on: the next paragraph is the same speaker's
+        (
+            '"LIMA: Will the pier reopen this summer?\n\n"BERG: Well, look, the pier will reopen in June.\n\n'
+            '"And the ferry will run again the week after that."\n\nThe interview was cut short.',
+            [
+                ("Lima", "Will the pier reopen this summer?"),
+                ("Berg", "Well, look, the pier will reopen in June."),
+                ("Berg", "And the ferry will run again the week after that."),
+            ],
+        ),
+        # a paragraph ending with a colon introduces the quotation below it; "She" is the person
+        # named in the paragraph before
+        (
+            "The Harbour Gazette reports:\n\n"
+            '"In a sign of trouble ahead, the harbour board has not met for three months and its members are divided.'
+            "\n\nThe board meets on Tuesday. Councillor Ana Souza chairs it.\n\nShe said:\n\n"
+            '"We are going to keep working on the plan for as long as it takes."',
+            [
+                (
+                    "the Harbour Gazette",
+                    "In a sign of trouble ahead, the harbour board has not met for three months and its members are"
+                    " divided.",
+                ),
+                ("Councillor Ana Souza", "We are going to keep working on the plan for as long as it takes."),
+            ],
+        ),
+        # a mark left open with no paragraph opening with a mark after it is a typo, and marks of
+        # two kinds ('"work-related” emails') are no quotation left open
+        (
+            'The board said "the pier will reopen in June after the repairs are done.\n\nThe ferry runs on Monday.'
+            '\n\nShe sorted the "work-related” emails from the rest of the mail that week.\n\n"The ferry is late."',
+            [(None, "The ferry is late.")],
+        ),
     ],
-    ids=["closing mark as opener", "transcript", "no dialogue", "no dialogue, a label of two words"],
+    ids=[
+        "closing mark as opener",
+        "transcript",
+        "no dialogue",
+        "no dialogue, a label of two words",
+        "quotation over paragraphs",
+        "transcript answer running on",
+        "introduced by a colon",
+        "typo or mixed marks",
+    ],
 )
 def test_quotes_whose_marks_are_set_the_wrong_way_or_left_open(text, expected):
     """Quotes the usual pairing of marks does not find: each with the speaker its credit or its

@@ -65,8 +65,8 @@ SPEAKERS = [
     # a credit line closing the paragraph (vox pops, reader letters)
     ("“The new bus line saved me an hour a day.” ― Leilani Kahale", "The new bus line", "Leilani Kahale"),
     ("“We waited three weeks for a reply.”— Bogdan Nowak.", "We waited three", "Bogdan Nowak"),
-    # a transcript line opens with its speaker's label
-    ("“OKAFOR: And that is why the port must stay open all winter.”", "OKAFOR: And that", "Okafor"),
+    # a transcript line opens with its speaker's label, which is not part of what was said
+    ("“OKAFOR: And that is why the port must stay open all winter.”", "And that is why", "Okafor"),
     # the quote follows a sentence about its speaker, in the same paragraph
     (
         "The ministry may wait for the audit, Farida Haidari said. “The other option is to start now.”",
