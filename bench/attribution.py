@@ -9,8 +9,11 @@ judge this work and the script refuses it.
 Definitions (printed with the figures):
 - gold quote: a stretch inside quotation marks (curly, straight, or the doubled apostrophes of
   the New York Times' archive text, ''...''; a closing curly mark set for the opening one at a
-  line's start is read as opening), of 3 words or more, within an annotated Content
-  span; its speaker is the annotated Source of that attribution.
+  line's start is read as opening; a mark its line leaves open, the convention for a quotation
+  running on into the next paragraph and for a quoted transcript's lines, reaches to the line's
+  end), of 3 words or more, within an annotated Content span (or its marks, when the
+  annotation starts or ends a character or two inside them); its speaker is the annotated
+  Source of that attribution.
 - recall: gold quotes overlapped by a quote fact; precision: quote facts that overlap a gold quote.
 - speaker coverage: found gold quotes whose fact names a speaker.
 - speaker accuracy on named sources: among found gold quotes whose Source names someone (has a
