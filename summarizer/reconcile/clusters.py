@@ -46,7 +46,7 @@ from ..facts.numbers import (
     sourcing,
     time_scope,
 )
-from ..facts.quotes import meet_on_a_phrase, wording_difference
+from ..facts.quotes import meet_on_a_phrase, quote_words, wording_difference
 from ..facts.statements import paraphrase_shift, side, sides_in, stance, topic
 from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, WEEKDAYS, alternation, wordlist
 from ..language.text import content_words, fold, jaccard, lemma, tokens
@@ -1662,12 +1662,15 @@ def _counted_things(facts: list[Fact], texts: dict[str, str]) -> set[Counted]:
 
 
 def _rendered_alike(a: ClusterValue, b: ClusterValue, values: list[ClusterValue]) -> bool:
-    """Outlet B also quotes, in another value, what outlet A's value says (or the other way
-    round): the two values are different passages, and the outlets agree on both."""
+    """Outlet B also quotes, in another value, what outlet A's value says, all of it (or the
+    other way round): the two values are different passages, and the outlets agree on both. A
+    value that holds only a part of A's ("That is unacceptable." of "They got shot. That is
+    unacceptable") leaves the rest of A's to compare with B's."""
     for x, y in ((a, b), (b, a)):
         for other in values:
             if other is not y and set(other.article_ids) & set(y.article_ids):
-                if wording_difference(x.value, other.value) is None:
+                whole = len(quote_words(x.value)) <= len(quote_words(other.value))
+                if whole and wording_difference(x.value, other.value) is None:
                     return True
     return False
 

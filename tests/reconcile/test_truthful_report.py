@@ -165,6 +165,17 @@ def test_a_changed_content_word_is_a_quote_wording_conflict():
     assert _conflicts(clusters, ConflictKind.quote_wording)
 
 
+def test_a_quote_changed_in_one_part_is_a_conflict_though_its_other_part_agrees():
+    """Outlet B gives the mayor's two sentences as two quotes, the first reworded: the second
+    agreeing with the end of A's quote leaves A's first sentence to compare with B's."""
+    clusters, _ = _report(
+        '"People were going to the harbour fair and got shot. That is totally unacceptable," Ana Souza said.',
+        '"People were going to the harbour fair and ended up getting shot," Mayor Ana Souza said. '
+        '"That is totally unacceptable."',
+    )
+    assert _conflicts(clusters, ConflictKind.quote_wording)
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
