@@ -1034,6 +1034,22 @@ def test_every_cue_list_is_in_the_forms_the_sentence_filter_knows():
     assert sorted(lemma for lemma in _ALL_CUES if lemma not in forms) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "pledged delegates" is a kind of delegate, whatever the parser makes of it; a pledge of
+        # money is an act
+        "In Puerto Rico, 60 pledged delegates and seven superdelegates were at stake on Sunday.",
+        "The harbour board pledged ten million kronor to the new pier on Monday.",
+        # championing a cause is doing, not saying; what is unveiled is a thing (a draft, an ad)
+        "The mayor has championed the rights of the harbour workers for many years.",
+        "In 2014, the mayor unveiled the first draft of what would become the harbour plan.",
+    ],
+)
+def test_a_pledge_of_things_a_cause_championed_and_a_draft_unveiled_are_no_statements(sentence):
+    assert _claims(sentence) == []
+
+
 def test_an_order_only_supposed_or_inside_a_statement_is_no_statement_of_its_own():
     """ "would order" is a supposition; "Ruiz said she would order ..." is Ruiz's statement, and
     the order inside it is not a second one."""
