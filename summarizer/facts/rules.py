@@ -342,7 +342,7 @@ def _runs_on(text: str) -> Iterator[tuple[int, int, int | None]]:
     ran_on = False
     for i, (p_start, p_end) in enumerate(spans):
         tail = _open_tail(text, p_start, p_end)
-        follows = ran_on or (i > 0 and text[: spans[i - 1][1]].rstrip().endswith(":"))
+        follows = ran_on or (i > 0 and text[spans[i - 1][0] : spans[i - 1][1]].rstrip().endswith(":"))
         opened = tail is not None and text[p_start:tail].strip() in ('"', "“")
         next_opens = i + 1 < len(spans) and _opens_with_mark(text, *spans[i + 1])
         run_on = tail if tail is not None and (next_opens or (opened and follows)) else None
@@ -625,7 +625,8 @@ def _introduced(text: str, p_start: int, q_start: int, genders: quotes.Genders, 
     paragraph before that names."""
     if text[p_start:q_start].strip() not in ("“", '"', "‘", "'"):
         return None
-    before_end = len(text[:p_start].rstrip())
+    window = max(0, p_start - _CREDIT_REACH)  # never the whole text before: linear in the article
+    before_end = window + len(text[window:p_start].rstrip())
     m = _INTRODUCES.search(text, max(0, before_end - _CREDIT_REACH), before_end)
     if not m or not _plausible(m.group("name")):
         return None
@@ -648,7 +649,7 @@ def _continued(
     if current[1]:
         return current[1]
     opens = text[p_start:q_start].strip() in ("“", '"', "‘", "'")
-    if opens and text[:p_start].rstrip().endswith(":"):
+    if opens and text[max(0, p_start - _CREDIT_REACH) : p_start].rstrip().endswith(":"):
         return None  # introduced by the paragraph before (see _introduced), or by no one named
     if opens and previous_paragraph and previous_paragraph[1]:
         return previous_paragraph[1]
