@@ -832,7 +832,7 @@ def _excerpt(short_text: str, long: list[str]) -> bool:
     """`short_text` is an excerpt of `long`: its words stand in `long` as one run, or as runs in
     order where it marks an elision ("Our role ... will be ... to train")."""
     at = 0
-    for segment in re.split(r"…|\.\s*\.\s*\.", short_text):
+    for segment in _ELISION.split(short_text):
         words = quote_words(segment)
         if not words:
             continue
@@ -841,6 +841,29 @@ def _excerpt(short_text: str, long: list[str]) -> bool:
             return False
         at = found + len(words)
     return True
+
+
+_ELISION = re.compile(r"…|\.\s*\.\s*\.")
+
+
+def _past_an_elision(short_text: str, long: list[str]) -> bool:
+    """A quote that marks an elision and goes on past the other's quote ("I do. He was the most
+    valuable player. … He was the founder." against "... I do. He was the most valuable player.
+    I give him the award"): its words before the elision are the other's, in order, and what
+    follows the elision rewords none of the other's words left after them (else it is a
+    changed wording: "we will … lose" against "we will win")."""
+    segments = [words for piece in _ELISION.split(short_text) if (words := quote_words(piece))]
+    at = 0
+    for k, words in enumerate(segments):
+        found = _find_run(long, words, at)
+        if found < 0:
+            if k == 0:
+                return False  # nothing before the elision is the other's
+            rest = [w for segment in segments[k:] for w in segment]
+            tail = long[at:]
+            return difflib.SequenceMatcher(a=rest, b=tail, autojunk=False).ratio() < SAME_PASSAGE
+        at = found + len(words)
+    return False  # all of it the other's: an excerpt (see _excerpt)
 
 
 def quoted_by_all(renderings: list[str]) -> str | None:
@@ -901,7 +924,7 @@ def wording_difference(a: str, b: str) -> str | None:
     if wa == wb or "".join(wa).replace("-", "") == "".join(wb).replace("-", ""):
         return None  # the same words, spaced or hyphenated differently ("stead-fast", "high powered")
     short_text, short, long = (a, wa, wb) if len(wa) <= len(wb) else (b, wb, wa)
-    if _excerpt(short_text, long) or _overlapping(wa, wb):
+    if _excerpt(short_text, long) or _overlapping(wa, wb) or _past_an_elision(short_text, long):
         return None
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
     if matcher.ratio() < SAME_PASSAGE and not _contained(matcher, wa, wb):

@@ -90,6 +90,18 @@ def _conflicts(clusters, kind: ConflictKind | None = None):
         # words left out with no mark are a change of wording; two sentences that open
         # differently and meet on a phrase are two remarks, not two wordings of one
         ("let us reopen once and for all the pier", "let us reopen the pier", "wording"),
+        # an elision marked, and the quote going on past the other's: two extents of one remark;
+        # what follows the elision rewording the other's words is a change
+        (
+            "No, I meant she built the pier. I do. She was the best mayor. I give her the harbour prize",
+            "I do. She was the best mayor. … She was the builder.",
+            None,
+        ),
+        (
+            "The council said that we will win the vote on the harbour plan",
+            "The council said that … we will lose the vote on the harbour plan",
+            "wording",
+        ),
         (
             "make sure our harbour works for everyone, not just the ferry owners",
             "to build a harbour that works for everyone, not just the ferry owners, we have to go big",
