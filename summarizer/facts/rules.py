@@ -63,7 +63,12 @@ _BEFORE_VERB_NAME = re.compile(rf"{VERB}\s+{_LOWER_ROLE}(?P<name>{NAME})\s*,\s*$
 _AFTER_NAME_VERB = re.compile(rf"^\s*[,.;:]?\s*[—–-]?\s*{SPEAKER}\s+{_ADVERB}{VERB}\b")
 _AFTER_ACCORDING = re.compile(rf"^\s*[,.]?\s*according\s+to\s+{SPEAKER}")
 _BEFORE = re.compile(rf"{SPEAKER}\s+{_ADVERB}{VERB}(?:\s+(?:that|in\s+a\s+\w+))?\s*[,:]?\s*$")
-_INTRODUCES = re.compile(rf"(?P<name>{NAME}|{ROLE})\s+{_ADVERB}(?:{VERB}|report(?:s|ed))(?:\s+in\s+a\s+\w+)?\s*:\Z")
+# "The Times reports:", "Limbaugh added:", "the governor said in a statement:": a source and its
+# cue ending a paragraph that introduces the one below it
+_INTRODUCES = re.compile(
+    rf"(?P<name>{NAME}|{ROLE}|[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]*)\s+{_ADVERB}"
+    rf"(?P<cue>{VERB}|report(?:s|ed))(?:\s+in\s+a\s+\w+)?\s*:\Z"
+)
 _SPEAKER_VERB = re.compile(rf"(?P<name>{NAME}|{ROLE})\s+{_ADVERB}{VERB}\b")
 _SUBJECT = re.compile(rf"(?:However,\s+|But\s+|And\s+)?(?P<name>{NAME}|{ROLE})\b")
 _BEFORE_SAYS = re.compile(rf"(?P<name>{NAME})\s+(?:[Ss]ays|[Ss]aid)\s+(?:[Tt]here[’']s\s+)?$")
@@ -255,6 +260,8 @@ def extract(article: Article, notes: list[str] | None = None) -> list[Fact]:
     transcript = _transcript_lines(article, limit + 1, run_on)
     quote_facts = sorted([*quote_facts, *transcript], key=lambda f: f.evidence.start or 0)
     claim_facts = _statements(article, said_parse, claim_sentences, quote_facts, limit + 1, genders)
+    blocks = _introduced_paragraphs(article, limit + 1, [*quote_facts, *claim_facts], genders)
+    claim_facts = sorted([*claim_facts, *blocks], key=lambda f: f.evidence.start or 0)
     for kind, kept in (
         ("quotes", quote_facts),
         ("dates", date_facts),
@@ -576,6 +583,55 @@ def _statements(
                 speaker=speaker,
                 speaker_mention=_name_or_none(found.mention) if found.mention != speaker else None,
                 speaker_evidence=_named_at(text, found.mention, found.mention_start),
+            )
+        )
+    return facts
+
+
+def _introduced_paragraphs(article: Article, limit: int, taken: list[Fact], genders: quotes.Genders) -> list[Fact]:
+    """A paragraph that the one before introduces ("Limbaugh added:", "He said:") and that
+    opens with no quotation mark: a block quotation whose markup was lost. What the source said,
+    as a statement (kind claim: with no marks its words are not shown to be verbatim); a
+    pronoun is the person the paragraph before the introduction names."""
+    text = article.text
+    spans = list(paragraphs(text))
+    held = sorted((f.evidence.start or 0, f.evidence.end or 0) for f in taken)
+    items = Items(text)
+    facts: list[Fact] = []
+    for (a_start, a_end), (b_start, b_end) in zip(spans, spans[1:], strict=False):
+        if len(facts) > limit:
+            break
+        intro_end = _trimmed_end(text, a_start, a_end)
+        if not text[a_start:intro_end].endswith(":"):
+            continue
+        m = _INTRODUCES.search(text, max(a_start, intro_end - _CREDIT_REACH), intro_end)
+        if m is None or not _plausible(m.group("name")):
+            continue
+        start = b_start + len(text[b_start:b_end]) - len(text[b_start:b_end].lstrip())
+        end = _trimmed_end(text, start, b_end)
+        if text[start : start + 1] in ('"', "“", "'", "‘") or quotes.LABEL.match(text[start:end]):
+            continue  # a quotation (the quote extractor's) or a transcript's line
+        if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS or _overlaps((start, end), held):
+            continue
+        name = m.group("name")
+        if name.lower() in quotes.PRONOUNS:
+            speaker = _person_in_previous(text, a_start, name, genders, items.start(a_start))
+        else:
+            speaker = _clean_name(name)
+        speaker = _name_or_none(speaker)
+        core = strip_title(speaker)[0] if speaker else None
+        facts.append(
+            _fact(
+                article,
+                FactKind.claim,
+                start,
+                end,
+                subject=core or "unattributed",
+                attribute=m.group("cue").lower(),
+                value=text[start:end],
+                speaker=speaker,
+                speaker_mention=name if name != speaker else None,
+                speaker_evidence=_named_at(text, name, m.start("name")),
             )
         )
     return facts

@@ -1140,3 +1140,19 @@ def test_a_part_of_a_direct_quote_is_no_statement_of_its_own():
     assert [(f.kind, f.speaker) for f in facts if f.kind in (FactKind.quote, FactKind.claim)] == [
         (FactKind.quote, "Tomas Berg")
     ]
+
+
+def test_a_paragraph_introduced_by_the_one_before_is_its_sources_statement():
+    """A block quotation whose markup was lost: the paragraph after "Limbaugh added:" or "She
+    said:" is what that source said (a statement: with no marks its words are not shown to be
+    verbatim); a list after "The plan has three parts:" is no one's."""
+    text = (
+        "The host was not impressed by the plan.\n\nLimbaugh added:\n\n"
+        "And from a supposed front-runner, this reeks of the greatest fear I have seen.\n\n"
+        "Mayor Ana Souza spoke last.\n\nShe said:\n\nWe will rebuild the pier before the winter comes.\n\n"
+        "The plan has three parts:\n\nA new pier, a new road and a new ferry."
+    )
+    assert _claims(text) == [
+        ("Limbaugh", "added", "And from a supposed front-runner, this reeks of the greatest fear I have seen."),
+        ("Mayor Ana Souza", "said", "We will rebuild the pier before the winter comes."),
+    ]
