@@ -745,13 +745,15 @@ def side(cue: str) -> str | None:
 
 _EVIDENCE = frozenset(
     "poll survey record data result video footage study report figure analysis document filing statistic"
-    " census tally average audit review chart estimate projection transcript recording memo email".split()
+    " census tally average audit review chart estimate projection transcript recording memo email"
+    " slide graph map table research".split()
 )
 
 
 def _evidence(who: Any) -> bool:
-    """A poll, a record, a video: a thing that shows what it holds, a source of what it shows."""
-    return who is not None and who.lemma_.lower() in _EVIDENCE
+    """A poll, a record, a video: a thing that shows what it holds, a source of what it shows
+    (by its lemma or as written: the tagger's lemma of "data" is "datum")."""
+    return who is not None and (who.lemma_.lower() in _EVIDENCE or who.lower_ in _EVIDENCE)
 
 
 def _opened_by_as(clause: Any) -> bool:
