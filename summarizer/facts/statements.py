@@ -623,7 +623,7 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         spoken = [c for c in about.children if c.dep_ in ("pobj", "pcomp")]  # "talked about closing the pier"
         parts = [*spoken, *(c for c in children if c.lower_ == "as")]
         word = f"{cue.text} {about.lower_}"
-    elif lemma == "show" and _evidence(quotes.subject_of(cue, set())):
+    elif lemma == "show" and _evidence(quotes.subject_of(cue, set()), cue):
         parts = children  # "Polls show Clinton up by 10 points", "a video shows her clutching ..."
     elif lemma in _OBJECT_CUES or (lemma in _STANCES and _takes_a_side(cue) and _own_act(cue)):
         # what was announced; what a source is for or against ("X endorsed the re-election of
@@ -746,14 +746,22 @@ def side(cue: str) -> str | None:
 _EVIDENCE = frozenset(
     "poll survey record data result video footage study report figure analysis document filing statistic"
     " census tally average audit review chart estimate projection transcript recording memo email"
-    " slide graph map table research".split()
+    " slide graph map table".split()
 )
+# what the data or research show or found is theirs; what they "suggest" or "point to" (the
+# other inference cues) is the writer's reading of them (the tagger's lemma of "data" is "datum": read as written)
+_FINDINGS = frozenset({"data", "research"})
 
 
-def _evidence(who: Any) -> bool:
-    """A poll, a record, a video: a thing that shows what it holds, a source of what it shows
-    (by its lemma or as written: the tagger's lemma of "data" is "datum")."""
-    return who is not None and (who.lemma_.lower() in _EVIDENCE or who.lower_ in _EVIDENCE)
+def _evidence(who: Any, verb: Any = None) -> bool:
+    """A poll, a record, a video: a thing that shows what it holds, a source of what it shows;
+    data and research only with a cue that is no inference (`verb`)."""
+    if who is None:
+        return False
+    if who.lemma_.lower() in _EVIDENCE:
+        return True
+    reading = verb is None or verb.lemma_.lower() in wordlist("inference_cues") - {"show"}
+    return who.lower_ in _FINDINGS and not reading
 
 
 def _opened_by_as(clause: Any) -> bool:
@@ -1171,7 +1179,7 @@ def _names_a_source(who: Any, verb: Any, *, own: bool = True) -> bool:
     justice', 'former employees', 'the statement'): not 'it', and not the thing that 'suggests'
     or 'signals' something ('the move signals that ...' is the reporter's inference)."""
     named = quotes.named_token(who)
-    if named.pos_ == "PROPN" or named.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or _evidence(named):
+    if named.pos_ == "PROPN" or named.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or _evidence(named, verb):
         return True
     inference = verb.lemma_.lower() in wordlist("inference_cues")
     if _opening_surname(named) and not inference:

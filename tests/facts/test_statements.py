@@ -1054,12 +1054,11 @@ def test_every_cue_list_is_in_the_forms_the_sentence_filter_knows():
         # money is an act
         "In Puerto Rico, 60 pledged delegates and seven superdelegates were at stake on Sunday.",
         "The harbour board pledged ten million kronor to the new pier on Monday.",
-        # championing a cause is doing, not saying; what is unveiled is a thing (a draft, an ad)
+        # championing a cause is doing, not saying
         "The mayor has championed the rights of the harbour workers for many years.",
-        "In 2014, the mayor unveiled the first draft of what would become the harbour plan.",
     ],
 )
-def test_a_pledge_of_things_a_cause_championed_and_a_draft_unveiled_are_no_statements(sentence):
+def test_a_pledge_of_things_and_a_cause_championed_are_no_statements(sentence):
     assert _claims(sentence) == []
 
 
