@@ -772,8 +772,10 @@ def _misparsed_complement(cue: Any) -> Any:
     """A content clause the parser hung on a noun after the cue: in "X said on Friday during a
     news conference that he may wait", "that ... wait" is read as a relative clause of
     "conference". A relative clause whose "that" is a conjunction (a true relative "that" is its
-    subject or object) and that has a subject of its own is the cue's content."""
-    for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
+    subject or object) and that has a subject of its own is the cue's content. So with the one
+    told ("told a meeting of island leaders that few people understood ...")."""
+    told = cue_lemma(cue) in _ADDRESSED_CUES
+    for prep in (c for c in cue.children if (c.dep_ == "prep" or told and c.dep_ == "dobj") and c.i > cue.i):
         for token in prep.subtree:
             if token.dep_ != "relcl":
                 continue

@@ -1168,3 +1168,14 @@ def test_a_paragraph_introduced_by_the_one_before_is_its_sources_statement():
         ("Limbaugh", "added", "And from a supposed front-runner, this reeks of the greatest fear I have seen."),
         ("Mayor Ana Souza", "said", "We will rebuild the pier before the winter comes."),
     ]
+
+
+def test_what_a_source_told_an_audience_the_parser_took_for_a_relative_clause():
+    """ "told a meeting of island leaders that few people understood ...": the "that" clause
+    with a subject of its own is what was told, though the parser hung it on the audience; "a
+    story that people loved" is a relative clause, no statement."""
+    assert _claims(
+        "Mayor Ana Souza told a meeting of island leaders that few people understood the stakes of the"
+        " storm better than the harbour workers."
+    ) == [("Mayor Ana Souza", "told", "few people understood the stakes of the storm better than the harbour workers")]
+    assert _claims("The mayor told a story that people in the harbour loved for years.") == []
