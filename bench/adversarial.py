@@ -1,9 +1,12 @@
 """Crafted hostile inputs through ingest + rules extraction + grounding: time must grow linearly.
 
-Seven inputs (repeated abbreviations, repeated numbers, unbalanced quotes, doubled apostrophes
-that open and never close, repeated dates, one 5 MB line, deeply nested HTML) at 50, 100 and
-200 KB. Targets: seconds per KB grows by at most 1.3x from 50 to 200 KB, and every input runs
-at >= 0.5 MB/s. Best of three runs per size.
+Nine inputs (repeated abbreviations, repeated numbers, unbalanced quotes, doubled apostrophes
+that open and never close, quotations run on over paragraphs, paragraphs each introduced by the
+one before, repeated dates, one 5 MB line, deeply nested HTML) at 50, 100 and 200 KB. Targets:
+seconds per KB grows by at most 1.3x from 50 to 200 KB, and every input runs at >= 0.5 MB/s,
+except the two quotation inputs: every paragraph of theirs is a quotation whose speaker is read
+from the parse, as prose's quotations are, so they run at the parser's speed and measure
+linearity only. Best of three runs per size.
 
     .venv/bin/python bench/adversarial.py            # 50/100/200 KB
     .venv/bin/python bench/adversarial.py --line     # also the single 5 MB line
@@ -27,6 +30,9 @@ INPUTS = {
     "numbers": lambda n: _repeat("1 ", n),
     "unbalanced quotes": lambda n: _repeat('“ said "Mr. ‘ the ', n),
     "doubled apostrophes": lambda n: _repeat("''a ", n),  # openers with no closer: each must not scan on
+    # paragraphs that each open a quotation and leave it open for the next, or introduce the next
+    "quotations run on": lambda n: _repeat('"We stay here now, all of us.\n\n', n),
+    "paragraphs introduced": lambda n: _repeat("Lima said:\n\nWe stay here now, all of us.\n\n", n),
     "dates": lambda n: _repeat("on 12 March 2021 by the end of the year, ", n),
     "one line": lambda n: _repeat("The minister said 2,500 troops would stay, ", n),
     "nested html": lambda n: (
@@ -53,6 +59,9 @@ def run(raw: str) -> tuple[float, int]:
     return best, facts
 
 
+PARSED = ("quotations run on", "paragraphs introduced")  # every paragraph a quotation to parse
+
+
 def main() -> None:
     sizes = [50_000, 100_000, 200_000]
     if "--line" in sys.argv:
@@ -66,12 +75,16 @@ def main() -> None:
             seconds, facts = run(raw)
             per_kb.append(seconds / (len(raw) / 1000))
             rate = len(raw) / 1e6 / seconds
-            slowest = min(slowest, rate)
+            if name not in PARSED:
+                slowest = min(slowest, rate)
             print(f"{name:<18} {len(raw) / 1000:>6.0f} {seconds:>8.3f} {rate:>6.2f} {facts:>6}")
         growth = per_kb[2] / per_kb[0]
         worst_growth = max(worst_growth, growth)
         print(f"{'':<18} seconds per KB, 50 -> 200 KB: {growth:.2f}x")
-    print(f"worst growth {worst_growth:.2f}x (target <= 1.3x); slowest {slowest:.2f} MB/s (target >= 0.5)")
+    print(
+        f"worst growth {worst_growth:.2f}x (target <= 1.3x); slowest {slowest:.2f} MB/s (target >= 0.5;"
+        f" {', '.join(PARSED)} at the parser's speed, linearity only)"
+    )
 
 
 if __name__ == "__main__":
