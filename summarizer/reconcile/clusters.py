@@ -23,6 +23,7 @@ from ..facts import withheld
 from ..facts.dates import date_value, dates_agree, month_only, same_written_day
 from ..facts.names import (
     RELATIVE_BEFORE,
+    TITLES,
     bare_body,
     common_source,
     group_entities,
@@ -802,12 +803,22 @@ _RELATING_WORDS = frozenset(
 )
 
 
+# a title written in lower case before the name it stands with ("special counsel Robert Mueller",
+# "former president Barack Obama"): part of the name, not of what was said
+_TITLE_BEFORE_NAME = re.compile(
+    r"\b(?:(?:former|then|acting|deputy|interim)\s+)?(?:" + "|".join(re.escape(t) for t in TITLES) + r")(?=\s+[A-Z])",
+    re.I,
+)
+
+
 def _said_words(text: str) -> set[str]:
     """The content words of a statement without the names in it (capitalised past its first
-    word: "Fox Cities Trestle Trail"), without its days and times ("Sunday night") and without
-    the prepositions the content words keep ("against"): what is left says what was said."""
+    word: "Fox Cities Trestle Trail", with the title before one: "special counsel Robert
+    Mueller"), without its days and times ("Sunday night") and without the prepositions the
+    content words keep ("against"): what is left says what was said."""
     words = re.findall(r"[\w’'-]+", text)
-    names = content_words(" ".join(w for w in words[1:] if w[:1].isupper()))
+    titles = " ".join(m.group() for m in _TITLE_BEFORE_NAME.finditer(text))
+    names = content_words(" ".join(w for w in words[1:] if w[:1].isupper()) + " " + titles)
     return {
         _stem(w) for w in content_words(text) if w not in names and w not in _DAY_WORDS and w not in _RELATING_WORDS
     }

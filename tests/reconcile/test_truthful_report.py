@@ -1233,3 +1233,16 @@ def test_two_statements_of_one_source_sharing_only_a_place_and_a_night_are_two(f
     clusters, _ = _report(first, second)
     said = [c for c in clusters if c.kind is FactKind.claim]
     assert said and all(c.status is ClusterStatus.single_source for c in said)
+
+
+def test_two_statements_of_one_source_sharing_only_a_titled_name_are_two():
+    """The words of a name's title ("special counsel Ana Berg") say nothing of what was said:
+    the mayor's view on an indictment and her plan to wait for the report are two statements."""
+    clusters, _ = _report(
+        'Mayor Ana Souza said it is an "open discussion" on whether special counsel Tomas Berg could seek'
+        " an indictment of former president Ida Varga.",
+        "Mayor Ana Souza said the council will wait and see what comes out of special counsel Tomas Berg's"
+        " report before deciding whether to dismiss former president Ida Varga.",
+    )
+    joined = [c for c in clusters if c.kind is FactKind.claim and len({a for v in c.values for a in v.article_ids}) > 1]
+    assert joined == []
