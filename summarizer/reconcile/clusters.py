@@ -785,7 +785,9 @@ def _renders(a: set[str], b: set[str], said_a: set[str], said_b: set[str]) -> bo
     night") and are two statements."""
     if jaccard(a, b) >= STATEMENT_MATCH:
         return True
-    if len(said_a & said_b) < STATEMENT_SAID_WORDS:
+    # a short statement ("Trump is not considering firing special counsel Robert Mueller") has
+    # fewer words that say something than a long one: all of them, two at least, suffice
+    if len(said_a & said_b) < min(STATEMENT_SAID_WORDS, max(2, min(len(said_a), len(said_b)))):
         return False
     common, shorter = len(a & b), min(len(a), len(b))
     if common >= STATEMENT_MANY_WORDS and common >= 0.5 * shorter:
@@ -812,13 +814,13 @@ _TITLE_BEFORE_NAME = re.compile(
 
 
 def _said_words(text: str) -> set[str]:
-    """The content words of a statement without the names in it (capitalised past its first
-    word: "Fox Cities Trestle Trail", with the title before one: "special counsel Robert
-    Mueller"), without its days and times ("Sunday night") and without the prepositions the
+    """The content words of a statement without the names in it (capitalised words: "Fox
+    Cities Trestle Trail", the first one too, with the title before one: "special counsel
+    Robert Mueller"), without its days and times ("Sunday night") and without the prepositions the
     content words keep ("against"): what is left says what was said."""
     words = re.findall(r"[\w’'-]+", text)
     titles = " ".join(m.group() for m in _TITLE_BEFORE_NAME.finditer(text))
-    names = content_words(" ".join(w for w in words[1:] if w[:1].isupper()) + " " + titles)
+    names = content_words(" ".join(w for w in words if w[:1].isupper()) + " " + titles)
     return {
         _stem(w) for w in content_words(text) if w not in names and w not in _DAY_WORDS and w not in _RELATING_WORDS
     }

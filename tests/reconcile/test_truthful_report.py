@@ -1246,3 +1246,17 @@ def test_two_statements_of_one_source_sharing_only_a_titled_name_are_two():
     )
     joined = [c for c in clusters if c.kind is FactKind.claim and len({a for v in c.values for a in v.article_ids}) > 1]
     assert joined == []
+
+
+def test_a_short_statement_and_a_longer_rendering_of_it_agree():
+    """A short statement has few words that say something once its names are set aside
+    ("Berg is not considering firing special counsel Ana Souza": considering, firing); all of
+    them shared make the longer rendering the same statement."""
+    clusters, _ = _report(
+        "Harbour lawyer Tomas Lind says Berg is not considering firing special counsel Ana Souza.",
+        "Harbour lawyer Tomas Lind said on Sunday that Mayor Ida Berg was not considering or discussing firing"
+        " special counsel Ana Souza, even after the mayor lashed out at the harbour inquiry and its lawyers"
+        " during a long weekend of rallies.",
+    )
+    joined = [c for c in clusters if c.kind is FactKind.claim and len({a for v in c.values for a in v.article_ids}) > 1]
+    assert len(joined) == 1
