@@ -307,7 +307,9 @@ def _quote_spans(text: str, limit: int) -> list[tuple[int, int, int, int]]:
         if len(out) >= limit:
             break
         closed = {(m.start(1), m.end(1)) for rx in _QUOTES for m in rx.finditer(text, p_start, p_end)}
-        found = _outermost(sorted(closed | ({(run_on, _trimmed_end(text, run_on, p_end))} if run_on else set())))
+        if run_on is not None:  # a quotation left open for the next paragraph: to this one's end
+            closed.add((run_on, _trimmed_end(text, run_on, p_end)))
+        found = _outermost(sorted(closed))
         for q_start, q_end in [piece for span in found for piece in _uncrossed(text, *span)][: limit - len(out)]:
             quoted = text[q_start:q_end]
             if _MARKUP.search(quoted):
@@ -604,9 +606,10 @@ def _introduced_paragraphs(article: Article, limit: int, taken: list[Fact], gend
         intro_end = _trimmed_end(text, a_start, a_end)
         if not text[a_start:intro_end].endswith(":"):
             continue
-        m = _INTRODUCES.search(text, max(a_start, intro_end - _CREDIT_REACH), intro_end)
-        if m is None or not _plausible(m.group("name")):
+        found = _introduction(text, a_start, intro_end, genders, items.start(a_start))
+        if found is None:
             continue
+        m, speaker = found
         start = b_start + len(text[b_start:b_end]) - len(text[b_start:b_end].lstrip())
         end = _trimmed_end(text, start, b_end)
         if text[start : start + 1] in ('"', "“", "'", "‘") or quotes.LABEL.match(text[start:end]):
@@ -614,10 +617,6 @@ def _introduced_paragraphs(article: Article, limit: int, taken: list[Fact], gend
         if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS or _overlaps((start, end), held):
             continue
         name = m.group("name")
-        if name.lower() in quotes.PRONOUNS:
-            speaker = _person_in_previous(text, a_start, name, genders, items.start(a_start))
-        else:
-            speaker = _clean_name(name)
         speaker = _name_or_none(speaker)
         core = strip_title(speaker)[0] if speaker else None
         facts.append(
@@ -675,21 +674,29 @@ def _headline_says(text: str, p_start: int, q_start: int) -> quotes.Attribution 
     return quotes.Attribution(speaker=name, mention=name, cue="says", at=q_start - len(before) + m.start("name"))
 
 
-def _introduced(text: str, p_start: int, q_start: int, genders: quotes.Genders, floor: int) -> str | None:
-    """The source of a quotation that opens its paragraph after one that introduces it and ends
-    with a colon ("The Times reports:", "He said:"); a pronoun stands for the person the
-    paragraph before that names."""
-    if text[p_start:q_start].strip() not in ("“", '"', "‘", "'"):
-        return None
-    window = max(0, p_start - _CREDIT_REACH)  # never the whole text before: linear in the article
-    before_end = window + len(text[window:p_start].rstrip())
-    m = _INTRODUCES.search(text, max(0, before_end - _CREDIT_REACH), before_end)
-    if not m or not _plausible(m.group("name")):
+def _introduction(
+    text: str, start: int, end: int, genders: quotes.Genders, floor: int
+) -> tuple[re.Match[str], str | None] | None:
+    """The source and cue that end a paragraph at `end` with a colon ("The Times reports:", "He
+    said:"), read from `start` on, with the source as named, or for a pronoun the person the
+    paragraph before names (never before `floor`, where a live blog's item begins); None when
+    it introduces nothing."""
+    m = _INTRODUCES.search(text, max(start, end - _CREDIT_REACH), end)
+    if m is None or not _plausible(m.group("name")):
         return None
     name = m.group("name")
     if name.lower() in quotes.PRONOUNS:
-        return _person_in_previous(text, text.rfind("\n", 0, m.start()) + 1, name, genders, floor)
-    return _clean_name(name)
+        return m, _person_in_previous(text, text.rfind("\n", 0, m.start()) + 1, name, genders, floor)
+    return m, _clean_name(name)
+
+
+def _introduced(text: str, p_start: int, q_start: int, genders: quotes.Genders, floor: int) -> str | None:
+    """The source of a quotation that opens its paragraph after one that introduces it."""
+    if text[p_start:q_start].strip() not in ("“", '"', "‘", "'"):
+        return None
+    window = max(0, p_start - _CREDIT_REACH)  # never the whole text before: linear in the article
+    found = _introduction(text, 0, window + len(text[window:p_start].rstrip()), genders, floor)
+    return found[1] if found else None
 
 
 def _continued(
@@ -822,9 +829,7 @@ def _transcript_lines(article: Article, limit: int, run_on: set[int]) -> list[Fa
         start = label_at + m.end()
         while start < p_end and text[start].isspace():
             start += 1
-        end = p_end
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        end = _trimmed_end(text, start, p_end)
         if text[start : start + 1] in ('"', "“", "'", "‘") or len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS:
             continue
         label = _named_at(text, m.group("name"), label_at + m.start("name"))  # where the article names the speaker

@@ -749,8 +749,10 @@ _EVIDENCE = frozenset(
     " slide graph map table".split()
 )
 # what the data or research show or found is theirs; what they "suggest" or "point to" (the
-# other inference cues) is the writer's reading of them (the tagger's lemma of "data" is "datum": read as written)
+# other inference cues) is the writer's reading of them. Read as written: the tagger's lemma of
+# "data" is "datum".
 _FINDINGS = frozenset({"data", "research"})
+_READINGS = wordlist("inference_cues") - {"show"}
 
 
 def _evidence(who: Any, verb: Any = None) -> bool:
@@ -760,7 +762,7 @@ def _evidence(who: Any, verb: Any = None) -> bool:
         return False
     if who.lemma_.lower() in _EVIDENCE:
         return True
-    reading = verb is None or verb.lemma_.lower() in wordlist("inference_cues") - {"show"}
+    reading = verb is None or verb.lemma_.lower() in _READINGS
     return who.lower_ in _FINDINGS and not reading
 
 
