@@ -21,14 +21,19 @@ Definitions (printed with the figures):
   surname, or an organisation's or role's head word) is a word of the annotated Source span
   (which holds the name with its appositions: "Dan Cantor, the national director of ...").
 - every attribution (the second table): each annotated attribution whose Content has 3 words or
-  more; direct when its Content is wholly inside quotation marks, else indirect (mixed included).
+  more. A Content may come in fragments (brat's "169 195;387 448"): PolNeAR annotates a quotation
+  split by its source and cue ('"A," said X, a lawyer. "B."') as one Content in two pieces, the
+  source and cue between them left out. A Content's words are its fragments' words; it is direct
+  when every fragment is wholly inside quotation marks, else indirect (mixed included). (Before
+  2026-12-05 a Content in fragments was read as one stretch, source and cue included.)
   "By parts" (printed apart, beside the headline figure) also counts a content covered at
   least half by the facts inside it that give one speaker: a split quote's parts together.
-  Indirect is split in two: quotes split by their cue ('"A," Lima said. "B."', annotated as one
-  Content; the quote extractor gives each part its own fact, so one fact rarely covers half) and
-  the rest, paraphrases and mixed statements.
+  Indirect is split in two: quotes split by their cue and annotated as one stretch ('"A," Lima
+  said. "B."'; the quote extractor gives each part its own fact, so one fact rarely covers half)
+  and the rest, paraphrases and mixed statements.
   Found when a quote or statement fact's evidence covers at least half of the Content's words;
-  a fact is precise when at least half of its words lie inside some annotated Content. Named
+  a fact is precise when at least half of its words lie inside some annotated Content's
+  fragments. Named
   source accuracy as above, on found attributions whose Source names someone. Pronoun sources:
   found attributions whose Source is a pronoun; "resolved" when the fact names a speaker, and
   "right" when that speaker's last word is a word of the nearest earlier annotated Source that
@@ -102,6 +107,7 @@ class Attribution:
     source_start: int
     direct: bool
     source_end: int = -1  # -1: no Source annotated
+    parts: tuple[tuple[int, int], ...] = ()  # the Content's fragments (one, or two around "said X")
 
 
 _PRONOUN_SOURCES = {"he", "she", "they", "it", "we", "i"}
@@ -109,31 +115,54 @@ _WORDS = re.compile(r"\w+")
 
 
 def read_brat(ann: Path) -> tuple[dict[str, tuple[str, int, int]], list[dict[str, str]]]:
-    """A brat annotation file: its text-bound spans (id -> label, start, end) and its events."""
-    spans: dict[str, tuple[str, int, int]] = {}
-    relations: list[dict[str, str]] = []
+    """A brat annotation file: its text-bound spans (id -> label, start, end: the whole stretch of
+    a span in fragments) and its events. `read_fragments` gives the fragments."""
+    spans = {key: (label, parts[0][0], parts[-1][1]) for key, (label, parts) in _read_spans(ann).items()}
+    return spans, _read_events(ann)
+
+
+def read_fragments(ann: Path) -> dict[str, list[tuple[int, int]]]:
+    """Each text-bound span's fragments: brat's "169 195;387 448" is a span in two pieces, as
+    PolNeAR annotates a quotation split by its source and cue ('"A," said X, a lawyer. "B."')."""
+    return {key: parts for key, (_, parts) in _read_spans(ann).items()}
+
+
+def _read_spans(ann: Path) -> dict[str, tuple[str, list[tuple[int, int]]]]:
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     for line in ann.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 2:
-            label, *offsets = parts[1].replace(";", " ").split()
-            numbers = [int(x) for x in offsets]
-            spans[parts[0]] = (label, min(numbers), max(numbers))
-        elif line.startswith("E") and len(parts) >= 2:
+            label, _, offsets = parts[1].partition(" ")
+            pieces = sorted(
+                (int(a), int(b)) for a, b in (piece.split() for piece in offsets.split(";") if len(piece.split()) == 2)
+            )
+            if pieces:
+                spans[parts[0]] = (label, pieces)
+    return spans
+
+
+def _read_events(ann: Path) -> list[dict[str, str]]:
+    relations: list[dict[str, str]] = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("E") and len(parts) >= 2:
             relations.append(dict(item.split(":", 1) for item in parts[1].split()[1:] if ":" in item))
-    return spans, relations
+    return relations
 
 
 def read_attributions(ann: Path, text: str) -> list[Attribution]:
     spans, relations = read_brat(ann)
+    fragments = read_fragments(ann)
     out = []
     for rel in relations:
-        content, source = spans.get(rel.get("Content", "")), spans.get(rel.get("Source", ""))
-        if not content or len(_WORDS.findall(text[content[1] : content[2]])) < 3:
+        key = rel.get("Content", "")
+        content, source = spans.get(key), spans.get(rel.get("Source", ""))
+        if not content:
             continue
-        body = text[content[1] : content[2]].strip().rstrip(".,")
-        direct = (body[:1] in '“"' and body[-1:] in '”"' and not re.search(r"[”\"]", body[1:-1])) or (
-            body[:2] in ("''", "``") and body[-2:] == "''" and "''" not in body[2:-2]
-        )
+        parts = tuple(fragments[key])
+        if len(_content_words(text, parts)) < 3:
+            continue
+        direct = all(_quoted_whole(text[a:b]) for a, b in parts)
         out.append(
             Attribution(
                 content[1],
@@ -142,17 +171,30 @@ def read_attributions(ann: Path, text: str) -> list[Attribution]:
                 source[1] if source else content[1],
                 direct,
                 source[2] if source else -1,
+                parts,
             )
         )
     return sorted(out, key=lambda a: a.start)
 
 
-def _covered(text: str, start: int, end: int, lo: int, hi: int) -> float:
-    """The share of the words of text[start:end] that lie inside [lo, hi)."""
-    words = list(_WORDS.finditer(text, start, end))
+def _quoted_whole(fragment: str) -> bool:
+    """A fragment of a Content wholly inside one pair of quotation marks."""
+    body = fragment.strip().rstrip(".,")
+    return (body[:1] in '“"' and body[-1:] in '”"' and not re.search(r"[”\"]", body[1:-1])) or (
+        body[:2] in ("''", "``") and body[-2:] == "''" and "''" not in body[2:-2]
+    )
+
+
+def _content_words(text: str, parts: tuple[tuple[int, int], ...]) -> list[re.Match[str]]:
+    """The words of a Content: those of its fragments, not the source and cue between them."""
+    return [m for a, b in parts for m in _WORDS.finditer(text, a, b)]
+
+
+def _share_inside(words: list[re.Match[str]], pieces: tuple[tuple[int, int], ...]) -> float:
+    """The share of the words that lie inside one of the pieces."""
     if not words:
         return 0.0
-    return sum(1 for m in words if lo <= m.start() and m.end() <= hi) / len(words)
+    return sum(1 for m in words if any(lo <= m.start() and m.end() <= hi for lo, hi in pieces)) / len(words)
 
 
 def read_gold(ann: Path, text: str) -> list[Gold]:
@@ -271,7 +313,7 @@ def _found_in_parts(text: str, g: Attribution, spans: list) -> bool:
     inside = [(s, e, f) for s, e, f in spans if g.start <= s and e <= g.end + 1 and f.speaker]
     if len({f.speaker for _, _, f in inside}) != 1:
         return False
-    words = list(_WORDS.finditer(text, g.start, g.end))
+    words = _content_words(text, g.parts)
     covered = sum(1 for m in words if any(s <= m.start() and m.end() <= e for s, e, _ in inside))
     return bool(words) and covered >= 0.5 * len(words)
 
@@ -283,7 +325,8 @@ def _score_every(text: str, gold: list[Attribution], facts: list, tally: Counter
         kind = f.kind.value
         tally["facts"] += 1
         tally[f"facts {kind}"] += 1
-        inside = max((_covered(text, s, e, g.start, g.end) for g in gold), default=0.0)
+        words = list(_WORDS.finditer(text, s, e))
+        inside = max((_share_inside(words, g.parts) for g in gold), default=0.0)
         if inside >= 0.5:
             tally["precise"] += 1
             tally[f"precise {kind}"] += 1
@@ -294,7 +337,8 @@ def _score_every(text: str, gold: list[Attribution], facts: list, tally: Counter
         sub = None if g.direct else ("split" if split_quote(text, g) else "paraphrase")
         if sub:
             tally[f"gold {sub}"] += 1
-        hits = [f for s, e, f in spans if _covered(text, g.start, g.end, s, e) >= 0.5]
+        content = _content_words(text, g.parts)
+        hits = [f for s, e, f in spans if _share_inside(content, ((s, e),)) >= 0.5]
         if hits or _found_in_parts(text, g, spans):
             tally["found in parts"] += 1
         if not hits:
