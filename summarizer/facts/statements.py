@@ -283,7 +283,7 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # "asked that ..." is a request; "asked whether ...", "asked why ..." a reported question
     if _withholds(token) and any(t.lower_ in _WH for t in content.subtree if t.i <= content.i):
         return None  # "would not say how many troops ...": what was not said (the withheld kind)
-    tokens = list(content.subtree)
+    tokens = _run_on(content, clauses)
     if content.i > token.i:
         # "a strike that executives said could affect earnings": the relative pronoun the
         # clause opens with stands before its source and cue
@@ -293,6 +293,24 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None
     who = _relative_head(quotes.subject_of(token, set()), token) or _share_before(token)
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, token.text, who, token, base)
+
+
+def _run_on(content: Any, clauses: list[Any]) -> list[Any]:
+    """The content clause's tokens, and those of the cue's next content clauses when nothing but
+    punctuation and a conjunction stands between: the parser split one clause in two ("said it
+    is clear that the hacking of the committee, | the campaign committee and state offices can be
+    traced to Russia"; "said her proposals were more detailed and, even more important, | would
+    not blow open a hole in the budget")."""
+    tokens = list(content.subtree)
+    for clause in sorted((c for c in clauses if c.i > content.i), key=lambda c: c.i):
+        more = list(clause.subtree)
+        between = content.doc[tokens[-1].i + 1 : more[0].i]
+        if not all(t.is_punct or t.dep_ == "cc" or t.is_space for t in between):
+            break
+        if cue_lemma(clause) in _ALL_CUES:
+            break  # "and Democrats accused the GOP of ...": another source's statement
+        tokens += [*between, *more]
+    return tokens
 
 
 # conjunctions that open a circumstance, never what was said

@@ -524,6 +524,15 @@ PATTERNS = [
         "An arbitration panel",
         "found",
     ),
+    # one content clause the parser split in two at a comma (two clauses of "said"): both are what was said
+    (
+        "All the engineers said her plans were more detailed, transparent and consistent than Mr. Berg's and, even "
+        "more important, would not blow open an estimated $2 billion hole in the city budget.",
+        "her plans were more detailed, transparent and consistent than Mr. Berg's and, even more important, would "
+        "not blow open an estimated $2 billion hole in the city budget",
+        "the engineers",
+        "said",
+    ),
     # a surname opening its sentence, read by the tagger as a common noun
     (
         "Okonkwo apologized for his remarks about the harbour pilots.",
