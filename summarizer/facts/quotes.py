@@ -401,9 +401,9 @@ def person_before(
     parsed: Parsed, offset: int, pronoun: str = "", genders: Genders | None = None, *, floor: int = 0
 ) -> str | None:
     """The last person the parsed text names before `offset` and from `floor` on (for a pronoun
-    speaker) that `pronoun` agrees with (by `genders`); "it" stands for no person."""
-    if pronoun.lower() == "it":
-        return None
+    speaker) that `pronoun` agrees with (by `genders`); "it" and "they" stand for no one person."""
+    if pronoun.lower() in ("it", "they"):
+        return None  # "they" is a group: the last person named is a guess that is wrong for it
     for base, doc in parsed.before(offset, reach=min(_PERSON_REACH, offset - floor)):
         lo, hi = max(offset - _PERSON_REACH, floor) - base, offset - base  # pieces are small (see rules._MAX_UNIT)
         people = [

@@ -248,6 +248,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # "Asked whether he would run, Smith said ...": Smith was asked, he did not ask
     if _inverted_question(token):
         return None  # "But has he called for changing them?": the writer asks; no one said it
+    if _said_of_a_thing(token):
+        return None  # "Everything Trump says is a lie", "what many expect to be": what is said is a noun
     if lemma in _DEMANDS:
         return _demand(text, token, base) or _object_statement(text, token, base)
     if lemma in _STANCES:
@@ -257,6 +259,9 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         clauses = [c for c in clauses if c.i > token.i]
     # of two content clauses ("X isn't rattled by S — in fact, she said it 'humanizes' her"), the
     # one after the cue is what it reports
+    if lemma in _NO_FRONTED:  # "S, X wants" is no English: a clause before the cue is another's
+        clauses = [c for c in clauses if c.i > token.i]
+    clauses = [c for c in clauses if not _found_hard(c)]
     content = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
     if content is None and lemma == "ask":
         content = _asked_of(token)
@@ -289,10 +294,51 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         # clause opens with stands before its source and cue
         tokens = [t for t in tokens if t.i > token.i]
     tokens = _that_clause(tokens)
-    if not tokens:
+    if not tokens or _a_title(tokens, content):
         return None
     who = _relative_head(quotes.subject_of(token, set()), token) or _share_before(token)
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, token.text, who, token, base)
+
+
+# cues whose content never stands before them: "S, X said" but never "S, X wants"
+_NO_FRONTED = frozenset({"want", "plan", "intend", "aim", "seek", "refuse", "decline", "offer", "urge", "threaten"})
+_QUANTIFIER_PRONOUNS = frozenset({"everything", "anything", "nothing", "something", "all", "much", "little"})
+
+
+def _said_of_a_thing(cue: Any) -> bool:
+    """The cue names what is said as a thing, not a clause: its subject is held by a pronoun of
+    quantity ("Everything Trump says is a lie", the parser reading "Everything" into the name),
+    or it is a relative clause of one ("Anything the mayor says"), or its object is a free
+    relative before it ("ahead of what many expect to be his interview")."""
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and any(
+        c.lower_ in _QUANTIFIER_PRONOUNS and c.i < subject.i and c.dep_ in ("compound", "det", "amod", "nmod")
+        for c in subject.children
+    ):
+        return True
+    if cue.dep_ == "relcl" and cue.head.lower_ in _QUANTIFIER_PRONOUNS:
+        return True  # "Anything the mayor says will be checked"
+    objects = [*cue.children, *(t for c in cue.children if c.dep_ == "xcomp" for t in c.children)]
+    return any(c.dep_ == "dobj" and c.lower_ in ("what", "whatever") and c.i < cue.i for c in objects)
+
+
+def _a_title(tokens: list[Any], head: Any) -> bool:
+    """A clause whose every word of four letters or more is capitalised, a phrase before its verb
+    aside, is a title or a headline ("In his book, 'Make Your Kid a Millionaire,' McKinley
+    suggested ...": no one said it)."""
+    aside = {t.i for c in head.children if c.dep_ == "prep" and c.i < head.i for t in c.subtree}
+    long = [t.text for t in tokens if t.i not in aside and len(t.text) >= 4 and t.text[0].isalpha()]
+    return len(long) >= 3 and all(w[0].isupper() for w in long)
+
+
+def _found_hard(clause: Any) -> bool:
+    """ "will find it difficult to repeat his attacks": an adjective said of "it", an infinitive
+    after it, is how hard a thing is to do, not a finding."""
+    return (
+        clause.pos_ == "ADJ"
+        and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in clause.children)
+        and any(c.dep_ in ("xcomp", "advcl") and _infinitive(c) for c in clause.children)
+    )
 
 
 def _run_on(content: Any, clauses: list[Any]) -> list[Any]:
@@ -888,8 +934,23 @@ def _relative_head(who: Any, verb: Any) -> Any:
     while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
-        return clause.head
+        return _described(clause.head)
     return None
+
+
+def _described(noun: Any) -> Any:
+    """ "Trump is a serial liar, rampant xenophobe and birther who has pledged ...": a noun said of
+    the subject of "is" (in a list of them) names that subject, who is the source."""
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.pos_ == "NOUN" and first.dep_ == "attr" and first.head.lemma_ == "be":
+        subject = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
+        if subject is None and first.head.dep_ == "conj":  # "regularly incites violence and is a liar"
+            subject = next((c for c in first.head.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ == "PROPN":
+            return subject
+    return noun
 
 
 _WH = frozenset({"how", "what", "whether", "if", "when", "where", "who", "whom", "which", "why"})

@@ -524,6 +524,14 @@ PATTERNS = [
         "An arbitration panel",
         "found",
     ),
+    # a relative clause on a noun said of someone ("X is a pilot who says"): X is the source
+    ("Mayor Berg is a harbour pilot who says the pier is unsafe.", "the pier is unsafe", "Mayor Berg", "says"),
+    (
+        "Councillor Ana Ruiz is a lawyer, harbour pilot and critic who has repeatedly pledged to close the old pier.",
+        "to close the old pier",
+        "Ana Ruiz",
+        "pledged",
+    ),
     # one content clause the parser split in two at a comma (two clauses of "said"): both are what was said
     (
         "All the engineers said her plans were more detailed, transparent and consistent than Mr. Berg's and, even "
@@ -689,6 +697,17 @@ def test_a_pronoun_goes_to_a_person_the_article_does_not_contradict():
     assert [(f.speaker, f.speaker_mention) for f in quotes] == [("Ms. Okafor", "she"), (None, "he")]
 
 
+def test_they_is_never_the_one_person_named_before():
+    """ "They said he rated the crew ...": "they" are the insiders, a group; the mayor named
+    before is who they speak of, and a guess of him would put their words in his mouth."""
+    text = (
+        "As a boss on the harbour show, Mayor Anton Berg repeatedly demeaned his staff, according to show "
+        "insiders. They said he rated the crew by the size of their boats and mocked the ones he disliked."
+    )
+    claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
+    assert [(f.speaker, f.speaker_mention) for f in claims if f.value.startswith("he rated")] == [(None, "They")]
+
+
 def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
     """Names the article gives no sign for agree with any pronoun: no list of given names
     decides for the article."""
@@ -744,6 +763,16 @@ def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
         "Rebels attacked the harbour convoy with rockets near the border crossing.",
         # an opening capital that is a thing's name for what points somewhere: the writer's inference
         "Research points to a long pattern of neglect at the harbour depot.",
+        # how hard a thing is to do, not a finding
+        "The ferry company will find it difficult to repeat its claims about the harbour.",
+        # what is said named as a thing: no clause of it is reported
+        "Everything Mayor Berg says is a lie unless proven otherwise.",
+        "The inspectors were dismissed ahead of what many expect to be a quiet inquiry into the dam.",
+        # a title is not what its author said
+        "In her 2019 book, ''Build Your Own Harbour Town,'' Ms. Lindqvist suggested looking at old maps.",
+        # "S, X wants" is no English: the clause before "wants" is not what is wanted
+        "The pier will close in May, Mayor Berg wants.",
+        "The pier will close in May, Mayor Berg plans.",
     ],
 )
 def test_not_statements(sentence):
