@@ -314,6 +314,7 @@ def body_before(parsed: Parsed, offset: int) -> str | None:
             if t.i < token.i
             and t.dep_ in _SUBJECTS
             and (t.pos_ == "NOUN" and t.ent_type_ not in ("PERSON", *_BAD_ENTITY) or t.ent_type_ in ("ORG", "NORP"))
+            and not (t.pos_ == "NOUN" and t.tag_ == "NNS")  # "it" is never "the attorneys" or "the rules"
             and not _in_marks(t)  # the quote's own words ('"... the buses will run," it said') name no source
         ]
         for subject in reversed(subjects):

@@ -250,6 +250,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # "But has he called for changing them?": the writer asks; no one said it
     if _said_of_a_thing(token):
         return None  # "Everything Trump says is a lie", "what many expect to be": what is said is a noun
+    if token.dep_ == "pcomp" and token.head.lower_ == "without":
+        return None  # "left without saying that he would resign", "it goes without saying": not said
     if lemma in _DEMANDS:
         return _demand(text, token, base) or _object_statement(text, token, base)
     if lemma in _STANCES:
@@ -261,6 +263,7 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
     # one after the cue is what it reports
     if lemma in _NO_FRONTED:  # "S, X wants" is no English: a clause before the cue is another's
         clauses = [c for c in clauses if c.i > token.i]
+    clauses = [c for c in clauses if c.i > token.i or not _colon_after(c, token)]
     clauses = [c for c in clauses if not _found_hard(c)]
     content = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
     if content is None and lemma == "ask":
@@ -329,6 +332,14 @@ def _a_title(tokens: list[Any], head: Any) -> bool:
     aside = {t.i for c in head.children if c.dep_ == "prep" and c.i < head.i for t in c.subtree}
     long = [t.text for t in tokens if t.i not in aside and len(t.text) >= 4 and t.text[0].isalpha()]
     return len(long) >= 3 and all(w[0].isupper() for w in long)
+
+
+def _colon_after(clause: Any, cue: Any) -> bool:
+    """A colon or semicolon stands between a clause before the cue and the cue: the clause
+    introduces what follows it ("The rate is a term with a definition: it refers to ..."), it
+    is not what the cue reports ("S, X said")."""
+    end = max(t.i for t in clause.subtree)
+    return any(t.text in (":", ";") for t in cue.doc[end : cue.i])
 
 
 def _found_hard(clause: Any) -> bool:
@@ -646,6 +657,8 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
     request ("X asked voters to stay home"); what a source spoke of ("X pointed to the jobs
     report"); what a poll, a record or a video shows; the side a source takes ("X endorsed the
     re-election of Speaker Ryan": the thing)."""
+    if _held_back(cue):
+        return None  # "steering clear of criticizing the mayor", "refused to announce a date"
     lemma = cue_lemma(cue)
     word = cue.text
     children = [c for c in cue.children if c.i > cue.i]
@@ -744,9 +757,11 @@ def _takes_a_side(cue: Any) -> bool:
     return not any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children)
 
 
-# what keeps an act from being done: denied, refused, held back
+# what keeps an act from being done: denied, refused, held back, avoided ("steering clear of
+# criticizing", "shied away from endorsing", "resisted calling for")
 _NOT_DONE = frozenset(
     {"deny", "denial", "refuse", "decline", "reject", "dispute", "fail", "hesitate", "refrain", "stop", "cease"}
+    | {"avoid", "steer", "shy", "resist"}
 )
 _WITHIN = frozenset({"xcomp", "pcomp", "prep", "ccomp", "acl", "relcl", "pobj"})
 
@@ -755,6 +770,22 @@ def _spoken_of(cue: Any, preps: frozenset[str]) -> Any:
     """The cue's preposition that names what was spoken of ("talked about", "pointed to"), the
     first after the cue."""
     return next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in preps and c.i > cue.i), None)
+
+
+def _held_back(cue: Any) -> bool:
+    """The act is one a denial, a refusal or an avoidance holds back ("avoided criticizing the
+    mayor", "steering clear of criticizing Trump"), within the cue's own statement."""
+    node = cue
+    for _ in range(4):
+        if node.dep_ not in _WITHIN or node.head.i == node.i:
+            return False
+        node = node.head
+        lemma = node.lemma_.lower()
+        if lemma in _NOT_DONE:
+            return True
+        if lemma in wordlist("claim_cues") or lemma in _SPEECH_NOUNS:
+            return False
+    return False
 
 
 def _own_act(cue: Any) -> bool:

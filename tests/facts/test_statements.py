@@ -708,6 +708,18 @@ def test_they_is_never_the_one_person_named_before():
     assert [(f.speaker, f.speaker_mention) for f in claims if f.value.startswith("he rated")] == [(None, "They")]
 
 
+def test_it_is_never_a_plural_noun():
+    """ "It shows an officer ...": "it" is the video, never "attorneys" (a plural) before it."""
+    text = (
+        "The city published the harbour video on Friday, and attorneys for the family released it to "
+        "reporters. It shows an officer aiming a gun at the pilot while police shout at him."
+    )
+    claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
+    shows = [f for f in claims if f.value.startswith("an officer")]
+    assert shows
+    assert all(f.speaker != "attorneys" for f in shows)
+
+
 def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
     """Names the article gives no sign for agree with any pronoun: no list of given names
     decides for the article."""
@@ -768,6 +780,14 @@ def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
         # what is said named as a thing: no clause of it is reported
         "Everything Mayor Berg says is a lie unless proven otherwise.",
         "The inspectors were dismissed ahead of what many expect to be a quiet inquiry into the dam.",
+        # an act held back is not done: avoided, steered clear of, refused
+        "The council avoided criticizing Mayor Berg for the pier closure.",
+        "The harbour board is steering clear of criticizing Mayor Berg for taking advantage of the tax rules.",
+        "Until Thursday, the mayor had steadfastly refused to disclose the harbour accounts.",
+        # it goes without saying: said by no one
+        "It goes without saying that raising taxes on the harbour is anathema to the council.",
+        # a clause before a colon introduces what follows; it is not what "refers" reports
+        "The harbour rate is a widely used term with a specific definition: the board refers to it often.",
         # a title is not what its author said
         "In her 2019 book, ''Build Your Own Harbour Town,'' Ms. Lindqvist suggested looking at old maps.",
         # "S, X wants" is no English: the clause before "wants" is not what is wanted
