@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigurationError
+from .lemmas import quicken_lemmas
 from .ruler import quicken
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ def pipeline() -> Language:
         ) from err
     if "attribute_ruler" in nlp.pipe_names:
         quicken(nlp.get_pipe("attribute_ruler"))  # the same matches, from lookup tables
+    if "lemmatizer" in nlp.pipe_names:
+        quicken_lemmas(nlp.get_pipe("lemmatizer"))  # the same lemmas, its word index read as sets
     return nlp
 
 
