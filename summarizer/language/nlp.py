@@ -9,11 +9,12 @@ pinned by its sha256. Word lists live in `language/wordlists/`, read through `le
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigurationError
 from .lemmas import quicken_lemmas
@@ -51,6 +52,21 @@ def pipeline() -> Language:
     if "lemmatizer" in nlp.pipe_names:
         quicken_lemmas(nlp.get_pipe("lemmatizer"))  # the same lemmas, its word index read as sets
     return nlp
+
+
+@functools.cache
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _one_blas_thread() -> contextlib.AbstractContextManager[Any]:
+    """numpy's BLAS on one thread while the model parses: its products are small, and BLAS's
+    threads, spinning while they wait, take the cores the other extraction processes parse on
+    (two processes on 2 cores ran at a third of their speed). The caller's own setting is back
+    when the parse is done."""
+    return _blas().limit(limits=1, user_api="blas")
 
 
 def text_length(doc: Doc) -> int:
@@ -108,6 +124,6 @@ def parse(text: str, spans: Iterable[tuple[int, int]], *, only: tuple[str, ...] 
         return Parsed({})
     nlp = pipeline()
     disable = [name for name in nlp.pipe_names if name not in only] if only else []
-    with _LOCK:
+    with _LOCK, _one_blas_thread():
         docs = list(nlp.pipe((text[a:b] for a, b in wanted), batch_size=64, disable=disable))
     return Parsed({a: doc for (a, _), doc in zip(wanted, docs, strict=True)})
