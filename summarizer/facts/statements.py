@@ -364,8 +364,9 @@ def _run_on(content: Any, clauses: list[Any]) -> list[Any]:
         between = content.doc[tokens[-1].i + 1 : more[0].i]
         if not all(t.is_punct or t.dep_ == "cc" or t.is_space for t in between):
             break
-        if cue_lemma(clause) in _ALL_CUES:
-            break  # "and Democrats accused the GOP of ...": another source's statement
+        if any(t.pos_ == "VERB" and t.dep_ != "amod" and cue_lemma(t) in _ALL_CUES for t in more):
+            break  # "and Democrats accused the GOP of ...", ", a surprise to many who believed ...":
+            # another source's statement, or the writer's aside about what others think
         tokens += [*between, *more]
     return tokens
 

@@ -541,6 +541,15 @@ PATTERNS = [
         "the engineers",
         "said",
     ),
+    # ... but not into the writer's aside about what others believed, which the parser hung on the cue
+    (
+        "Mayor-elect Ana Lind on Monday announced she’s nominating Visby Harbour Master Tomas Berg to lead the "
+        "next council’s Department of Ports and Ferries, a surprise to many who believed the former Green "
+        "councillor would be chosen to head the Parks Department.",
+        "she’s nominating Visby Harbour Master Tomas Berg to lead the next council’s Department of Ports and Ferries",
+        "Ana Lind",
+        "announced",
+    ),
     # a surname opening its sentence, read by the tagger as a common noun
     (
         "Okonkwo apologized for his remarks about the harbour pilots.",
