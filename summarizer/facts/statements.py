@@ -254,8 +254,10 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # "left without saying that he would resign", "it goes without saying": not said
     if lemma in _DEMANDS:
         return _demand(text, token, base) or _object_statement(text, token, base)
-    if lemma in _STANCES:
-        return _object_statement(text, token, base)  # the side a source takes on a thing: its object
+    if lemma in _STANCES and not (lemma in wordlist("claim_cues") and any(c.dep_ == "ccomp" for c in token.children)):
+        # the side a source takes on a thing: its object ("questioned the integrity of the vote";
+        # "questioned whether the vote was fair" reports a question, read below)
+        return _object_statement(text, token, base)
     clauses = [c for c in token.children if c.dep_ == "ccomp" and not _circumstance(c)]
     if _acts_on(token):  # "— Frank cites the union's support —": a clause before it is no "S, X said"
         clauses = [c for c in clauses if c.i > token.i]
@@ -489,6 +491,7 @@ _JUDGMENT_PREPS = frozenset({"of", "for", "with", "against", "over", "about", "a
 # with what it was for or what it called its target ("attacked the mayor for the delays")
 _ACTS_TOO = frozenset({"attack", "assail"})
 _VERBAL_PREPS = frozenset({"for", "as"})
+_CITED = frozenset({"cite", "mention"})  # "cited X as the reason": X with what it was cited as
 _WARNINGS = frozenset({"warn", "caution"})  # "warned of a recession": the thing warned of alone
 _FORM_LEMMAS = _regular_forms()
 # forms the regular endings do not make: "slammed", "spoke", "referred"
@@ -713,9 +716,19 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         if _STANCES.get(lemma) == "against" and obj is not None:
             # "blasted the mayor for the delays", "slammed the plan as a giveaway": with its reason
             parts += [c for c in children if c.dep_ == "prep" and c.lower_ in _VERBAL_PREPS and c.i > obj.i][:1]
+        elif lemma in _CITED and obj is not None:
+            # "cited the audit as the reason he's not releasing his returns": with what it was cited as
+            parts += [
+                c
+                for c in children
+                if c.i > obj.i and (c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "advcl" and _opened_by_as(c))
+            ][:1]
     if not parts:
         return None
-    tokens = sorted((t for p in parts for t in p.subtree), key=lambda t: t.i)
+    if lemma == "question" and obj is not None and _people(obj):
+        return None  # "trying to question several of those individuals": asking them, not doubting
+    aside = {t.i for p in parts for t in p.subtree if _aside(t) for t in t.subtree}
+    tokens = sorted((t for p in parts for t in p.subtree if t.i not in aside), key=lambda t: t.i)
     tokens = [t for t in tokens if t.i > cue.i]
     tokens = _trimmed(tokens, front=False)
     if not tokens:
@@ -723,6 +736,31 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
     who = _relative_head(quotes.subject_of(cue, set()), cue)
     end = tokens[-1].idx + len(tokens[-1].text) + base
     return _made(text, tokens[0].idx + base, end, word, who, cue, base, any_noun=False)
+
+
+def _aside(token: Any) -> bool:
+    """A relative clause set off by a comma on a name ("the health of Donald Trump, who is 70"):
+    the writer's word about the person, not part of what the source took a side on."""
+    return (
+        token.dep_ == "relcl"
+        and token.head.pos_ == "PROPN"
+        and token.i > 0
+        and any(t.text == "," for t in token.doc[token.head.i + 1 : min(t.i for t in token.subtree)])
+    )
+
+
+def _people(noun: Any) -> bool:
+    """The noun names people: a person's name, or a noun for people ("individuals", "witnesses"),
+    also after a number or a quantity ("several of those individuals", "two of the aides")."""
+    if noun.pos_ in ("NUM", "PRON", "ADJ", "DET") and noun.lower_ not in ("him", "her", "them"):
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), noun) if of is not None else noun
+    if noun.ent_type_ == "PERSON" or noun.lower_ in ("him", "her", "them"):
+        return True
+    return noun.pos_ == "NOUN" and (
+        noun.lemma_.lower() in wordlist("people_nouns") | wordlist("role_nouns") | wordlist("source_nouns")
+        or noun.lemma_.lower() in ("individual", "witness", "suspect", "person", "people")
+    )
 
 
 def _quoted_tail(obj: Any) -> bool:

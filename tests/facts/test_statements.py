@@ -385,7 +385,7 @@ PATTERNS = [
     (
         "The old history of the harbour ignored much of the dockers' past — Tomas Berg cites the strike of 1921"
         " as proof — but few listened.",
-        "the strike of 1921",
+        "the strike of 1921 as proof",
         "Tomas Berg",
         "cites",
     ),
@@ -523,6 +523,26 @@ PATTERNS = [
         "the port authority was in breach of the dredging contract",
         "An arbitration panel",
         "found",
+    ),
+    # doubting a thing is a side taken on it; the writer's word on a name after a comma is not
+    (
+        "Councillor Ana Lind has also questioned the health of Mayor Anton Berg, who is 70.",
+        "the health of Mayor Anton Berg",
+        "Ana Lind",
+        "questioned",
+    ),
+    (
+        "The council questioned whether the ferry fares would rise in March.",
+        "whether the ferry fares would rise in March",
+        "The council",
+        "questioned",
+    ),
+    # what a source cites, with what it cites it as
+    (
+        "Mayor Berg has repeatedly cited the audit as the reason he is not releasing the harbour accounts.",
+        "the audit as the reason he is not releasing the harbour accounts",
+        "Mayor Berg",
+        "cited",
     ),
     # a relative clause on a noun said of someone ("X is a pilot who says"): X is the source
     ("Mayor Berg is a harbour pilot who says the pier is unsafe.", "the pier is unsafe", "Mayor Berg", "says"),
@@ -789,6 +809,9 @@ def test_a_pronoun_with_no_sign_of_gender_keeps_the_nearest_person():
         # what is said named as a thing: no clause of it is reported
         "Everything Mayor Berg says is a lie unless proven otherwise.",
         "The inspectors were dismissed ahead of what many expect to be a quiet inquiry into the dam.",
+        # questioning people is asking them, not doubting them
+        "Investigators have been trying to question several of the witnesses, including the night crew.",
+        "Investigators questioned two of the mayor's aides on Monday.",
         # an act held back is not done: avoided, steered clear of, refused
         "The council avoided criticizing Mayor Berg for the pier closure.",
         "The harbour board is steering clear of criticizing Mayor Berg for taking advantage of the tax rules.",
