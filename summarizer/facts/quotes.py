@@ -250,6 +250,7 @@ def resolve(
         person_in_sentence(parsed, offset, pronoun, genders)
         or subject_before(context or parsed, offset, pronoun, genders, floor=floor)
         or (recent if recent and genders.agree(recent, pronoun) and not _group_for_one(recent, pronoun) else None)
+        or group_before(context or parsed, offset, pronoun, floor=floor)
         or person_before(parsed, offset, pronoun, genders, floor=floor)
     )
     if found:
@@ -347,6 +348,34 @@ def person_in_sentence(parsed: Parsed, offset: int, pronoun: str = "", genders: 
 
 _SUBJECT_BACK = 3  # sentences looked back over for the person a "he" or "she" continues
 _GAP = 4  # characters between two sentences read as adjacent (spaces, a paragraph break)
+
+
+def group_before(parsed: Parsed, offset: int, pronoun: str, *, floor: int = 0) -> str | None:
+    """The group a "they" continues: the subject of the sentence just before, a plural or an
+    organisation ("Top Sanders strategists acknowledged as much ... They were quoted ...");
+    None when that sentence is about one person or has no subject."""
+    if pronoun.lower() != "they":
+        return None
+    token = _token_at(parsed, offset)
+    found = parsed.doc_at(offset)
+    if token is None or found is None:
+        return None
+    frontier = found[0] + token.sent.start_char
+    for base, doc in parsed.before(offset, reach=_PERSON_REACH):
+        before = [s for s in doc.sents if base + s.end_char <= frontier]
+        if not before:
+            continue
+        sent = before[-1]
+        if frontier - (base + sent.end_char) > _GAP or base + sent.start_char < floor:
+            return None
+        who = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and not _in_marks(c)), None)
+        if who is None or who.ent_type_ == "PERSON" or who.pos_ == "PRON":
+            return None
+        if not (who.tag_ in ("NNS", "NNPS") or who.ent_type_ in ("ORG", "NORP")):
+            return None
+        phrase = _phrase(who, speech=True)
+        return strip_possessive(phrase[0]) if phrase else None
+    return None
 
 
 def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders, *, floor: int = 0) -> str | None:

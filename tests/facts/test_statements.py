@@ -737,6 +737,18 @@ def test_they_is_never_the_one_person_named_before():
     assert [(f.speaker, f.speaker_mention) for f in claims if f.value.startswith("he rated")] == [(None, "They")]
 
 
+def test_they_is_the_group_the_sentence_before_is_about():
+    """ "They argue that ...": the towns the sentence before has as its subject, a plural."""
+    text = (
+        "Twenty-seven harbour towns led by Visby are challenging the ministry's rules before the appeals court. "
+        "They argue that the ministry overstepped its authority when it issued the rules."
+    )
+    claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
+    assert [(f.speaker, f.speaker_mention) for f in claims if f.value.startswith("the ministry overstepped")] == [
+        ("Twenty-seven harbour towns", "They")
+    ]
+
+
 def test_it_is_never_a_plural_noun():
     """ "It shows an officer ...": "it" is the video, never "attorneys" (a plural) before it."""
     text = (
