@@ -738,6 +738,27 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
     return _made(text, tokens[0].idx + base, end, word, who, cue, base, any_noun=False)
 
 
+def _before_the_next_cue(tokens: list[Any], cue: Any) -> list[Any]:
+    """The tokens up to a second cue the parser joined to the first one's content ("called on
+    police to release the videos and called on people to protest peacefully": two demands, the
+    second read at its own cue), trimmed."""
+    later = [
+        t
+        for t in tokens
+        if t.i > cue.i
+        and t.dep_ == "conj"
+        and t.tag_ in ("VBD", "VBZ", "VBP", "VBN")  # a cue in a tense of its own, not "to stop and apologize"
+        and cue_lemma(t) in _ALL_CUES
+    ]
+    if later:
+        cut = min(x.i for x in min(later, key=lambda t: t.i).subtree)
+        tokens = [t for t in tokens if t.i < cut]
+        tokens = _trimmed(tokens, front=False)
+        while tokens and tokens[-1].dep_ == "cc":  # "... transparency and"
+            tokens = _trimmed(tokens[:-1], front=False)
+    return _trimmed(tokens, front=False)
+
+
 def _aside(token: Any) -> bool:
     """A relative clause set off by a comma on a name ("the health of Donald Trump, who is 70"):
     the writer's word about the person, not part of what the source took a side on."""
@@ -924,8 +945,9 @@ def _misparsed_complement(cue: Any) -> Any:
 
 def _called_on(cue: Any, act: Any) -> Any:
     """The "on" or "upon" naming who is called on to act: the last before the act ("called on
-    Wednesday on the council to ...": the council)."""
-    ons = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < act.i]
+    Wednesday on the council to ...": the council), a preposition or, as the parser reads it
+    at times, a particle."""
+    ons = [c for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon") and c.i < act.i]
     return ons[-1] if ons else None
 
 
@@ -972,7 +994,7 @@ def _demand(text: str, cue: Any, base: int) -> Statement | None:
         return None
     tokens = sorted((t for p in parts for t in p.subtree), key=lambda t: t.i)
     tokens = [t for t in tokens if not (t.dep_ == "mark" and t.lower_ in ("that", "for") and t.head in parts)]
-    tokens = _trimmed(tokens, front=False)
+    tokens = _before_the_next_cue(tokens, cue)
     if not tokens or tokens[0].i < cue.i:
         return None
     who = _relative_head(quotes.subject_of(cue, set()), cue)

@@ -737,6 +737,21 @@ def test_they_is_never_the_one_person_named_before():
     assert [(f.speaker, f.speaker_mention) for f in claims if f.value.startswith("he rated")] == [(None, "They")]
 
 
+def test_two_demands_joined_by_and_are_two():
+    """ "called on police to release ... and called on people to protest": each demand at its own
+    cue; "to stop attacking ... and apologize" is one demand of two acts."""
+    text = (
+        "Berg's family has called on police to release the videos as a matter of the greater good and "
+        "transparency and called on people to protest peacefully. The council called on the mayor to stop "
+        "attacking the pilots and apologize."
+    )
+    assert [(cue, value) for _, cue, value in _claims(text)] == [
+        ("called on", "police to release the videos as a matter of the greater good and transparency"),
+        ("called on", "people to protest peacefully"),
+        ("called on", "the mayor to stop attacking the pilots and apologize"),
+    ]
+
+
 def test_they_is_the_group_the_sentence_before_is_about():
     """ "They argue that ...": the towns the sentence before has as its subject, a plural."""
     text = (
