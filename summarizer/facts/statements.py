@@ -23,7 +23,7 @@ import dataclasses
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -261,12 +261,11 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
     clauses = [c for c in token.children if c.dep_ == "ccomp" and not _circumstance(c)]
     if _acts_on(token):  # "— Frank cites the union's support —": a clause before it is no "S, X said"
         clauses = [c for c in clauses if c.i > token.i]
-    # of two content clauses ("X isn't rattled by S — in fact, she said it 'humanizes' her"), the
-    # one after the cue is what it reports
     if lemma in _NO_FRONTED:  # "S, X wants" is no English: a clause before the cue is another's
         clauses = [c for c in clauses if c.i > token.i]
-    clauses = [c for c in clauses if c.i > token.i or not _colon_after(c, token)]
-    clauses = [c for c in clauses if not _found_hard(c)]
+    clauses = [c for c in clauses if (c.i > token.i or not _colon_after(c, token)) and not _found_hard(c)]
+    # of two content clauses ("X isn't rattled by S — in fact, she said it 'humanizes' her"), the
+    # one after the cue is what it reports
     content = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
     if content is None and lemma == "ask":
         content = _asked_of(token)
@@ -750,13 +749,13 @@ def _before_the_next_cue(tokens: list[Any], cue: Any) -> list[Any]:
         and t.tag_ in ("VBD", "VBZ", "VBP", "VBN")  # a cue in a tense of its own, not "to stop and apologize"
         and cue_lemma(t) in _ALL_CUES
     ]
-    if later:
-        cut = min(x.i for x in min(later, key=lambda t: t.i).subtree)
-        tokens = [t for t in tokens if t.i < cut]
-        tokens = _trimmed(tokens, front=False)
-        while tokens and tokens[-1].dep_ == "cc":  # "... transparency and"
-            tokens = _trimmed(tokens[:-1], front=False)
-    return _trimmed(tokens, front=False)
+    if not later:
+        return _trimmed(tokens, front=False)
+    cut = min(x.i for x in min(later, key=lambda t: t.i).subtree)
+    tokens = _trimmed([t for t in tokens if t.i < cut], front=False)
+    while tokens and tokens[-1].dep_ == "cc":  # "... transparency and"
+        tokens = _trimmed(tokens[:-1], front=False)
+    return tokens
 
 
 def _aside(token: Any) -> bool:
@@ -765,9 +764,16 @@ def _aside(token: Any) -> bool:
     return (
         token.dep_ == "relcl"
         and token.head.pos_ == "PROPN"
-        and token.i > 0
         and any(t.text == "," for t in token.doc[token.head.i + 1 : min(t.i for t in token.subtree)])
     )
+
+
+_PEOPLE = (
+    wordlist("people_nouns")
+    | wordlist("role_nouns")
+    | wordlist("source_nouns")
+    | {"individual", "witness", "suspect", "person", "people"}
+)
 
 
 def _people(noun: Any) -> bool:
@@ -778,10 +784,7 @@ def _people(noun: Any) -> bool:
         noun = next((c for c in of.children if c.dep_ == "pobj"), noun) if of is not None else noun
     if noun.ent_type_ == "PERSON" or noun.lower_ in ("him", "her", "them"):
         return True
-    return noun.pos_ == "NOUN" and (
-        noun.lemma_.lower() in wordlist("people_nouns") | wordlist("role_nouns") | wordlist("source_nouns")
-        or noun.lemma_.lower() in ("individual", "witness", "suspect", "person", "people")
-    )
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in _PEOPLE
 
 
 def _quoted_tail(obj: Any) -> bool:
@@ -832,14 +835,21 @@ def _spoken_of(cue: Any, preps: frozenset[str]) -> Any:
     return next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in preps and c.i > cue.i), None)
 
 
-def _held_back(cue: Any) -> bool:
-    """The act is one a denial, a refusal or an avoidance holds back ("avoided criticizing the
-    mayor", "steering clear of criticizing Trump"), within the cue's own statement."""
+def _heads_within(cue: Any) -> Iterator[Any]:
+    """The words the cue stands under within its own statement, nearest first (at most four):
+    up through complements, prepositions and clauses of nouns."""
     node = cue
     for _ in range(4):
         if node.dep_ not in _WITHIN or node.head.i == node.i:
-            return False
+            return
         node = node.head
+        yield node
+
+
+def _held_back(cue: Any) -> bool:
+    """The act is one a denial, a refusal or an avoidance holds back ("avoided criticizing the
+    mayor", "steering clear of criticizing Trump"), within the cue's own statement."""
+    for node in _heads_within(cue):
         lemma = node.lemma_.lower()
         if lemma in _NOT_DONE:
             return True
@@ -854,11 +864,7 @@ def _own_act(cue: Any) -> bool:
     "refused to endorse"), and not
     inside what a source said ("said he supports the bill": that is the statement of the one
     who said it)."""
-    node = cue
-    for _ in range(4):
-        if node.dep_ not in _WITHIN or node.head.i == node.i:
-            return True
-        node = node.head
+    for node in _heads_within(cue):
         lemma = node.lemma_.lower()
         if lemma in _NOT_DONE or lemma in wordlist("claim_cues") or lemma in _SPEECH_NOUNS:
             return False
