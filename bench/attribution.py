@@ -35,8 +35,8 @@ Definitions (printed with the figures):
   and the rest, paraphrases and mixed statements.
   Found when a quote or statement fact's evidence covers at least half of the Content's words;
   a fact is precise when at least half of its words lie inside some annotated Content's
-  fragments. Named
-  source accuracy as above, on found attributions whose Source names someone. Pronoun sources:
+  fragments. Named source accuracy as above, on found attributions whose Source names someone.
+  Pronoun sources:
   found attributions whose Source is a pronoun; "resolved" when the fact names a speaker, and
   "right" when that speaker's last word is a word of the nearest earlier annotated Source that
   names someone (PolNeAR does not annotate antecedents: this is a proxy, printed as such).
