@@ -695,6 +695,8 @@ def _phrase(token: Any, *, speech: bool = False) -> tuple[str, int] | None:
     right = token.i
     while right + 1 < len(doc) and doc[right + 1].head.i == token.i and doc[right + 1].dep_ in ("flat", "compound"):
         right += 1
+    if token.pos_ == "PROPN" and (named := _name_going_on(token, right)) is not None:
+        right = named  # "The Centers for Disease Control and Prevention", not "the Centers"
     words = doc[left : right + 1]
     text = words.text.strip()
     roles = wordlist("role_nouns")
@@ -702,6 +704,19 @@ def _phrase(token: Any, *, speech: bool = False) -> tuple[str, int] | None:
         return None  # a common noun that names no one ("the idea said" is a parse slip)
     text = re.sub(r"^(?:The|A|An)\s+", lambda m: m.group(0).lower(), text)
     return text, words.start_char
+
+
+def _name_going_on(token: Any, right: int) -> int | None:
+    """Where an organisation's name that goes on past its head with a preposition ends ("Centers
+    | for Disease Control and Prevention", "Institute | for Policy Studies"): the recogniser's
+    name, when all of it after the head hangs on the head."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None or ent.label_ != "ORG" or ent.end - 1 <= right:
+        return None
+    after = token.doc[right + 1 : ent.end]
+    if after[0].pos_ != "ADP" or not all(t.head.i == token.i or token.i < t.head.i < ent.end for t in after):
+        return None
+    return ent.end - 1
 
 
 def _kept_left(token: Any) -> bool:

@@ -737,6 +737,19 @@ def test_they_is_never_the_one_person_named_before():
     assert [(f.speaker, f.speaker_mention) for f in claims if f.value.startswith("he rated")] == [(None, "They")]
 
 
+def test_an_organisation_is_named_whole():
+    """ "The Federal Bureau of Harbours said ...": the organisation's whole name, not "the Federal
+    Bureau"."""
+    text = (
+        "The Federal Bureau of Harbours said the pier would close in May. "
+        "The Association of Ferry Pilots called the plan a disaster for the island."
+    )
+    assert [speaker for speaker, _, _ in _claims(text)] == [
+        "the Federal Bureau of Harbours",
+        "the Association of Ferry Pilots",
+    ]
+
+
 def test_two_demands_joined_by_and_are_two():
     """ "called on police to release ... and called on people to protest": each demand at its own
     cue; "to stop attacking ... and apologize" is one demand of two acts."""
