@@ -714,7 +714,7 @@ def _name_going_on(token: Any, right: int) -> int | None:
     """Where an organisation's name that goes on past its head with a preposition ends ("Centers
     | for Disease Control and Prevention", "Institute | for Policy Studies"): the recogniser's
     name, when all of it after the head hangs on the head."""
-    if token.lemma_.lower() not in _BODIES:
+    if not {token.lemma_.lower(), token.lower_, token.lower_.removesuffix("s")} & _BODIES:
         return None  # "Meenakshi Ganguly | of Human Rights Watch": a person, then where they work
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is None or ent.label_ != "ORG" or ent.end - 1 <= right:
