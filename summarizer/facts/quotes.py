@@ -20,7 +20,7 @@ from typing import Any
 from ..language.lexicon import STOPWORDS, wordlist
 from ..language.nlp import Parsed, text_length
 from ..language.text import strip_possessive
-from .names import common_source
+from .names import common_source, source_nouns
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it"}
 _POSSESSIVES = PRONOUNS | {"his", "her", "their", "its", "my", "our"}
@@ -707,7 +707,7 @@ def _phrase(token: Any, *, speech: bool = False) -> tuple[str, int] | None:
 
 
 # the head words of organisations' names: a body, not a person
-_BODIES = wordlist("source_nouns") | wordlist("role_nouns") | {"federation", "league", "society", "alliance"}
+_BODIES = source_nouns() | {"federation", "league", "society", "alliance"}
 
 
 def _name_going_on(token: Any, right: int) -> int | None:

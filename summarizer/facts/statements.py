@@ -32,6 +32,7 @@ from ..language.lexicon import MONTHS, WEEKDAYS, alternation, wordlist, wordmap
 from ..language.nlp import Parsed, text_length
 from ..language.text import content_words, quote_open
 from . import quotes
+from .names import source_nouns
 from .numbers import QUALIFIER_RE, QUALIFIERS
 
 MIN_CONTENT_WORDS = 3
@@ -768,12 +769,7 @@ def _aside(token: Any) -> bool:
     )
 
 
-_PEOPLE = (
-    wordlist("people_nouns")
-    | wordlist("role_nouns")
-    | wordlist("source_nouns")
-    | {"individual", "witness", "suspect", "person", "people"}
-)
+_PEOPLE = wordlist("people_nouns") | source_nouns() | {"individual", "witness", "suspect", "person", "people"}
 
 
 def _people(noun: Any) -> bool:
