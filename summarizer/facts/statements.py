@@ -227,19 +227,32 @@ def cue_lemma(token: Any) -> str:
     return _FORM_LEMMAS.get(token.lower_, lemma)
 
 
+def _verb_read_as_noun(token: Any) -> bool:
+    """A cue in the third person singular the tagger read as a plural noun ("But Trump claims
+    that he should be ...", "The campaign plans to employ ..."): the word heads the sentence, with
+    a subject and a clause of its own below it, as only a verb does."""
+    return (
+        token.tag_ == "NNS"
+        and token.dep_ == "ROOT"
+        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+        and any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
+    )
+
+
 def _statement(text: str, token: Any, base: int) -> Statement | None:
     if token.lower_ == "according":
         return _according(text, token, base)
     if token.lower_ == "in" and token.dep_ == "prep":
         return _in_poll(text, token, base)
-    if token.pos_ == "NOUN" and token.lemma_.lower() in _SPEECH_NOUNS:
+    verb = token.pos_ in ("VERB", "AUX") or _verb_read_as_noun(token)
+    if token.pos_ == "NOUN" and not verb and token.lemma_.lower() in _SPEECH_NOUNS:
         return _nominal(text, token, base) or _named_topic(text, token, base)
-    if token.pos_ == "NOUN" and token.lemma_.lower() in _NOUN_TOPICS:
+    if token.pos_ == "NOUN" and not verb and token.lemma_.lower() in _NOUN_TOPICS:
         return _named_topic(text, token, base)
     if token.lemma_.lower() == "make" and token.pos_ == "VERB":
         return _made_clear(text, token, base)
     lemma = cue_lemma(token)
-    if token.pos_ not in ("VERB", "AUX") or lemma not in _ALL_CUES:
+    if not verb or lemma not in _ALL_CUES:
         return None
     if quotes.in_marks(token):
         return None  # '"I believe we will win," she said': her own words, the quote extractor's
@@ -1365,6 +1378,10 @@ def _names_a_source(who: Any, verb: Any, *, own: bool = True) -> bool:
         return not inference
     nouns = wordlist("role_nouns") | wordlist("source_nouns")
     if named.lemma_.lower() in nouns or named.lower_ in nouns:
+        return True
+    # "the attorney general", "the surgeon general", "the secretary general": a title whose head
+    # word, "general", names no role alone
+    if named.lower_ == "general" and any(c.dep_ == "compound" and c.i == named.i - 1 for c in named.children):
         return True
     return own and named.pos_ == "NOUN" and not inference
 

@@ -1309,3 +1309,27 @@ def test_what_a_source_told_an_audience_the_parser_took_for_a_relative_clause():
         " storm better than the harbour workers."
     ) == [("Mayor Ana Souza", "told", "few people understood the stakes of the storm better than the harbour workers")]
     assert _claims("The mayor told a story that people in the harbour loved for years.") == []
+
+
+def test_a_cue_the_tagger_read_as_a_plural_noun_is_a_verb():
+    """ "The Berg campaign plans to use ...": the tagger read "plans" as a plural noun, yet it
+    heads the sentence with a subject and a clause of its own below it, as only a verb does. The
+    council's plans as a thing stay no statement."""
+    assert _claims(
+        "The Berg campaign plans to use the governor and his wife, Lena Ortiz, as much as possible before the vote."
+    ) == [
+        (
+            "the Berg campaign",
+            "plans",
+            "to use the governor and his wife, Lena Ortiz, as much as possible before the vote",
+        )
+    ]
+    assert _claims("The harbour plans of the council were shelved after the storm.") == []
+
+
+def test_a_title_ending_in_general_names_a_source():
+    """ "The attorney general", "the surgeon general": the head word "general" names no role
+    alone, the title does."""
+    assert _claims("The attorney general confirmed that the ferry company is not registered as a charity.") == [
+        ("the attorney general", "confirmed", "the ferry company is not registered as a charity")
+    ]
