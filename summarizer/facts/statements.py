@@ -266,6 +266,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # "Everything Trump says is a lie", "what many expect to be": what is said is a noun
     if token.dep_ == "pcomp" and token.head.lower_ == "without":
         return None  # "left without saying that he would resign", "it goes without saying": not said
+    if lemma == "rule" and _hypothetical(token):
+        return None  # "unclear whether the judges would rule that S": no ruling was given
     if lemma in _DEMANDS:
         return _demand(text, token, base) or _object_statement(text, token, base)
     if lemma in _STANCES and not (lemma in wordlist("claim_cues") and any(c.dep_ == "ccomp" for c in token.children)):
@@ -684,7 +686,9 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
     if lemma in _NAMING_CUES and obj is not None:
         called = next((c for c in children if c.dep_ == "oprd" and c.i > obj.i), None)
         if called is None and lemma != "call":
-            called = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+            # "described the talks as productive", "likened the refugees to a snake"
+            to = "to" if lemma == "liken" else "as"
+            called = next((c for c in children if c.dep_ == "prep" and c.lower_ == to and c.i > obj.i), None)
         if called is None and lemma != "call":
             # "described the country as beset by ...": the parser reads "as" opening a clause
             called = next((c for c in children if c.dep_ == "advcl" and c.i > obj.i and _opened_by_as(c)), None)
@@ -1027,6 +1031,19 @@ def _own_subject(who: Any, verb: Any) -> bool:
         or (verb.dep_ == "relcl" and verb.head.i == who.i)
         # "Fields tweeted a photograph and said S": two verbs of one subject
         or (verb.dep_ == "conj" and who.head.i == verb.head.i and who.dep_ in ("nsubj", "nsubjpass"))
+        # "two speechwriters implored her to bring it back, arguing that S": a participle set off
+        # after the verb has that verb's subject
+        or (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBG"
+            and verb.i > verb.head.i
+            and verb.head.dep_ in ("ROOT", "conj")  # not a verb inside what was said
+            and who.head.i == verb.head.i
+            and who.dep_ == "nsubj"
+            and verb.doc[verb.i - 1].text == ","
+            # "complained that S, a charge that leaders denied, noting that ...": the leaders noted
+            and not any(t.dep_ in ("nsubj", "nsubjpass") for t in verb.doc[verb.head.i + 1 : verb.i])
+        )
     )
 
 
@@ -1278,8 +1295,9 @@ def _that_clause(tokens: list[Any]) -> list[Any]:
 
 
 def _made_clear(text: str, make: Any, base: int) -> Statement | None:
-    """ "X made (it) clear that S": S is what X said. The parser hangs S on "clear" or on
-    "made"; it must open with "that" (not "made it clear to voters", "made clear progress")."""
+    """ "X made (it) clear (that) S": S is what X said. The parser hangs S on "clear" or on
+    "made"; it opens with "that", or right after "clear" with a subject of its own ("made it
+    clear he had misgivings"); not "made it clear to voters", "made clear progress"."""
     clear = next((c for c in make.children if c.lower_ == "clear" and c.i > make.i), None)
     if clear is None or quotes.in_marks(make) or any(c.dep_ == "neg" for c in make.children):
         return None
@@ -1289,7 +1307,10 @@ def _made_clear(text: str, make: Any, base: int) -> Statement | None:
             for c in (*clear.children, *make.children)
             if c.dep_ in ("ccomp", "advcl")
             and c.i > clear.i
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            and (
+                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                or (c.left_edge.i == clear.i + 1 and any(m.dep_ == "nsubj" for m in c.children))
+            )
         ),
         None,
     )

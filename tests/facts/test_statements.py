@@ -1333,3 +1333,48 @@ def test_a_title_ending_in_general_names_a_source():
     assert _claims("The attorney general confirmed that the ferry company is not registered as a charity.") == [
         ("the attorney general", "confirmed", "the ferry company is not registered as a charity")
     ]
+
+
+def test_a_ruling_is_what_the_court_said():
+    """ "The appeals court ruled that S": S is the court's; a ruling only supposed ("unclear
+    whether the judges would rule that S") is none, and ruling a country or ruling on a case
+    carries no statement."""
+    assert _claims("The appeals court ruled that the island's practices could remove some eligible voters.") == [
+        ("the appeals court", "ruled", "the island's practices could remove some eligible voters")
+    ]
+    assert _claims("The court's ruling that the ferry company broke the law was appealed.") == [
+        ("the court", "ruling", "the ferry company broke the law")
+    ]
+    assert _claims("It was unclear whether the judges would rule that the old mines posed the same threat.") == []
+    assert _claims("The family ruled the island for 20 years.") == []
+
+
+def test_a_participle_after_the_verb_has_the_verbs_subject():
+    """ "Two speechwriters implored her to bring it back, arguing that S": the speechwriters
+    argued. Not when another subject stands between ("complained that S, a charge that the
+    leaders denied, noting that ...": the leaders noted)."""
+    assert _claims(
+        "In a column the day before the vote, two speechwriters implored the mayor to bring the ferry back,"
+        " arguing that it angered her rival and exposed a clear weakness."
+    ) == [("two speechwriters", "arguing", "it angered her rival and exposed a clear weakness")]
+    claims = _claims(
+        "The front-runner complained that the contest had been rigged against him, a charge that island party"
+        " leaders strongly denied, noting that they had been using the same system since 2004."
+    )
+    assert ("the front-runner", "noting", "they had been using the same system since 2004") not in claims
+
+
+def test_made_it_clear_with_no_that():
+    """ "Ham made it clear he had misgivings": the clause right after "clear", with a subject of
+    its own, is what was said; "made clear progress" says nothing."""
+    assert _claims("In an interview on Monday, the general made it clear he had major misgivings about the plan.") == [
+        ("the general", "made clear", "he had major misgivings about the plan")
+    ]
+    assert _claims("The council made clear progress on the harbour plan.") == []
+
+
+def test_what_a_source_likened_a_thing_to():
+    """ "likened the protesters to a snake": the thing with what it was likened to."""
+    assert _claims("At a rally, the governor likened the protesters to a vicious snake.") == [
+        ("the governor", "likened", "the protesters to a vicious snake")
+    ]
