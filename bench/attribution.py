@@ -1,6 +1,15 @@
 """Quotes and their speakers against PolNeAR's human attributions (political news, 7 US outlets).
 
     .venv/bin/python bench/attribution.py PATH/TO/PolNeAR/data/dev     # or .../data/train
+    .venv/bin/python bench/attribution.py PATH/TO/PolNeAR/data/dev --misses misses.jsonl
+
+`--misses FILE` also writes every attribution no fact finds (headlines aside), a JSON line each
+(article, content offsets, cue, source, content), to read and judge. A sample of 60 dev misses
+(commit 87bafc4), each judged by reading the article, is in `bench/judgments/
+attribution_misses.jsonl`: `statement` is true when the attribution reports what a source said,
+wrote, found, ruled, proposed or took a side on (what the fact table is for), false for an act
+("he sponsored the bill"), a description, the writer's own words or speculation, or a source-less
+mood ("a rising tide of skepticism").
 
 PolNeAR (github.com/networkdynamics/PolNeAR) is not shipped: pass the path of a split directory
 (with `text/` and `attributions/`). Only `train` and `dev` may be used; `test` is held out to
@@ -47,6 +56,7 @@ Articles are read as they are (no boilerplate removal), so offsets compare with 
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import time
@@ -110,6 +120,7 @@ class Attribution:
     direct: bool
     source_end: int = -1  # -1: no Source annotated
     parts: tuple[tuple[int, int], ...] = ()  # the Content's fragments (one, or two around "said X")
+    cue: str = ""  # the annotated Cue's words
 
 
 _PRONOUN_SOURCES = {"he", "she", "they", "it", "we", "i"}
@@ -159,6 +170,7 @@ def read_attributions(ann: Path, text: str) -> list[Attribution]:
     for rel in relations:
         key = rel.get("Content", "")
         content, source = spans.get(key), spans.get(rel.get("Source", ""))
+        cue = spans.get(rel.get("Cue", ""))
         if not content:
             continue
         parts = tuple(fragments[key])
@@ -174,6 +186,7 @@ def read_attributions(ann: Path, text: str) -> list[Attribution]:
                 direct,
                 source[2] if source else -1,
                 parts,
+                text[cue[1] : cue[2]] if cue else "",
             )
         )
     return sorted(out, key=lambda a: a.start)
@@ -229,7 +242,7 @@ def same_speaker(speaker: str | None, source: str) -> bool:
     return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", source, re.I) is not None
 
 
-def main(split: Path) -> None:
+def main(split: Path, misses: Path | None = None) -> None:
     if split.name == "test" or "test" in split.parts[-2:]:
         sys.exit("refusing PolNeAR's test split: it is held out to judge this work (use train or dev)")
     texts = sorted((split / "text").glob("*.txt"))
@@ -238,6 +251,7 @@ def main(split: Path) -> None:
     load = time.perf_counter() - started
     found = total = coverage = named = correct = predicted = precise = words = 0
     every = Counter()
+    missed: list[dict[str, object]] = []
     seconds = 0.0
     for path in texts:
         anns = sorted((split / "attributions").glob(path.stem + "_*.ann"))
@@ -266,7 +280,7 @@ def main(split: Path) -> None:
             if named_head(g.source):
                 named += 1
                 correct += same_speaker(speaker, g.source)
-        _score_every(text, read_attributions(anns[0], text), extracted, every)
+        _score_every(text, read_attributions(anns[0], text), extracted, every, missed, path.stem)
     print(f"articles {len(texts)}, gold quotes {total}, quote facts {predicted}")
     print(f"quote recall           {found / max(total, 1):.3f}  ({found}/{total})")
     print(f"quote precision        {precise / max(predicted, 1):.3f}  ({precise}/{predicted})")
@@ -295,6 +309,9 @@ def main(split: Path) -> None:
     line("pronoun sources right (proxy)", every["pronoun right"], every["pronoun"])
     print(f"throughput             {words / max(seconds, 1e-9):,.0f} words/s (rules extractor incl. parsing)")
     print(f"model load             {load:.2f} s (once per process)")
+    if misses is not None:
+        misses.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in missed), encoding="utf-8")
+        print(f"missed attributions    {len(missed)} written to {misses} (headlines aside)")
 
 
 def split_quote(text: str, g: Attribution) -> bool:
@@ -321,7 +338,7 @@ def _found_in_parts(text: str, g: Attribution, spans: list) -> bool:
     return bool(words) and covered >= 0.5 * len(words)
 
 
-def _score_every(text: str, gold: list[Attribution], facts: list, tally: Counter) -> None:
+def _score_every(text: str, gold: list[Attribution], facts: list, tally: Counter, missed: list, article: str) -> None:
     # the article's first line is its headline: PolNeAR annotates attributions there, and the
     # tool, by its definition (issue 22), does not read a headline as one
     headline_end = text.find("\n") if "\n" in text else 0
@@ -350,6 +367,10 @@ def _score_every(text: str, gold: list[Attribution], facts: list, tally: Counter
         if hits or _found_in_parts(text, g, spans):
             tally["found in parts"] += 1
         if not hits:
+            if not in_headline:
+                content_text = " | ".join(text[a:b] for a, b in g.parts)
+                missed.append({"article": article, "start": g.start, "end": g.end, "cue": g.cue, "source": g.source})
+                missed[-1]["content"] = content_text
             continue
         tally["found"] += 1
         tally["found headline"] += in_headline
@@ -381,6 +402,11 @@ def _score_every(text: str, gold: list[Attribution], facts: list, tally: Counter
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    misses = None
+    if len(args) == 3 and args[1] == "--misses":
+        misses = Path(args[2])
+        args = args[:1]
+    if len(args) != 1:
         sys.exit(__doc__)
-    main(Path(sys.argv[1]))
+    main(Path(args[0]), misses)
