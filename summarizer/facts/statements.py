@@ -708,6 +708,18 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
             parts = [obj, reason]
         elif reason is not None and lemma in _WARNINGS and reason.lower_ in ("of", "about", "against"):
             parts = [c for c in reason.children if c.dep_ == "pobj"]
+        elif (
+            reason is None
+            and obj is not None
+            and lemma not in _ACTS_TOO | _WARNINGS
+            and not _people(obj)
+            and _takes_a_side(cue)
+            and _own_act(cue)
+        ):
+            # "the experts praised her proposals", "Democrats condemned the ruling": the side a
+            # source takes on a thing, as for "endorsed" (a person judged with no reason is named
+            # only: "criticized the mayor")
+            parts = [obj]
     elif (
         lemma in ("ask", "tell")
         and (act := next((c for c in children if c.dep_ == "xcomp" and _infinitive(c)), None))

@@ -1378,3 +1378,15 @@ def test_what_a_source_likened_a_thing_to():
     assert _claims("At a rally, the governor likened the protesters to a vicious snake.") == [
         ("the governor", "likened", "the protesters to a vicious snake")
     ]
+
+
+def test_a_judgment_of_a_thing_with_no_reason_is_the_side_taken():
+    """ "The experts praised the mayor's proposals", "Democrats condemned the ruling": the side a
+    source takes on a thing, as for "endorsed"; a person judged with no reason is only named."""
+    assert _claims("The experts generally praised the mayor's proposals to help small businesses.") == [
+        ("the experts", "praised", "the mayor's proposals to help small businesses")
+    ]
+    assert _claims("Island Democrats condemned the court ruling on the harbour ferry.") == [
+        ("Island Democrats", "condemned", "the court ruling on the harbour ferry")
+    ]
+    assert _claims("The governor criticized the mayor.") == []
