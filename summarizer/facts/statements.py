@@ -506,6 +506,7 @@ _JUDGMENT_PREPS = frozenset({"of", "for", "with", "against", "over", "about", "a
 # with what it was for or what it called its target ("attacked the mayor for the delays")
 _ACTS_TOO = frozenset({"attack", "assail"})
 _VERBAL_PREPS = frozenset({"for", "as"})
+_PLANS = frozenset({"plan", "intention", "proposal", "decision", "bid", "commitment"})
 _CITED = frozenset({"cite", "mention"})  # "cited X as the reason": X with what it was cited as
 _WARNINGS = frozenset({"warn", "caution"})  # "warned of a recession": the thing warned of alone
 _FORM_LEMMAS = _regular_forms()
@@ -742,6 +743,9 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
         parts = [c for c in children if c.dep_ == "dobj"] or [
             c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == cue.i + 1
         ]
+        if obj is not None and obj.lemma_.lower() in _PLANS:
+            # "announced plans this week to give $15 million": the parser hung the plan's act on the cue
+            parts += [c for c in children if c.dep_ in ("xcomp", "advcl") and c.i > obj.i and _infinitive(c)][:1]
         if _STANCES.get(lemma) == "against" and obj is not None:
             # "blasted the mayor for the delays", "slammed the plan as a giveaway": with its reason
             parts += [c for c in children if c.dep_ == "prep" and c.lower_ in _VERBAL_PREPS and c.i > obj.i][:1]

@@ -1390,3 +1390,11 @@ def test_a_judgment_of_a_thing_with_no_reason_is_the_side_taken():
         ("Island Democrats", "condemned", "the court ruling on the harbour ferry")
     ]
     assert _claims("The governor criticized the mayor.") == []
+
+
+def test_announced_plans_with_the_act_the_parser_hung_on_the_cue():
+    """ "announced plans this week to give $15 million": the plan with its act, which the parser
+    hung on "announced" past "this week"."""
+    assert _claims("Ana Souza announced plans this week to give an additional $15 million to the harbour fund.") == [
+        ("Ana Souza", "announced", "plans this week to give an additional $15 million to the harbour fund")
+    ]
