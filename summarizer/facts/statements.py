@@ -46,10 +46,11 @@ _TOPIC_NOUN_RE = "|".join(
     for noun, preps in sorted(_NOUN_TOPICS.items())
     if noun not in wordlist("speech_nouns") and noun not in _CUE_FORMS
 )
+_MINDED = wordlist("minded_adjectives")
 _POLLS = frozenset({"poll", "survey"})
 _STANDINGS = frozenset({"lead", "ahead", "behind", "trail", "percent", "%", "point"})
 CUE_RE = re.compile(
-    rf"\b(?:{alternation(_CUE_FORMS | _NOUN_FORMS)[3:-1]}|{_TOPIC_NOUN_RE}|according\s+to"
+    rf"\b(?:{alternation(_CUE_FORMS | _NOUN_FORMS | _MINDED)[3:-1]}|{_TOPIC_NOUN_RE}|according\s+to"
     r"|ma(?:ke|kes|de|king)\s+(?:it\s+)?clear"
     r"|in\s+(?:[\w.’'-]+\s+){1,8}?(?:polls?|surveys?))\b",
     re.I,
@@ -251,6 +252,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return _named_topic(text, token, base)
     if token.lemma_.lower() == "make" and token.pos_ == "VERB":
         return _made_clear(text, token, base)
+    if token.pos_ in ("ADJ", "VERB") and token.lower_ in _MINDED and (minded := _minded(text, token, base)):
+        return minded
     lemma = cue_lemma(token)
     if not verb or lemma not in _ALL_CUES:
         return None
@@ -1338,6 +1341,50 @@ def _made_clear(text: str, make: Any, base: int) -> Statement | None:
     who = quotes.subject_of(make, set())
     start, end = tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base
     return _made(text, start, end, f"{make.text} clear", who, make, base)
+
+
+def _minded(text: str, adjective: Any, base: int) -> Statement | None:
+    """ "Many Democrats are afraid that S", "McConnell came away convinced that S": S is what the
+    subject is reported to believe, fear or feel. The adjective (or a participle, "were
+    frustrated that S") is the verb's complement, S a clause right after it, opened by "that" or
+    with a subject of its own (hung on the adjective or on the verb); not negated ("not sure
+    that"), not hypothetical, and not "it is certain that" (no one's)."""
+    verb = adjective.head
+    if adjective.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in adjective.children):
+        verb = adjective  # "protesters were frustrated that S", read as a passive
+    elif adjective.dep_ not in ("acomp", "oprd", "xcomp", "advcl") or verb.pos_ not in ("VERB", "AUX"):
+        return None  # "came away convinced that S": the participle hangs on the verb
+    if quotes.in_marks(adjective) or _hypothetical(verb) or any(c.dep_ == "dobj" for c in adjective.children):
+        return None  # "having convinced voters that S" is the voters' belief, if anyone's
+    if not _own_act(verb):
+        return None  # "Sullivan says he's satisfied that S": inside what he said, his statement's
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return None  # "only if he can be convinced that S": a condition, no one's belief
+    if any(c.dep_ == "neg" for c in (*verb.children, *adjective.children)):
+        return None
+    content = next(
+        (
+            c
+            for c in (*adjective.children, *verb.children)
+            if c.dep_ == "ccomp"
+            and c.i > adjective.i
+            and (
+                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                or (c.left_edge.i == adjective.i + 1 and any(m.dep_ == "nsubj" for m in c.children))
+            )
+        ),
+        None,
+    )
+    if content is None:
+        return None
+    tokens = _that_clause([t for t in content.subtree if t.i > adjective.i])
+    if not tokens or _a_title(tokens, content):
+        return None
+    who = _relative_head(quotes.subject_of(verb, set()), verb)
+    if who is None or who.lower_ in ("it", "this", "that"):
+        return None
+    start, end = tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base
+    return _made(text, start, end, adjective.text, who, verb, base)
 
 
 def _made(

@@ -1398,3 +1398,27 @@ def test_announced_plans_with_the_act_the_parser_hung_on_the_cue():
     assert _claims("Ana Souza announced plans this week to give an additional $15 million to the harbour fund.") == [
         ("Ana Souza", "announced", "plans this week to give an additional $15 million to the harbour fund")
     ]
+
+
+def test_what_a_source_is_afraid_convinced_or_frustrated_of():
+    """ "Many Democrats are afraid that S", "came away convinced that S", "protesters were
+    frustrated that S", "officials are confident S": S is what the source is reported to fear,
+    believe or feel. Not "it is certain that S" (no one's), "not sure that S", a condition ("only
+    if he can be convinced that S"), nor a feeling inside what someone said."""
+    assert _claims(
+        "Many island Democrats are afraid that the mayor's large lead among young voters may be undercut by apathy."
+    ) == [("Democrats", "afraid", "the mayor's large lead among young voters may be undercut by apathy")]
+    assert _claims(
+        "After the meeting, Senator Okafor came away convinced that real reforms from the council were underway."
+    ) == [("Senator Okafor", "convinced", "real reforms from the council were underway")]
+    assert _claims("Protesters were frustrated that the city's police department released only some of the video.") == [
+        ("Protesters", "frustrated", "the city's police department released only some of the video")
+    ]
+    assert _claims("Officials are confident the ferry will run on Sunday.") == [
+        ("Officials", "confident", "the ferry will run on Sunday")
+    ]
+    assert _claims("It is certain that the pier will close in May.") == []
+    assert _claims("The mayor is not sure that the ferry will run on Sunday.") == []
+    assert _claims("The mayor would back the plan, but only if she can be convinced that it is a good deal.") == []
+    said = _claims("Inspector Ana Lima says she is satisfied that there has been no illegal disclosure by anyone.")
+    assert [cue for _, cue, _ in said] == ["says"]
