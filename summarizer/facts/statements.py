@@ -1356,8 +1356,12 @@ def _minded(text: str, adjective: Any, base: int) -> Statement | None:
         return None  # "came away convinced that S": the participle hangs on the verb
     if quotes.in_marks(adjective) or _hypothetical(verb) or any(c.dep_ == "dobj" for c in adjective.children):
         return None  # "having convinced voters that S" is the voters' belief, if anyone's
-    if not _own_act(verb):
-        return None  # "Sullivan says he's satisfied that S": inside what he said, his statement's
+    if not _own_act(verb) or any(
+        t.dep_ == "parataxis" and cue_lemma(t) in wordlist("claim_cues") for t in adjective.sent
+    ):
+        # "Sullivan says he's satisfied that S", "Even then, he said, he's fairly sure S": inside
+        # what he said, his statement's
+        return None
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
         return None  # "only if he can be convinced that S": a condition, no one's belief
     if any(c.dep_ == "neg" for c in (*verb.children, *adjective.children)):
