@@ -31,6 +31,7 @@ from .. import deadline
 from ..language.lexicon import MONTHS, WEEKDAYS, alternation, wordlist, wordmap
 from ..language.nlp import Parsed, text_length
 from ..language.text import content_words, quote_open
+from ..language.text import lemma as singular
 from . import quotes
 from .names import source_nouns
 from .numbers import QUALIFIER_RE, QUALIFIERS
@@ -687,7 +688,8 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
     children = [c for c in cue.children if c.i > cue.i]
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     parts: list[Any] = []
-    if lemma in _NAMING_CUES and obj is not None:
+    if lemma in _NAMING_CUES and obj is not None and not _hypothetical(cue):
+        # ("few people would have described him as ...": a name no one gave)
         called = next((c for c in children if c.dep_ == "oprd" and c.i > obj.i), None)
         if called is None and lemma != "call":
             # "described the talks as productive", "likened the refugees to a snake"
@@ -805,7 +807,12 @@ def _aside(token: Any) -> bool:
     )
 
 
-_PEOPLE = wordlist("people_nouns") | source_nouns() | {"individual", "witness", "suspect", "person", "people"}
+# the list of people nouns is of plurals ("victims", "women"); a token is compared by its lemma
+_PEOPLE = (
+    {singular(w) for w in wordlist("people_nouns")}
+    | source_nouns()
+    | {"individual", "witness", "suspect", "person", "people"}
+)
 
 
 def _people(noun: Any) -> bool:
@@ -1465,8 +1472,8 @@ def _names_a_source(who: Any, verb: Any, *, own: bool = True) -> bool:
     if own and _share_of_people(who, verb, 0) is not None:
         return not inference
     nouns = wordlist("role_nouns") | wordlist("source_nouns")
-    if named.lemma_.lower() in nouns or named.lower_ in nouns:
-        return True
+    if named.lemma_.lower() in nouns or named.lower_ in nouns or _people(named):
+        return True  # a role, a source, or people ("the woman disputes ...", "protesters demanded ...")
     # "the attorney general", "the surgeon general", "the secretary general": a title whose head
     # word, "general", names no role alone
     if named.lower_ == "general" and any(c.dep_ == "compound" and c.i == named.i - 1 for c in named.children):

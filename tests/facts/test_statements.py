@@ -1422,3 +1422,19 @@ def test_what_a_source_is_afraid_convinced_or_frustrated_of():
     assert _claims("The mayor would back the plan, but only if she can be convinced that it is a good deal.") == []
     said = _claims("Inspector Ana Lima says she is satisfied that there has been no illegal disclosure by anyone.")
     assert [cue for _, cue, _ in said] == ["says"]
+
+
+def test_people_named_by_a_common_noun_are_sources():
+    """ "The woman disputes the idea that ...", "others opposed the resolution": people are
+    sources whatever the verb; the list of people nouns is of plurals, and a token is compared by
+    its singular ("woman", "victim")."""
+    assert _claims("The woman disputes the idea that she needed to be taken to the hospital at all.") == [
+        ("the woman", "disputes", "the idea that she needed to be taken to the hospital at all")
+    ]
+
+
+def test_a_name_no_one_gave_is_no_statement():
+    """ "critics would call them messianic impulses", "few people would have described him as a
+    visionary": the writer's supposition, not a name anyone gave."""
+    assert _claims("Few people would have described the mayor as a climate visionary when she ran.") == []
+    assert _claims("The harbour plan, critics would call it a giveaway, passed on Monday.") == []
