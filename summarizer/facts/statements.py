@@ -420,13 +420,17 @@ def _acts_on(cue: Any) -> bool:
 
 
 def _addressed(cue: Any) -> bool:
-    """A participle opening a sentence with no subject of its own ("Asked whether he would run,
-    Smith said ...", "Told of the ruling, the mayor said ..."): the main clause's subject is who
-    was asked or told, not who asked or told."""
+    """A participle opening a sentence, or opened by "when", "if" or "after", with no subject of
+    its own ("Asked whether he would run, Smith said ...", "Told of the ruling, the mayor said
+    ...", "Sarandon told MSNBC when asked about ..."): the main clause's subject is who was asked
+    or told, not who asked or told."""
     return (
         cue.tag_ == "VBN"
         and cue.dep_ == "advcl"
-        and cue.i < cue.head.i
+        and (
+            cue.i < cue.head.i
+            or any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ in ("when", "once")) for c in cue.children)
+        )
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children)
     )
 
@@ -714,6 +718,13 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
             parts = [obj, reason]
         elif reason is not None and lemma in _WARNINGS and reason.lower_ in ("of", "about", "against"):
             parts = [c for c in reason.children if c.dep_ == "pobj"]
+        elif (
+            lemma in _WARNINGS
+            and obj is not None
+            and (act := next((c for c in children if c.dep_ == "xcomp" and _infinitive(c)), None)) is not None
+            and _own_act(cue)
+        ):
+            parts = [obj, act]  # "warned state officials to boost their security": whom, and what to do
         elif (
             reason is None
             and obj is not None

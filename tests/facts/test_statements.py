@@ -1438,3 +1438,28 @@ def test_a_name_no_one_gave_is_no_statement():
     visionary": the writer's supposition, not a name anyone gave."""
     assert _claims("Few people would have described the mayor as a climate visionary when she ran.") == []
     assert _claims("The harbour plan, critics would call it a giveaway, passed on Monday.") == []
+
+
+def test_ruled_against_asked_about_and_warned_to():
+    """ "ruled against the procedure" (what the court ruled against), "asked the governor about
+    his tax returns" (what the question was about), "warned state officials to boost their
+    security" (whom, and what to do)."""
+    assert _claims("An appeals court ruled against the island's procedure for removing voters from the rolls.") == [
+        ("an appeals court", "ruled against", "the island's procedure for removing voters from the rolls")
+    ]
+    assert _claims("The moderator asked the governor about his tax returns.") == [
+        ("the moderator", "asked about", "his tax returns")
+    ]
+    assert _claims("Last month, the agency warned state officials to boost their election security.") == [
+        ("the agency", "warned", "state officials to boost their election security")
+    ]
+
+
+def test_asked_with_no_subject_after_when_is_who_was_asked():
+    """ "Ana Lima told reporters Monday when asked about the delays that ...": Lima was asked;
+    she asked nothing."""
+    claims = _claims(
+        "Ana Lima told reporters Monday when asked about concerns that the ferry would not run that it was safe."
+    )
+    assert ("Ana Lima", "asked about", "concerns that the ferry would not run") not in claims
+    assert all(cue != "asked about" for _, cue, _ in claims)
