@@ -194,7 +194,7 @@ def _listed_acts(cue: Any, statement: Statement, base: int) -> Statement:
     listed = [
         c
         for c in cue.children
-        if c.dep_ == "conj"
+        if c.dep_ in ("conj", "dep")  # "dep": ", then hand over the property" the parser could not place
         and c.i > act.i
         and c.tag_ in bare
         and not any(m.dep_ in ("nsubj", "nsubjpass", "aux") for m in c.children)
@@ -774,6 +774,8 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
             ][:1]
     if not parts:
         return None
+    if lemma in _NAMING_CUES or lemma in _JUDGMENT_CUES:
+        parts += _and_more(cue, parts)
     if lemma == "question" and obj is not None and _people(obj):
         return None  # "trying to question several of those individuals": asking them, not doubting
     aside = {t.i for p in parts for t in p.subtree if _aside(t) for t in t.subtree}
@@ -785,6 +787,21 @@ def _object_statement(text: str, cue: Any, base: int) -> Statement | None:
     who = _relative_head(quotes.subject_of(cue, set()), cue)
     end = tokens[-1].idx + len(tokens[-1].text) + base
     return _made(text, tokens[0].idx + base, end, word, who, cue, base, any_noun=False)
+
+
+def _and_more(cue: Any, parts: list[Any]) -> list[Any]:
+    """A second object the parser hung on the cue after "and", past what the thing was called:
+    "condemned the test as 'provocative' and a 'grave threat' to regional stability"."""
+    last = max(t.i for p in parts for t in p.subtree)
+    more = [c for c in cue.children if c.dep_ in ("dobj", "conj") and c.i > last and c.pos_ in ("NOUN", "PROPN")]
+    if not more:
+        return []
+    first = min(t.i for t in more[0].subtree)
+    between = cue.doc[last + 1 : first]
+    joined = any(t.dep_ == "cc" for t in between) and all(t.dep_ == "cc" or t.is_punct for t in between)
+    if not joined:
+        return []
+    return more[:1]
 
 
 def _before_the_next_cue(tokens: list[Any], cue: Any) -> list[Any]:

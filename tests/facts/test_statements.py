@@ -1463,3 +1463,21 @@ def test_asked_with_no_subject_after_when_is_who_was_asked():
     )
     assert ("Ana Lima", "asked about", "concerns that the ferry would not run") not in claims
     assert all(cue != "asked about" for _, cue, _ in claims)
+
+
+def test_a_judgment_or_a_plan_goes_on_past_the_parsers_cut():
+    """ "condemned the test as 'provocative' and a 'grave threat' to stability": the second thing
+    it was called, which the parser hung on the cue; "planned to revive the ferry, then hand over
+    the pier": the second act, which the parser could not place."""
+    claims = _claims(
+        'In a statement, President Souza condemned the test as "provocative and destabilizing" and a "grave'
+        ' threat" to regional stability.'
+    )
+    assert (
+        "President Souza",
+        "condemned",
+        'the test as "provocative and destabilizing" and a "grave threat" to regional stability',
+    ) in claims
+    assert _claims(
+        "Mr. Berg planned to revive flagging ticket sales for the ferry, then hand over the pier as a park."
+    ) == [("Mr. Berg", "planned", "to revive flagging ticket sales for the ferry, then hand over the pier as a park")]
