@@ -272,6 +272,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # "left without saying that he would resign", "it goes without saying": not said
     if lemma == "rule" and _hypothetical(token):
         return None  # "unclear whether the judges would rule that S": no ruling was given
+    if lemma == "decide" and not _decided(token):
+        return None  # "the state will decide whether he's right": no decision yet
     if lemma in _DEMANDS:
         return _demand(text, token, base) or _object_statement(text, token, base)
     if lemma in _STANCES and not (lemma in wordlist("claim_cues") and any(c.dep_ == "ccomp" for c in token.children)):
@@ -322,6 +324,17 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None
     who = _relative_head(quotes.subject_of(token, set()), token) or _share_before(token)
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, token.text, who, token, base)
+
+
+_YET_TO_COME = frozenset({"will", "wo", "shall", "must", "should", "can", "ca", "would", "could", "may", "might"})
+
+
+def _decided(cue: Any) -> bool:
+    """A decision made: "decided" in a past tense, with no modal ("will decide", "must decide"),
+    and not on a question still open ("decided whether ...")."""
+    if cue.tag_ not in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ in _YET_TO_COME for c in cue.children):
+        return False
+    return not any(c.dep_ == "ccomp" and c.left_edge.lower_ in _WH for c in cue.children)
 
 
 # cues whose content never stands before them: "S, X said" but never "S, X wants"
@@ -1257,6 +1270,8 @@ def _as_reported(cue: Any) -> bool:
     return (
         cue.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        # "as if his rivals had decided ...": a likeness, not a report
+        and not any(c.dep_ == "mark" and c.lower_ in ("if", "though") for c in children)
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
         and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in children)
         and cue.head.pos_ in ("VERB", "AUX")

@@ -1481,3 +1481,23 @@ def test_a_judgment_or_a_plan_goes_on_past_the_parsers_cut():
     assert _claims(
         "Mr. Berg planned to revive flagging ticket sales for the ferry, then hand over the pier as a park."
     ) == [("Mr. Berg", "planned", "to revive flagging ticket sales for the ferry, then hand over the pier as a park")]
+
+
+def test_a_decision_made_assumed_or_recognized():
+    """ "The agency decided not to recommend charges", "administrators decided she should share
+    the honor", "many people assumed that ...": what a source decided or assumed. A decision
+    still to come ("the voters will decide whether he's right") is none, and "as if his rivals
+    had decided ..." is a likeness, not a report."""
+    assert _claims("School administrators decided she should share the honor with two others.") == [
+        ("School administrators", "decided", "she should share the honor with two others")
+    ]
+    assert _claims("Many people involved in the talks assumed that Mr. Berg had the backing of the governor.") == [
+        ("Many people", "assumed", "Mr. Berg had the backing of the governor")
+    ]
+    assert _claims("The voters of the island will decide whether he is right about the ferry.") == []
+    assert (
+        _claims(
+            "It was as if Mr. Berg's rivals had decided, after many months, that there was no upside in attacking him."
+        )
+        == []
+    )
