@@ -314,6 +314,8 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None  # "asked that ..." is a request; "asked whether ...", "asked why ..." a reported question
     if _withholds(token) and any(t.lower_ in _WH for t in content.subtree if t.i <= content.i):
         return None  # "would not say how many troops ...": what was not said (the withheld kind)
+    if _attempted(token) and any(t.lower_ in _WH for t in content.subtree if t.i <= content.i):
+        return None  # "deputies were trying to confirm how the boy got the gun": a question still open
     tokens = _run_on(content, clauses)
     if content.i > token.i:
         # "a strike that executives said could affect earnings": the relative pronoun the
@@ -1047,6 +1049,10 @@ def _demand(text: str, cue: Any, base: int) -> Statement | None:
     children = list(cue.children)
     if cue.lemma_.lower() in _DIRECTIVES and (_hypothetical(cue) or not _own_act(cue)):
         return None
+    if any(c.dep_ == "auxpass" and c.lower_ not in ("’s", "'s") for c in children):
+        # "deputies were called to the home for a welfare check": summoned, not calling ("who's
+        # called for", read as a passive, is "who has")
+        return None
     by_dep = {c.dep_: c for c in children}
     prep = {c.lower_: c for c in children if c.dep_ == "prep"}
     parts: list[Any] = []
@@ -1151,6 +1157,14 @@ def _withholds(cue: Any) -> bool:
     """The cue is what someone declined or refused to do ("declined to say"; a negated cue,
     "would not say", is no statement at all)."""
     return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in ("decline", "refuse")
+
+
+_ATTEMPTS = frozenset({"try", "attempt", "seek", "struggle", "work"})
+
+
+def _attempted(cue: Any) -> bool:
+    """The cue is what someone tries to do ("trying to confirm", "sought to determine")."""
+    return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _ATTEMPTS
 
 
 def _reports(token: Any) -> bool:

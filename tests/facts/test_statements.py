@@ -1501,3 +1501,11 @@ def test_a_decision_made_assumed_or_recognized():
         )
         == []
     )
+
+
+def test_an_attempt_to_find_out_and_a_summons_are_no_statements():
+    """ "Deputies were trying to confirm how the boy got the gun": a question still open, not
+    what they said; "deputies were called to the home for a welfare check": summoned, not calling
+    for anything."""
+    assert _claims("Deputies were still trying to confirm how the boy got his hands on the gun.") == []
+    assert _claims("Deputies were called to the home for a welfare check because a neighbour was worried.") == []
