@@ -697,6 +697,8 @@ def _phrase(token: Any, *, speech: bool = False) -> tuple[str, int] | None:
         right += 1
     if token.pos_ == "PROPN" and (named := _name_going_on(token, right)) is not None:
         right = named  # "The Centers for Disease Control and Prevention", not "the Centers"
+    if token.pos_ == "NOUN" and (place := _place_named(token, right)) is not None:
+        right = place  # "the city of Phoenix", not "the city"
     words = doc[left : right + 1]
     text = words.text.strip()
     roles = wordlist("role_nouns")
@@ -708,6 +710,21 @@ def _phrase(token: Any, *, speech: bool = False) -> tuple[str, int] | None:
 
 # the head words of organisations' names: a body, not a person
 _BODIES = source_nouns() | {"federation", "league", "society", "alliance"}
+
+
+_PLACES = frozenset({"city", "state", "county", "town", "village", "province", "region", "country", "government"})
+
+
+def _place_named(token: Any, right: int) -> int | None:
+    """Where "the city of Phoenix", "the state of Ohio" ends: a word for a place or its government
+    and the place's name after "of"."""
+    if token.lemma_.lower() not in _PLACES or right + 2 >= len(token.doc):
+        return None
+    of = token.doc[right + 1]
+    place = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if of.lower_ != "of" or of.head.i != token.i or place is None or place.ent_type_ != "GPE":
+        return None
+    return max(t.i for t in place.subtree)
 
 
 def _name_going_on(token: Any, right: int) -> int | None:

@@ -1523,6 +1523,8 @@ def _names_a_source(who: Any, verb: Any, *, own: bool = True) -> bool:
     named = quotes.named_token(who)
     if named.pos_ == "PROPN" or named.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or _evidence(named, verb):
         return True
+    if any(t.ent_type_ == "GPE" for c in named.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children):
+        return True  # "the city of Phoenix", "the state of Ohio": a place standing for its government
     inference = verb.lemma_.lower() in wordlist("inference_cues")
     if _opening_surname(named) and not inference:
         return True

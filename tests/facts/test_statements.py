@@ -1509,3 +1509,11 @@ def test_an_attempt_to_find_out_and_a_summons_are_no_statements():
     for anything."""
     assert _claims("Deputies were still trying to confirm how the boy got his hands on the gun.") == []
     assert _claims("Deputies were called to the home for a welfare check because a neighbour was worried.") == []
+
+
+def test_a_place_named_with_of_stands_for_its_government():
+    """ "The city of Portmore is demanding that ...": a place standing for its government, a source,
+    named whole ("the city of Portmore", not "the city")."""
+    assert _claims("The city of Portmore is demanding that the campaign stop using images of its police.") == [
+        ("the city of Portmore", "demanding", "the campaign stop using images of its police")
+    ]
