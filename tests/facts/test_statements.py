@@ -1517,3 +1517,11 @@ def test_a_place_named_with_of_stands_for_its_government():
     assert _claims("The city of Portmore is demanding that the campaign stop using images of its police.") == [
         ("the city of Portmore", "demanding", "the campaign stop using images of its police")
     ]
+
+
+def test_proponents_and_skeptics_are_sources():
+    """ "Proponents have urged Congress to ...", "skeptics say ...": named by their side, as
+    critics and supporters are."""
+    assert _claims("Proponents, including the island's mayors, have urged the council to leave the ferry intact.") == [
+        ("Proponents", "urged", "the council to leave the ferry intact")
+    ]
