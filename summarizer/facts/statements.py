@@ -294,7 +294,7 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
     if content is None and lemma in wordlist("claim_cues") and _as_reported(token):
         return _around(text, token, token.head, token.text, quotes.subject_of(token, set()), base)
     if content is None and lemma in wordlist("claim_cues"):
-        content = _misparsed_complement(token)
+        content = _misparsed_complement(token) or _hung_on_the_head(token)
     if content is None and lemma in _INTENTIONS and _intends(token):
         # "X vowed to form a task force", "X plans to close the pier": the infinitive
         content = next((c for c in token.children if c.dep_ == "xcomp" and _infinitive(c)), None)
@@ -1029,6 +1029,25 @@ def _misparsed_complement(cue: Any) -> Any:
             if ("mark", "that") in deps and any(d in ("nsubj", "nsubjpass", "csubj", "expl") for d, _ in deps):
                 return token
     return None
+
+
+def _hung_on_the_head(cue: Any) -> Any:
+    """A content clause opened by "that" the parser hung on the verb the cue completes: in "X
+    continues to insist, most recently in an interview, that he wants ...", "that ... wants" is
+    read as a clause of "continues"."""
+    if cue.dep_ != "xcomp" or cue.head.lemma_.lower() in wordlist("claim_cues"):
+        return None
+    return next(
+        (
+            c
+            for c in cue.head.children
+            if c.dep_ in ("ccomp", "advcl")
+            and c.i > cue.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            and any(m.dep_ in ("nsubj", "nsubjpass", "expl") for m in c.children)
+        ),
+        None,
+    )
 
 
 def _called_on(cue: Any, act: Any) -> Any:

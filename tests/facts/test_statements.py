@@ -1525,3 +1525,13 @@ def test_proponents_and_skeptics_are_sources():
     assert _claims("Proponents, including the island's mayors, have urged the council to leave the ferry intact.") == [
         ("Proponents", "urged", "the council to leave the ferry intact")
     ]
+
+
+def test_a_that_clause_hung_on_the_verb_the_cue_completes():
+    """ "continues to insist, most recently in an interview, that he wants ...": the parser hangs
+    the "that" clause on "continues"; it is what he insists."""
+    claims = _claims(
+        "The governor continues to insist, most recently in a Labor Day interview with a radio station, that he"
+        " really wants to release his taxes."
+    )
+    assert ("the governor", "insist", "he really wants to release his taxes") in claims
