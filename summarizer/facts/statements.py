@@ -1548,7 +1548,9 @@ def _names_a_source(who: Any, verb: Any, *, own: bool = True) -> bool:
     if _opening_surname(named) and not inference:
         return True
     if own and _share_of_people(who, verb, 0) is not None:
-        return not inference
+        # "Twelve percent indicated that ...": a share of those asked answers; a share of things
+        # ("40 percent of the samples showed ...") is evidence read by the writer
+        return not inference or _of_people(who)
     nouns = wordlist("role_nouns") | wordlist("source_nouns")
     if named.lemma_.lower() in nouns or named.lower_ in nouns or _people(named):
         return True  # a role, a source, or people ("the woman disputes ...", "protesters demanded ...")
@@ -1557,6 +1559,13 @@ def _names_a_source(who: Any, verb: Any, *, own: bool = True) -> bool:
     if named.lower_ == "general" and any(c.dep_ == "compound" and c.i == named.i - 1 for c in named.children):
         return True
     return own and named.pos_ == "NOUN" and not inference
+
+
+def _of_people(share: Any) -> bool:
+    """A share that names no group ("twelve percent"), or a group of people ("a third of voters")."""
+    of = next((c for c in share.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return group is None or _people(group) or group.ent_type_ in ("NORP", "ORG")
 
 
 def _opening_surname(token: Any) -> bool:

@@ -1535,3 +1535,12 @@ def test_a_that_clause_hung_on_the_verb_the_cue_completes():
         " really wants to release his taxes."
     )
     assert ("the governor", "insist", "he really wants to release his taxes") in claims
+
+
+def test_a_share_of_people_indicates_a_share_of_things_shows():
+    """ "Twelve percent indicated that they were not sure": a share of those asked answers; "forty
+    percent of the samples showed that ..." is evidence the writer reads, no one's statement."""
+    assert _claims("Twelve percent indicated that they were not sure about the ferry.") == [
+        ("Twelve percent", "indicated", "they were not sure about the ferry")
+    ]
+    assert _claims("Forty percent of the samples showed that the water was unsafe.") == []
