@@ -1544,3 +1544,11 @@ def test_a_share_of_people_indicates_a_share_of_things_shows():
         ("Twelve percent", "indicated", "they were not sure about the ferry")
     ]
     assert _claims("Forty percent of the samples showed that the water was unsafe.") == []
+
+
+def test_what_a_claim_or_an_announcement_was_about():
+    """ "Portmore's claims about the potency of its sea wall", "the mayor's announcement of new
+    rules for the harbour": what the claim was about, what was announced."""
+    assert _claims("It is difficult to assess Portmore's claims about the potency of its new sea wall.") == [
+        ("Portmore", "claims about", "the potency of its new sea wall")
+    ]
