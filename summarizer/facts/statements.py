@@ -1403,19 +1403,7 @@ def _made_clear(text: str, make: Any, base: int) -> Statement | None:
     clear = next((c for c in make.children if c.lower_ == "clear" and c.i > make.i), None)
     if clear is None or quotes.in_marks(make) or any(c.dep_ == "neg" for c in make.children):
         return None
-    content = next(
-        (
-            c
-            for c in (*clear.children, *make.children)
-            if c.dep_ in ("ccomp", "advcl")
-            and c.i > clear.i
-            and (
-                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-                or (c.left_edge.i == clear.i + 1 and any(m.dep_ == "nsubj" for m in c.children))
-            )
-        ),
-        None,
-    )
+    content = _clause_right_after(clear, (clear, make), ("ccomp", "advcl"))
     if content is None:
         return None
     tokens = _that_clause([t for t in content.subtree if t.i > clear.i])
@@ -1424,6 +1412,26 @@ def _made_clear(text: str, make: Any, base: int) -> Statement | None:
     who = quotes.subject_of(make, set())
     start, end = tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base
     return _made(text, start, end, f"{make.text} clear", who, make, base)
+
+
+def _clause_right_after(word: Any, heads: tuple[Any, ...], deps: tuple[str, ...]) -> Any:
+    """The content clause after `word` ("clear", "afraid") that the parser hung on one of `heads`:
+    opened by "that", or standing right after the word with a subject of its own ("made it clear
+    he had misgivings", "officials are confident the ferry will run")."""
+    return next(
+        (
+            c
+            for head in heads
+            for c in head.children
+            if c.dep_ in deps
+            and c.i > word.i
+            and (
+                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                or (c.left_edge.i == word.i + 1 and any(m.dep_ == "nsubj" for m in c.children))
+            )
+        ),
+        None,
+    )
 
 
 def _minded(text: str, adjective: Any, base: int) -> Statement | None:
@@ -1449,19 +1457,7 @@ def _minded(text: str, adjective: Any, base: int) -> Statement | None:
         return None  # "only if he can be convinced that S": a condition, no one's belief
     if any(c.dep_ == "neg" for c in (*verb.children, *adjective.children)):
         return None
-    content = next(
-        (
-            c
-            for c in (*adjective.children, *verb.children)
-            if c.dep_ == "ccomp"
-            and c.i > adjective.i
-            and (
-                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-                or (c.left_edge.i == adjective.i + 1 and any(m.dep_ == "nsubj" for m in c.children))
-            )
-        ),
-        None,
-    )
+    content = _clause_right_after(adjective, (adjective, verb), ("ccomp",))
     if content is None:
         return None
     tokens = _that_clause([t for t in content.subtree if t.i > adjective.i])
