@@ -4,7 +4,9 @@ said, in its own words (kind `claim`), read from the dependency parse.
 A statement is a clause that hangs below a verb of saying as its content (`ccomp`): "Psaki said
 (that) the troops would stay", "the troops will stay, officials said", "X told reporters that
 ...", "X denied that ...", "X asked whether ..."; what a source called for or demanded ("X
-called for an inquiry", "X urged residents to leave"); or a clause carrying "according to X". The
+called for an inquiry", "X urged residents to leave"); what a source ruled, decided, believes or
+fears ("the court ruled that ...", "officials are confident that ..."); the side a source takes
+on a thing ("X condemned the test as ..."); or a clause carrying "according to X". The
 fact's evidence is the content alone (what is said, with its offsets); its speaker is the verb's
 subject (a name, a role such as "a State Department spokeswoman", or a source noun such as
 "officials" or "police"), its `attribute` the cue ("said", "according to"), and `speaker_mention`
