@@ -368,9 +368,16 @@ def _score_every(text: str, gold: list[Attribution], facts: list, tally: Counter
             tally["found in parts"] += 1
         if not hits:
             if not in_headline:
-                content_text = " | ".join(text[a:b] for a, b in g.parts)
-                missed.append({"article": article, "start": g.start, "end": g.end, "cue": g.cue, "source": g.source})
-                missed[-1]["content"] = content_text
+                missed.append(
+                    {
+                        "article": article,
+                        "start": g.start,
+                        "end": g.end,
+                        "cue": g.cue,
+                        "source": g.source,
+                        "content": " | ".join(text[a:b] for a, b in g.parts),
+                    }
+                )
             continue
         tally["found"] += 1
         tally["found headline"] += in_headline
