@@ -314,9 +314,10 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return _object_statement(text, token, base)
     if lemma == "ask" and not _question(content):
         return None  # "asked that ..." is a request; "asked whether ...", "asked why ..." a reported question
-    if _withholds(token) and any(t.lower_ in _WH for t in content.subtree if t.i <= content.i):
+    open_question = any(t.lower_ in _WH for t in content.subtree if t.i <= content.i)
+    if open_question and _withholds(token):
         return None  # "would not say how many troops ...": what was not said (the withheld kind)
-    if _attempted(token) and any(t.lower_ in _WH for t in content.subtree if t.i <= content.i):
+    if open_question and _attempted(token):
         return None  # "deputies were trying to confirm how the boy got the gun": a question still open
     tokens = _run_on(content, clauses)
     if content.i > token.i:
@@ -328,9 +329,6 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         return None
     who = _relative_head(quotes.subject_of(token, set()), token) or _share_before(token)
     return _made(text, tokens[0].idx + base, tokens[-1].idx + len(tokens[-1].text) + base, token.text, who, token, base)
-
-
-_YET_TO_COME = frozenset({"will", "wo", "shall", "must", "should", "can", "ca", "would", "could", "may", "might"})
 
 
 def _decided(cue: Any) -> bool:
@@ -882,6 +880,8 @@ def _quoted_tail(obj: Any) -> bool:
 
 
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
+# a modal of what is still to come ("will decide", "must decide"), beside the hypothetical ones
+_YET_TO_COME = _HYPOTHETICAL | {"will", "wo", "shall", "must", "can", "ca"}
 # the demand cues that give an order or advice: given in fact, or not at all
 _DIRECTIVES = frozenset({"order", "instruct", "direct", "advise", "encourage", "implore", "beg"})
 
