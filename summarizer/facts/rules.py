@@ -307,6 +307,7 @@ def _quote_spans(text: str, limit: int) -> list[tuple[int, int, int, int]]:
         if len(out) >= limit:
             break
         closed = {(m.start(1), m.end(1)) for rx in _QUOTES for m in rx.finditer(text, p_start, p_end)}
+        closed |= _mixed_pair(text, p_start, p_end)
         if run_on is not None:  # a quotation left open for the next paragraph: to this one's end
             closed.add((run_on, _trimmed_end(text, run_on, p_end)))
         found = _outermost(sorted(closed))
@@ -317,6 +318,27 @@ def _quote_spans(text: str, limit: int) -> list[tuple[int, int, int, int]]:
             if len(re.findall(r"\w+", quoted)) >= MIN_QUOTE_WORDS:
                 out.append((p_start, p_end, q_start, q_end))
     return out
+
+
+# a quotation opened with one kind of mark and closed with the other ('“Immunity deals should not
+# be a requirement," Chaffetz said'): a typesetting slip
+_MIXED = (
+    ("“", "”", re.compile(r'“(?=\S)([^“”"\n]+)"(?=[\s.,;:!?]|$)')),
+    ("”", "“", re.compile(r'(?:(?<=\s)|^)"(?=\S)([^“”"\n]+)”(?=[\s.,;:!?]|$)')),
+)
+
+
+def _mixed_pair(text: str, p_start: int, p_end: int) -> set[tuple[int, int]]:
+    """The quotation a paragraph opens with one kind of mark and closes with the other: only
+    where its straight marks are odd in number and its curly ones unpaired the same way (one
+    left over of the kind the quotation needs), so marks paired as usual never pair again."""
+    if text.count('"', p_start, p_end) % 2 == 0:
+        return set()
+    spans: set[tuple[int, int]] = set()
+    for more, fewer, pattern in _MIXED:
+        if text.count(more, p_start, p_end) > text.count(fewer, p_start, p_end):
+            spans |= {(m.start(1), m.end(1)) for m in pattern.finditer(text, p_start, p_end)}
+    return spans
 
 
 def _open_tail(text: str, p_start: int, p_end: int) -> int | None:

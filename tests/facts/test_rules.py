@@ -339,6 +339,15 @@ def test_a_closing_mark_after_a_space_still_closes_its_quote():
             '\n\nShe sorted the "work-related” emails from the rest of the mail that week.\n\n"The ferry is late."',
             [(None, "The ferry is late.")],
         ),
+        # a quotation opened with one kind of mark and closed with the other, either way round
+        (
+            '“The harbour will stay closed until Monday at the earliest," harbour master Tomas Okonkwo said.'
+            '\n\n"We expect the ferries back by Wednesday,” the port authority said.',
+            [
+                ("Tomas Okonkwo", "The harbour will stay closed until Monday at the earliest"),
+                ("the port authority", "We expect the ferries back by Wednesday"),
+            ],
+        ),
     ],
     ids=[
         "closing mark as opener",
@@ -349,6 +358,7 @@ def test_a_closing_mark_after_a_space_still_closes_its_quote():
         "transcript answer running on",
         "introduced by a colon",
         "typo or mixed marks",
+        "opened and closed with marks of two kinds",
     ],
 )
 def test_quotes_whose_marks_are_set_the_wrong_way_or_left_open(text, expected):
