@@ -324,6 +324,11 @@ def _statement(text: str, token: Any, base: int) -> Statement | None:
         # "a strike that executives said could affect earnings": the relative pronoun the
         # clause opens with stands before its source and cue
         tokens = [t for t in tokens if t.i > token.i]
+    if content.dep_ == "advcl" and _bare_clause(content):
+        # "said after the convention he would ...": what stands before the clause's subject
+        # tells when it was said
+        subject = next(c for c in content.children if c.dep_ in ("nsubj", "nsubjpass", "expl"))
+        tokens = [t for t in tokens if t.i >= subject.left_edge.i]
     tokens = _that_clause(tokens)
     if not tokens or _a_title(tokens, content):
         return None
@@ -1020,7 +1025,12 @@ def _misparsed_complement(cue: Any) -> Any:
     news conference that he may wait", "that ... wait" is read as a relative clause of
     "conference". A relative clause whose "that" is a conjunction (a true relative "that" is its
     subject or object) and that has a subject of its own is the cue's content. So with the one
-    told ("told a meeting of island leaders that few people understood ...")."""
+    told ("told a meeting of island leaders that few people understood ..."). So, too, a clause
+    read as an adverbial one though nothing opens it ("said after the convention he would not
+    accept ..."): a finite clause with a subject of its own and no conjunction is what was said."""
+    bare = next((c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and _bare_clause(c)), None)
+    if bare is not None:
+        return bare
     told = cue_lemma(cue) in _ADDRESSED_CUES
     for prep in (c for c in cue.children if (c.dep_ == "prep" or told and c.dep_ == "dobj") and c.i > cue.i):
         for token in prep.subtree:
@@ -1031,6 +1041,21 @@ def _misparsed_complement(cue: Any) -> Any:
             if ("mark", "that") in deps and any(d in ("nsubj", "nsubjpass", "csubj", "expl") for d, _ in deps):
                 return token
     return None
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _bare_clause(clause: Any) -> bool:
+    """A finite clause with a subject of its own and nothing opening it: no conjunction ("if",
+    "as", "because"), no relative or question word before its verb."""
+    children = list(clause.children)
+    return (
+        not any(c.dep_ == "mark" for c in children)
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < clause.i for c in children)
+        and (clause.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in children))
+        and not any(t.lower_ in _WH or t.tag_ in ("WDT", "WP", "WRB") for t in clause.subtree if t.i < clause.i)
+    )
 
 
 def _hung_on_the_head(cue: Any) -> Any:

@@ -1090,6 +1090,19 @@ def test_a_that_clause_the_parser_hangs_on_a_noun_is_the_cue_s_content():
     assert [(s, v) for s, _, v in _claims(text)] == [("Adelson", "he may wait until March to decide")]
 
 
+def test_a_clause_the_parser_reads_as_adverbial_is_what_was_said():
+    """ "said after the meeting she would not sign ...": nothing opens the clause, which has a
+    subject of its own; the parser reads it as adverbial, and it is what was said, without the
+    time of saying."""
+    text = "Mayor Lena Ortiz said after the meeting she would not sign the ferry contract if it were offered."
+    assert _claims(text) == [("Mayor Lena Ortiz", "said", "she would not sign the ferry contract if it were offered")]
+    assert _claims("Ortiz said after the vote she would not sign the contract.") == [
+        ("Ortiz", "said", "she would not sign the contract")
+    ]
+    # a clause opened by a conjunction is a circumstance, not what was said
+    assert _claims("Ortiz spoke after the vote because she would not sign the contract.") == []
+
+
 def test_as_a_source_reported_the_clause_is_what_it_reported():
     """ "As the Post reported, S", "S, as Dayen noted": the clause modified, without the phrase."""
     assert _claims("As the Gazette reported on Sunday, the ferry company will stop its service in May.") == [
