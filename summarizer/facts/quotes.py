@@ -24,6 +24,8 @@ from .names import common_source, source_nouns
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it"}
 _POSSESSIVES = PRONOUNS | {"his", "her", "their", "its", "my", "our"}
+_NOMINATIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_OWNERS = frozenset(_NOMINATIVE)  # a statement's owner resolved as a pronoun source
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _BAD_ENTITY = {"DATE", "TIME", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "FAC", "EVENT"}
 _NAME_ENTITY = {"PERSON", "ORG", "NORP", "GPE"}  # a country or city as the subject of "said" is its government
@@ -46,7 +48,7 @@ class Attribution:
     @property
     def pronoun(self) -> bool:
         """True when the sentence names the speaker only by a pronoun."""
-        return self.mention.lower() in PRONOUNS
+        return self.mention.lower() in PRONOUNS or self.mention.lower() in _OWNERS
 
 
 def attribute(parsed: Parsed, q_start: int, q_end: int) -> Attribution | None:
@@ -199,9 +201,11 @@ class Genders:
 
     def agree(self, name: str, pronoun: str) -> bool:
         """The person may be who `pronoun` ("he", "she") stands for: nothing the article says of
-        them contradicts it ("they", "it" and a person the article gives no sign for agree with
-        anyone)."""
+        them contradicts it ("it", and a person the article gives no sign for, agree with anyone;
+        "they" with anyone the article does not call "he" or "she")."""
         wanted = "m" if pronoun.lower() in _HE else "f" if pronoun.lower() in _SHE else None
+        if pronoun.lower() in ("they", "their"):
+            return self.known(name) is None  # a person the article calls "he" or "she" is no "they"
         if wanted is None:
             return True
         if not _one_person(name):
@@ -244,6 +248,7 @@ def resolve(
     train: it took the wrong, farther person more often than the right.) The sentences just
     before are read in `context` when given (a parse holding more of them). Nothing before
     article offset `floor` is read (where a live blog's item begins)."""
+    pronoun = _NOMINATIVE.get(pronoun.lower(), pronoun)  # "their claim" is resolved as "they said"
     if pronoun.lower() == "it":
         return body_before(parsed, offset)  # "it said" is an organisation's, never a person's
     found = (
@@ -642,11 +647,20 @@ def _attribution(who: Any, cue: Any, base: int, *, speech: bool = False) -> Attr
     if who.lower_ in PRONOUNS:
         return Attribution(speaker=None, mention=who.text, cue=cue.text, at=base + who.idx)
     who = _named(who)
+    if who.dep_ == "poss" and who.lower_ in _OWNERS:
+        # "according to her statement", "according to its annual report": resolved as "she said"
+        return Attribution(speaker=None, mention=who.text, cue=cue.text, at=base + who.idx)
     phrase = _phrase(who, speech=speech)
     if phrase is None:
         return None
     text, start = phrase
     return Attribution(speaker=text, mention=text, cue=cue.text, at=base + start)
+
+
+# verbs whose subject takes up a statement someone else made: "noted a report alleging ..."
+_READ_BY_OTHERS = frozenset(
+    {"cite", "note", "read", "quote", "dismiss", "reject", "deny", "dispute", "question", "see", "seize", "welcome"}
+)
 
 
 def _named(token: Any) -> Any:
@@ -661,7 +675,8 @@ def _named(token: Any) -> Any:
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None:
             return owner
-        if token.dep_ == "dobj":  # "the council issued a statement calling it ..."
+        if token.dep_ == "dobj" and token.head.lemma_.lower() not in _READ_BY_OTHERS:
+            # "the council issued a statement calling it ...", not "X cited a report saying ..."
             issuer = next((c for c in token.head.children if c.dep_ in _SUBJECTS), None)
             if issuer is not None and issuer.pos_ in ("PROPN", "NOUN") and issuer.lower_ not in PRONOUNS:
                 return issuer

@@ -581,7 +581,7 @@ def _nominal(text: str, noun: Any, base: int) -> Statement | None:
         (
             c
             for c in noun.children
-            if c.dep_ in ("acl", "ccomp")
+            if c.dep_ in ("acl", "ccomp", "relcl")  # a relative clause with the conjunction "that": misread
             and c.i > noun.i
             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
             and any(m.dep_ in ("nsubj", "nsubjpass", "expl") for m in c.children)
@@ -621,6 +621,11 @@ def _owner(noun: Any, before: int) -> Any | None:
     if owner is None:
         by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < before), None)
         owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if owner is None:
+        # "a New York Times report that ...", "a Justice Department statement that ...": a
+        # named body or person set before the noun
+        named = (c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1)
+        owner = next((c for c in named if c.ent_type_ in ("ORG", "PERSON")), None)
     return owner
 
 

@@ -1565,3 +1565,47 @@ def test_what_a_claim_or_an_announcement_was_about():
     assert _claims("It is difficult to assess Portmore's claims about the potency of its new sea wall.") == [
         ("Portmore", "claims about", "the potency of its new sea wall")
     ]
+
+
+def test_a_statement_named_by_a_noun_with_a_body_set_before_it():
+    """ "a Reuters report that S", "a Justice Department statement that S": the body named before
+    the noun made the statement; a relative clause the parser reads for the "that" clause is
+    still what it says."""
+    assert ("Reuters", "report", "the ferry company would close in May") in _claims(
+        "The council cited a Reuters report that the ferry company would close in May."
+    )
+    assert _claims("Officials denied a Harbour Authority statement that the pier was unsafe.") == [
+        ("Harbour Authority", "statement", "the pier was unsafe")
+    ]
+    assert _claims("Lena Ortiz, the mayor, repeated her belief that the ferry will run again by June.") == [
+        ("Lena Ortiz", "belief", "the ferry will run again by June")
+    ]
+
+
+def test_a_report_another_takes_up_is_not_theirs():
+    """ "X noted published reports alleging S": the reports allege, not X who noted them; "the
+    board issued a statement saying S" is the board's."""
+    assert _claims("Her filing noted published reports alleging that the pier had been sold twice.") == [
+        ("published reports", "alleging", "the pier had been sold twice")
+    ]
+
+
+def test_according_to_a_statement_of_his_her_or_its_is_resolved_as_a_pronoun():
+    """ "according to her statement" is hers as "she said" would be; "according to its annual
+    report" is the body's named before."""
+    text = "Mayor Ana Souza spoke on Monday. The harbour will close in May, according to her statement."
+    assert _claims(text) == [("Mayor Ana Souza", "according to", "The harbour will close in May")]
+    text = "The Harbour Authority met on Monday. The pier lost money last year, according to its annual report."
+    assert _claims(text) == [("the Harbour Authority", "according to", "The pier lost money last year")]
+
+
+def test_they_or_their_is_never_a_person_the_article_calls_he_or_she():
+    """ "They appear unanimous in their belief that S": "their" is the group the sentence before
+    is about, as "they" would be, and with no group there it stays unresolved; the person quoted
+    before, whom the article calls "he", is never "they"."""
+    quoted = '"I back the ferry plan," harbour master Tomas Okonkwo says. "It is clear," he notes.\n\n'
+    belief = "They appear to be unanimous in their belief that the pier will reopen in May."
+    groups = (("The old pilots are tired of waiting. ", "the old pilots"), ("It was a long winter. ", None))
+    for before, source in groups:
+        claims = [f for f in rules.extract(Article(id="a", text=quoted + before + belief)) if f.kind is FactKind.claim]
+        assert [(f.speaker, f.speaker_mention) for f in claims if f.value.startswith("the pier")] == [(source, "their")]
