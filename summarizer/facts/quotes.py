@@ -21,6 +21,7 @@ from ..language.lexicon import STOPWORDS, wordlist
 from ..language.nlp import Parsed, text_length
 from ..language.text import strip_possessive
 from .names import common_source, source_nouns
+from .numbers import NUMBER_WORDS
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it"}
 _POSSESSIVES = PRONOUNS | {"his", "her", "their", "its", "my", "our"}
@@ -141,6 +142,14 @@ _FEMALE_NOUNS = frozenset(
 )
 
 
+_NAME_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "poss", "appos", "conj"})
+
+
+def _unrecognised_name(token: Any) -> bool:
+    """A name the recogniser left untagged, standing as a subject, object or owner."""
+    return token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ in _NAME_ROLES and not _in_marks(token)
+
+
 class Genders:
     """What an article itself tells of its people's genders, by surname: a title before the name
     ("Mr. Lima", "Ms. Rocha"), and the pronouns of sentences that name that one person only
@@ -172,8 +181,8 @@ class Genders:
                         vote(e.text, 2, 0)
                     elif before in _FEMALE_TITLES | _FEMALE_NOUNS or title in _FEMALE_TITLES:
                         vote(e.text, 0, 2)
-                if len({_surname(e.text) for e in people}) != 1:
-                    continue
+                if len({_surname(e.text) for e in people}) != 1 or any(_unrecognised_name(t) for t in sent):
+                    continue  # two people, or a second the recogniser missed ("Warren told Stumpf, after he ...")
                 # the pronouns that stand for a subject or an owner ("Lima said he ...", "defended
                 # his record"), not an object ("emailed her") that is someone else
                 after = [t.lower_ for t in sent if t.i >= people[0].end and _refers_back(t)]
@@ -227,6 +236,8 @@ def _one_person(phrase: str) -> bool:
     if not words or words[-1][:1].isupper():
         return True
     head = words[-1].lower()
+    if words[0].lower() != "one" and (words[0].isdigit() or words[0].lower() in NUMBER_WORDS):
+        return False  # "six in 10", "two officials": a count of people
     return not (_PLURAL_END.search(head) or any(w.lower() in ("percent", "%") for w in words))
 
 
@@ -254,13 +265,23 @@ def resolve(
     found = (
         person_in_sentence(parsed, offset, pronoun, genders)
         or subject_before(context or parsed, offset, pronoun, genders, floor=floor)
-        or (recent if recent and genders.agree(recent, pronoun) and not _group_for_one(recent, pronoun) else None)
+        or (recent if recent and genders.agree(recent, pronoun) and not _misfit(parsed, recent, pronoun) else None)
         or group_before(context or parsed, offset, pronoun, floor=floor)
         or person_before(parsed, offset, pronoun, genders, floor=floor)
     )
     if found:
         genders.learn(found, pronoun)
     return found
+
+
+def _misfit(parsed: Parsed, source: str, pronoun: str) -> bool:
+    """The source last quoted cannot be the pronoun's: a group for "he" or "she", or one person
+    the article names for "they" (in "Take Sens. Crapo and Risch. Last week, they endorsed ..."
+    the senator quoted before is not "they")."""
+    if pronoun.lower() == "they":
+        people = (e for doc in parsed.docs.values() for e in doc.ents if e.label_ == "PERSON")
+        return any(_surname(e.text) == _surname(source) for e in people)
+    return _group_for_one(source, pronoun)
 
 
 def _group_for_one(source: str, pronoun: str) -> bool:
@@ -336,9 +357,9 @@ _NOT_BODIES = frozenset({"time", "year", "day", "thing", "way", "fact", "event",
 def person_in_sentence(parsed: Parsed, offset: int, pronoun: str = "", genders: Genders | None = None) -> str | None:
     """The person the sentence names before `offset` (the pronoun's own sentence: "Lima told the
     audience that she believes ..., saying 'x'" is Lima's), the last one `pronoun` agrees with
-    (by `genders`), else None."""
+    (by `genders`), else None; never for "they", which is no one person."""
     token = _token_at(parsed, offset)
-    if token is None:
+    if token is None or pronoun.lower() == "they":
         return None
     people = [
         e

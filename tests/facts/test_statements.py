@@ -1609,3 +1609,27 @@ def test_they_or_their_is_never_a_person_the_article_calls_he_or_she():
     for before, source in groups:
         claims = [f for f in rules.extract(Article(id="a", text=quoted + before + belief)) if f.kind is FactKind.claim]
         assert [(f.speaker, f.speaker_mention) for f in claims if f.value.startswith("the pier")] == [(source, "their")]
+
+
+def test_a_name_the_recogniser_missed_keeps_a_pronoun_from_the_person_named_beside_it():
+    """ "Souza told Vogl, after he lost the vote": the recogniser tags Souza only, but "he" is
+    Vogl; the sentence names two people and tells nothing of Souza's gender, so her "she said"
+    later is hers."""
+    text = (
+        "Senator Ana Souza questioned the ferry company's director, Jan Vogl, on Tuesday.\n\n"
+        '"You should resign," Souza told Vogl, after he lost the vote.\n\n'
+        '"You hid the accounts from the council for a year," she said.'
+    )
+    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert [(f.speaker, f.value) for f in quotes][-1] == ("Souza", "You hid the accounts from the council for a year")
+
+
+def test_they_is_never_the_one_person_quoted_before():
+    """ "Take Councillors Souza and Vogl. Last week, they endorsed ...": "they" are the two, and
+    the harbour master quoted before is not "they" (no gender is known for him here)."""
+    text = (
+        'Harbour master Tomas Okonkwo said the pier "would be open again by the summer season."\n\n'
+        "Take Councillors Ana Souza and Jan Vogl. Last week, they warmly endorsed the mayor's plan for the pier."
+    )
+    claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
+    assert [(f.speaker, f.speaker_mention) for f in claims if f.attribute == "endorsed"] == [(None, "they")]
