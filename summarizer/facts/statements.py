@@ -1036,6 +1036,9 @@ def _misparsed_complement(cue: Any) -> Any:
     bare = next((c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and _bare_clause(c)), None)
     if bare is not None:
         return bare
+    small = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and _said_to_be(c)), None)
+    if small is not None:
+        return small
     told = cue_lemma(cue) in _ADDRESSED_CUES
     for prep in (c for c in cue.children if (c.dep_ == "prep" or told and c.dep_ == "dobj") and c.i > cue.i):
         for token in prep.subtree:
@@ -1046,6 +1049,14 @@ def _misparsed_complement(cue: Any) -> Any:
             if ("mark", "that") in deps and any(d in ("nsubj", "nsubjpass", "csubj", "expl") for d, _ in deps):
                 return token
     return None
+
+
+def _said_to_be(obj: Any) -> bool:
+    """An object with an adjective after it, read by the parser as the noun's modifier: "found
+    that action unconstitutional" is a finding that the action is unconstitutional."""
+    return obj.pos_ in ("NOUN", "PROPN") and any(
+        a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > obj.i for a in obj.children
+    )
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})

@@ -1633,3 +1633,11 @@ def test_they_is_never_the_one_person_quoted_before():
     )
     claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
     assert [(f.speaker, f.speaker_mention) for f in claims if f.attribute == "endorsed"] == [(None, "they")]
+
+
+def test_a_finding_of_an_object_and_its_adjective_is_what_was_found():
+    """ "found that action unconstitutional": the parser reads the adjective as the noun's
+    modifier; the object and its adjective are the finding."""
+    assert _claims("A federal judge found that action unlawful in 2014.") == [
+        ("a federal judge", "found", "that action unlawful in 2014")
+    ]
