@@ -432,7 +432,11 @@ def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders, 
             if who.lower_ == pronoun.lower():
                 continue
             named = _named(who)  # a name the recogniser calls a place ("Ines Moreau spoke") still heads it
-            if named.ent_type_ != "PERSON" and not (named.pos_ == "PROPN" and named.ent_type_ in ("", "LOC")):
+            # a name the tagger read as a common noun ("Trump took offense at ..."), which the
+            # article shows to be a person's by the pronouns it gives them, still heads it
+            known = named.text[:1].isupper() and genders.known(named.text) is not None
+            proper = named.pos_ == "PROPN" and named.ent_type_ in ("", "LOC")
+            if named.ent_type_ != "PERSON" and not proper and not known:
                 return None
             if named.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in who.children):
                 # "Investigators say ... She says", "Ana and Tomas Berg had gone ... She said": a

@@ -1641,3 +1641,16 @@ def test_a_finding_of_an_object_and_its_adjective_is_what_was_found():
     assert _claims("A federal judge found that action unlawful in 2014.") == [
         ("a federal judge", "found", "that action unlawful in 2014")
     ]
+
+
+def test_he_continues_a_subject_the_tagger_read_as_a_common_noun():
+    """ "Frost took offense at ... He suggested that S": the tagger reads the name "Frost" as a
+    noun, but the article calls Mr. Frost "he"; "he" is Frost, not the person quoted before."""
+    text = (
+        'Harbour master Ana Souza said the pier "must reopen by the summer."\n\n'
+        "Mr. Frost, the ferry company's owner, answered questions for an hour on Tuesday. "
+        "Frost took offense at suggestions that he is not a self-made man, despite the 3 ferries his father left him. "
+        "He suggested that the harbour deal was good business for the island."
+    )
+    claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
+    assert [(f.speaker, f.speaker_mention) for f in claims if f.attribute == "suggested"] == [("Frost", "He")]
