@@ -20,7 +20,7 @@ from typing import Any
 from ..language.lexicon import STOPWORDS, wordlist
 from ..language.nlp import Parsed, text_length
 from ..language.text import strip_possessive
-from .names import common_source, source_nouns
+from .names import common_source, source_nouns, strip_title
 from .numbers import NUMBER_WORDS
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it"}
@@ -159,6 +159,7 @@ class Genders:
     def __init__(self, parsed: Parsed) -> None:
         self._parsed = parsed
         self._known: dict[str, str] | None = None
+        self._given: dict[str, set[str]] = {}  # surname -> the given names the article pairs with it
 
     def _read(self) -> dict[str, str]:
         votes: dict[str, list[int]] = {}
@@ -173,6 +174,8 @@ class Genders:
             for sent in doc.sents:
                 people = [e for e in sent.ents if e.label_ == "PERSON" and not _in_marks(e.root)]
                 for e in people:
+                    if len(words := _words(strip_title(e.text)[0])) > 1:  # "Ivanka Trump": Ivanka
+                        self._given.setdefault(_surname(e.text), set()).add(words[0])
                     before = doc[e.start - 1].lower_ if e.start > 0 else ""
                     if before == "," and e.start > 1:
                         before = doc[e.start - 2].lower_  # "her husband, Tom Lee"
@@ -206,6 +209,8 @@ class Genders:
         if self._known is None:
             self._known = self._read()
         full = self._known.get(_full(name)) if len(_full(name).split()) > 1 else None
+        if full is None and len(_words(name)) > 1 and len(self._given.get(_surname(name), ())) > 1:
+            return None  # "Ivanka Trump" where Donald Trump is "he": a surname two people bear says nothing
         return full or self._known.get(_surname(name))
 
     def agree(self, name: str, pronoun: str) -> bool:

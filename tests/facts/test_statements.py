@@ -1654,3 +1654,19 @@ def test_he_continues_a_subject_the_tagger_read_as_a_common_noun():
     )
     claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim]
     assert [(f.speaker, f.speaker_mention) for f in claims if f.attribute == "suggested"] == [("Frost", "He")]
+
+
+def test_a_surname_two_people_bear_tells_nothing_of_the_other_s_gender():
+    """Tomas Souza is "he"; Helena Souza, named whole, is not thereby a man: her "she said" is hers,
+    not the last woman's quoted before."""
+    text = (
+        "Tomas Souza said he would sell the ferry company by the spring.\n\n"
+        '"The harbour needs a new pier," said Carmen Ortiz, a councillor.\n\n'
+        "Helena Souza, the company's finance director, wrote an essay on the sale last week. "
+        '"We kept every ferry running through the winter," she wrote.'
+    )
+    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert [(f.speaker, f.value) for f in quotes][-1] == (
+        "Helena Souza",
+        "We kept every ferry running through the winter",
+    )
