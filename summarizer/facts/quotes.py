@@ -279,6 +279,13 @@ def resolve(
     return found
 
 
+def _names_a_person(parsed: Parsed, word: str) -> bool:
+    """The article's parse tags a person whose surname is `word` ("New Jersey Gov. Chris
+    Christie" for "Christie")."""
+    people = (e for doc in parsed.docs.values() for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+    return any(_surname(e.text) == _surname(word) for e in people)
+
+
 def _misfit(parsed: Parsed, source: str, pronoun: str) -> bool:
     """The source last quoted cannot be the pronoun's: a group for "he" or "she", or one person
     the article names for "they" (in "Take Sens. Crapo and Risch. Last week, they endorsed ..."
@@ -318,7 +325,7 @@ def _full(name: str) -> str:
     return " ".join(_words(name))
 
 
-def _token_at(parsed: Parsed, offset: int) -> Any | None:
+def token_at(parsed: Parsed, offset: int) -> Any | None:
     """The parsed token at (or first after) article `offset`, or None where nothing is parsed."""
     found = parsed.doc_at(offset)
     if found is None:
@@ -332,7 +339,7 @@ def body_before(parsed: Parsed, offset: int) -> str | None:
     before, that is not a person or a pronoun ("the Biden administration has not offered a
     timeline, but it previously stated ..." is the administration) nor inside quotation marks;
     None when there is none."""
-    token = _token_at(parsed, offset)
+    token = token_at(parsed, offset)
     if token is None:
         return None
     doc, sent = token.doc, token.sent
@@ -363,7 +370,7 @@ def person_in_sentence(parsed: Parsed, offset: int, pronoun: str = "", genders: 
     """The person the sentence names before `offset` (the pronoun's own sentence: "Lima told the
     audience that she believes ..., saying 'x'" is Lima's), the last one `pronoun` agrees with
     (by `genders`), else None; never for "they", which is no one person."""
-    token = _token_at(parsed, offset)
+    token = token_at(parsed, offset)
     if token is None or pronoun.lower() == "they":
         return None
     people = [
@@ -387,7 +394,7 @@ def group_before(parsed: Parsed, offset: int, pronoun: str, *, floor: int = 0) -
     None when that sentence is about one person or has no subject."""
     if pronoun.lower() != "they":
         return None
-    token = _token_at(parsed, offset)
+    token = token_at(parsed, offset)
     found = parsed.doc_at(offset)
     if token is None or found is None:
         return None
@@ -417,7 +424,7 @@ def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders, 
     anything else ends the search (None). "he" and "she" only."""
     if pronoun.lower() not in _HE | _SHE:
         return None
-    token = _token_at(parsed, offset)
+    token = token_at(parsed, offset)
     if token is None:
         return None
     found = parsed.doc_at(offset)
@@ -431,7 +438,15 @@ def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders, 
             if looked > _SUBJECT_BACK or frontier - (base + sent.end_char) > _GAP or base + sent.start_char < floor:
                 return None  # far enough, text in between that was not parsed, or an earlier item: no one known
             frontier = base + sent.start_char
+            words = [t for t in sent if not t.is_punct and not t.is_space]
+            if words and _in_marks(words[0]) and _in_marks(sent.root):
+                looked -= 1
+                continue  # the quoted words themselves ('"She's a disgrace. ...," he said'): no narration
             who = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and not _in_marks(c)), None)
+            # "Trump, Sexton said, has created ...": the sentence is Sexton's, who is not its subject
+            aside = next((c for c in sent.root.children if c.dep_ == "parataxis" and _is_cue(c)), None)
+            if aside is not None:
+                who = next((c for c in aside.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if who is None:
                 return None
             if who.lower_ == pronoun.lower():
@@ -439,7 +454,9 @@ def subject_before(parsed: Parsed, offset: int, pronoun: str, genders: Genders, 
             named = _named(who)  # a name the recogniser calls a place ("Ines Moreau spoke") still heads it
             # a name the tagger read as a common noun ("Trump took offense at ..."), which the
             # article shows to be a person's by the pronouns it gives them, still heads it
-            known = named.text[:1].isupper() and genders.known(named.text) is not None
+            known = named.text[:1].isupper() and (
+                genders.known(named.text) is not None or _names_a_person(parsed, named.text)
+            )  # or a surname the recogniser tags a body here and a person's elsewhere ("Christie blasted ...")
             proper = named.pos_ == "PROPN" and named.ent_type_ in ("", "LOC")
             if named.ent_type_ != "PERSON" and not proper and not known:
                 return None

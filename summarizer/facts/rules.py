@@ -457,6 +457,7 @@ def _quotes(
     items = Items(text)
     facts: list[Fact] = []
     earlier_people: dict[tuple[int, str], str | None] = {}  # (paragraph, pronoun) -> the person the one before names
+    sentences_before: dict[int, nlp.Parsed] = {}  # sentence start -> a parse with the sentence before it
     last: _Speaker | None = None
     previous_paragraph: tuple[int, str | None] | None = None  # (paragraph start, its last speaker)
     current: tuple[int, str | None] = (-1, None)
@@ -492,7 +493,8 @@ def _quotes(
         if found is not None and found.pronoun:
             floor = items.start(found.at)  # a live blog's item: no person of an earlier one
             recent = last.name if last and q_start - last.at < _PRONOUN_REACH and last.at >= floor else None
-            speaker = quotes.resolve(parsed, found.at, found.mention, recent, genders, context, floor=floor)
+            read = _with_sentence_before(text, context or parsed, found.at, floor, sentences_before)
+            speaker = quotes.resolve(parsed, found.at, found.mention, recent, genders, read, floor=floor)
             if speaker is None:
                 key = (p_start, found.mention.lower())
                 if key not in earlier_people:  # the paragraph before is parsed once, when needed
@@ -672,6 +674,30 @@ def _named_at(text: str, words: str | None, at: int | None) -> Evidence | None:
     if not words or at is None or text[at : at + len(words)] != words:
         return None
     return Evidence(text=words, start=at, end=at + len(words))
+
+
+_SENTENCE_REACH = 600  # characters looked back for the sentence before a pronoun's
+
+
+def _with_sentence_before(
+    text: str, parsed: nlp.Parsed, offset: int, floor: int, cache: dict[int, nlp.Parsed]
+) -> nlp.Parsed:
+    """`parsed`, with the sentence before the parsed piece holding article `offset` parsed too
+    when no piece holds it (a paragraph without a cue or a quote is not parsed): whom a pronoun
+    continues is read there ("Christie ... blasted Clinton as a 'disgrace'. '...,' he said").
+    Nothing before `floor` (a live blog's item start). Parsed once per piece."""
+    found = parsed.doc_at(offset)
+    if found is None:
+        return parsed
+    start = found[0]
+    if start in cache:
+        return cache[start]
+    before = list(sentences(text, max(floor, start - _SENTENCE_REACH), start))
+    read = parsed
+    if before and parsed.doc_at(before[-1][0]) is None and not text[before[-1][1] : start].strip():
+        read = nlp.Parsed({**parsed.docs, **nlp.parse(text, [before[-1]]).docs})
+    cache[start] = read
+    return read
 
 
 def _person_in_previous(text: str, p_start: int, pronoun: str, genders: quotes.Genders, floor: int = 0) -> str | None:

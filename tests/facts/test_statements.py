@@ -1670,3 +1670,31 @@ def test_a_surname_two_people_bear_tells_nothing_of_the_other_s_gender():
         "Helena Souza",
         "We kept every ferry running through the winter",
     )
+
+
+def test_he_after_a_sentence_a_source_speaks_in_the_middle_of_is_that_source():
+    """ "The pier, Okafor said, has cost ... '...,' he said": the sentence before is Okafor's, its
+    subject the pier; "he" is Okafor, not the harbour master quoted earlier."""
+    text = (
+        "Harbour master Ana Souza spoke at the pier.\n\n"
+        '"We expect the ferries back by Wednesday," Souza said.\n\n'
+        "The pier, Okafor said, has cost the town more than it earns.\n\n"
+        '"So the council keeps paying for it," he said.'
+    )
+    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert [(f.speaker, f.value) for f in quotes][-1] == ("Okafor", "So the council keeps paying for it")
+
+
+def test_he_after_a_quote_s_own_first_sentence_continues_the_narration_before_it():
+    """'"It is a disgrace. It is a disgrace ...," he said': the quote's first sentence is the
+    quoted words, not narration; "he" continues the paragraph before ("Pemberton ... rose"),
+    which is parsed for it though it has no cue of its own, and whose subject the recogniser
+    tags a body though the article names a person Pemberton."""
+    text = (
+        "Councillor Rhys Pemberton said the ferry company needs a new pier.\n\n"
+        '"We expect the ferries back by Wednesday," said Tomas Brandt, the harbour master.\n\n'
+        "Pemberton, who has campaigned for the mayor since May, rose from a chair near the door.\n\n"
+        '"It is a disgrace. It is a disgrace and the plan is a disgrace," he said.'
+    )
+    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert [(f.speaker, f.value[:15]) for f in quotes][-1] == ("Pemberton", "It is a disgrac")
