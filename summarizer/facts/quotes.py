@@ -657,11 +657,17 @@ def _sayer_of(adjective: Any) -> bool:
 _OPEN, _CLOSE = {"“", "‘"}, {"”", "’"}
 
 
+_MARK_REACH = 200  # tokens looked back for the quotation mark a token stands after
+
+
 def _in_marks(token: Any) -> bool:
     """The token stands inside quotation marks of its own ('on Fox News's "Fox and Friends"' has
-    no speaker in it): the nearest mark before it in its sentence opens a quotation."""
-    sent = token.sent
-    for mark in reversed(sent[: token.i - sent.start]):
+    no speaker in it): the nearest mark before it in its paragraph opens a quotation (a quotation
+    may run over sentences: '"No one writes songs for her. Hillary has nobody," he said')."""
+    doc = token.doc
+    for mark in reversed(doc[max(0, token.i - _MARK_REACH) : token.i]):
+        if "\n" in mark.text:
+            return False  # a paragraph break closes every quotation but one left open on purpose
         if mark.text in _OPEN:
             return True
         if mark.text in _CLOSE:

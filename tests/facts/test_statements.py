@@ -1698,3 +1698,15 @@ def test_he_after_a_quote_s_own_first_sentence_continues_the_narration_before_it
     )
     quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
     assert [(f.speaker, f.value[:15]) for f in quotes][-1] == ("Pemberton", "It is a disgrac")
+
+
+def test_a_name_in_a_later_sentence_of_a_quotation_is_no_speaker():
+    """'"No one writes songs for her. Ortiz has nobody like that," he said': Ortiz stands inside
+    the quotation, though not in its first sentence; "he" is the man the paragraph before names."""
+    text = (
+        "Councillor Maria Ortiz is running for mayor.\n\n"
+        "Her rival's campaign worries Tomas Brandt, the harbour master, who said he had backed her for years.\n\n"
+        '"No one writes songs for her. Ortiz has nobody like that," he said.'
+    )
+    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert [(f.speaker, f.value[:20]) for f in quotes] == [("Tomas Brandt", "No one writes songs ")]
