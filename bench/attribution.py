@@ -11,6 +11,11 @@ wrote, found, ruled, proposed or took a side on (what the fact table is for), fa
 ("he sponsored the bill"), a description, the writer's own words or speculation, or a source-less
 mood ("a rising tide of skepticism").
 
+PolNeAR does not annotate whom a pronoun source stands for, so the "pronoun sources right" figure
+is a proxy. A sample of 40 dev facts whose source is a pronoun (seed 20261205, drawn at a4715b9),
+each judged by reading the article, is in `bench/judgments/pronoun_sources.jsonl`: at fe5f7e7 32
+name the right source, 4 the wrong one, 3 are left unresolved and 1 is no longer a fact.
+
 PolNeAR (github.com/networkdynamics/PolNeAR) is not shipped: pass the path of a split directory
 (with `text/` and `attributions/`). Only `train` and `dev` may be used; `test` is held out to
 judge this work and the script refuses it.
