@@ -658,6 +658,7 @@ _OPEN, _CLOSE = {"“", "‘"}, {"”", "’"}
 
 
 _MARK_REACH = 200  # tokens looked back for the quotation mark a token stands after
+_FUSED = ('"', "“", "”")
 
 
 def _in_marks(token: Any) -> bool:
@@ -676,6 +677,8 @@ def _in_marks(token: Any) -> bool:
             return True
         if mark.text in ('"', "''"):  # straight or doubled: it opens when a word follows it directly
             return not mark.whitespace_ and (mark.i == 0 or mark.doc[mark.i - 1].whitespace_ != "")
+        if len(mark.text) > 1 and any(m in mark.text for m in _FUSED):
+            return False  # a mark glued to a word ('everybody."The other'): text run together, no telling
     return False
 
 

@@ -1710,3 +1710,19 @@ def test_a_name_in_a_later_sentence_of_a_quotation_is_no_speaker():
     )
     quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
     assert [(f.speaker, f.value[:20]) for f in quotes] == [("Tomas Brandt", "No one writes songs ")]
+
+
+def test_a_quotation_mark_glued_to_a_word_leaves_the_names_after_it_outside_quotes():
+    """Text run together ('... everybody."The other ... called the fire "a tragedy."'): the
+    closing mark glued to the next word cannot be read, so the mayor named after it is not
+    taken for a name inside a quotation, and the quote is his."""
+    text = (
+        'The fire spread fast. "He never had anything bad to say about anybody," councillor Tomas Brandt said.'
+        ' "He touched everybody."The ferry crews were named on Monday.Harbour Mayor Ana Lindqvist called the'
+        ' fire "the most unspeakable and heartbreaking loss."'
+    )
+    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert [(f.speaker, f.value) for f in quotes][-1] == (
+        "Mayor Ana Lindqvist",
+        "the most unspeakable and heartbreaking loss.",
+    )
