@@ -594,6 +594,11 @@ def _nearest_cue(doc: Any, inside: set[int]) -> Any | None:
     sentences, or `Lima explained it this way: "..."`)."""
     first, last = min(inside), max(inside)
     sentences = {doc[i].sent for i in (first, last)}
+    tail = next((t for t in doc[last + 1 : last + 3] if not t.is_punct and not t.is_space), None)
+    if tail is not None and tail.sent.start > last and tail.text[:1].islower():
+        # '"... resign in disgrace!" the presumptive nominee, Donald Trump, tweeted': a quote ending
+        # in "!" or "?" that the parser closed as a sentence, its credit read as the next one
+        sentences.add(tail.sent)
     candidates = [t for sent in sentences for t in sent if t.i not in inside and _is_cue(t)]
     if not candidates:
         after = range(last + 1, min(len(doc), last + 1 + _ADJACENT))

@@ -1726,3 +1726,17 @@ def test_a_quotation_mark_glued_to_a_word_leaves_the_names_after_it_outside_quot
         "Mayor Ana Lindqvist",
         "the most unspeakable and heartbreaking loss.",
     )
+
+
+def test_a_credit_after_a_quote_ending_in_an_exclamation_is_read_from_the_next_sentence():
+    """'"... resign in disgrace!" the presumptive nominee, Tomas Brandt, tweeted Sunday': the
+    parser ends the sentence at the closing mark; the credit that follows in lower case is still
+    the quote's, not the person quoted in the paragraph before."""
+    text = (
+        '"What exactly would closing the pier accomplish?" Mayor Ana Lindqvist said.\n\n'
+        "\"Is Mayor Lindqvist going to finally mention the words ferry shortage? If she doesn't she should"
+        ' immediately resign in disgrace!" the presumptive council nominee, Tomas Brandt, tweeted Sunday'
+        " after the ferry was cancelled."
+    )
+    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert [(f.speaker, f.value[:20]) for f in quotes][-1] == ("Tomas Brandt", "Is Mayor Lindqvist g")
