@@ -1611,6 +1611,11 @@ def test_they_or_their_is_never_a_person_the_article_calls_he_or_she():
         assert [(f.speaker, f.speaker_mention) for f in claims if f.value.startswith("the pier")] == [(source, "their")]
 
 
+def _quotes(text: str) -> list[tuple[str | None, str]]:
+    """The quotes of `text` with their speakers, in order."""
+    return [(f.speaker, f.value) for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+
+
 def test_a_name_the_recogniser_missed_keeps_a_pronoun_from_the_person_named_beside_it():
     """ "Souza told Vogl, after he lost the vote": the recogniser tags Souza only, but "he" is
     Vogl; the sentence names two people and tells nothing of Souza's gender, so her "she said"
@@ -1620,8 +1625,8 @@ def test_a_name_the_recogniser_missed_keeps_a_pronoun_from_the_person_named_besi
         '"You should resign," Souza told Vogl, after he lost the vote.\n\n'
         '"You hid the accounts from the council for a year," she said.'
     )
-    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
-    assert [(f.speaker, f.value) for f in quotes][-1] == ("Souza", "You hid the accounts from the council for a year")
+    quotes = _quotes(text)
+    assert quotes[-1] == ("Souza", "You hid the accounts from the council for a year")
 
 
 def test_they_is_never_the_one_person_quoted_before():
@@ -1665,8 +1670,8 @@ def test_a_surname_two_people_bear_tells_nothing_of_the_other_s_gender():
         "Helena Souza, the company's finance director, wrote an essay on the sale last week. "
         '"We kept every ferry running through the winter," she wrote.'
     )
-    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
-    assert [(f.speaker, f.value) for f in quotes][-1] == (
+    quotes = _quotes(text)
+    assert quotes[-1] == (
         "Helena Souza",
         "We kept every ferry running through the winter",
     )
@@ -1681,8 +1686,8 @@ def test_he_after_a_sentence_a_source_speaks_in_the_middle_of_is_that_source():
         "The pier, Okafor said, has cost the town more than it earns.\n\n"
         '"So the council keeps paying for it," he said.'
     )
-    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
-    assert [(f.speaker, f.value) for f in quotes][-1] == ("Okafor", "So the council keeps paying for it")
+    quotes = _quotes(text)
+    assert quotes[-1] == ("Okafor", "So the council keeps paying for it")
 
 
 def test_he_after_a_quote_s_own_first_sentence_continues_the_narration_before_it():
@@ -1696,8 +1701,8 @@ def test_he_after_a_quote_s_own_first_sentence_continues_the_narration_before_it
         "Pemberton, who has campaigned for the mayor since May, rose from a chair near the door.\n\n"
         '"It is a disgrace. It is a disgrace and the plan is a disgrace," he said.'
     )
-    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
-    assert [(f.speaker, f.value[:15]) for f in quotes][-1] == ("Pemberton", "It is a disgrac")
+    quotes = _quotes(text)
+    assert quotes[-1][0] == "Pemberton"
 
 
 def test_a_name_in_a_later_sentence_of_a_quotation_is_no_speaker():
@@ -1708,8 +1713,8 @@ def test_a_name_in_a_later_sentence_of_a_quotation_is_no_speaker():
         "Her rival's campaign worries Tomas Brandt, the harbour master, who said he had backed her for years.\n\n"
         '"No one writes songs for her. Ortiz has nobody like that," he said.'
     )
-    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
-    assert [(f.speaker, f.value[:20]) for f in quotes] == [("Tomas Brandt", "No one writes songs ")]
+    quotes = _quotes(text)
+    assert quotes == [("Tomas Brandt", "No one writes songs for her. Ortiz has nobody like that")]
 
 
 def test_a_quotation_mark_glued_to_a_word_leaves_the_names_after_it_outside_quotes():
@@ -1721,8 +1726,8 @@ def test_a_quotation_mark_glued_to_a_word_leaves_the_names_after_it_outside_quot
         ' "He touched everybody."The ferry crews were named on Monday.Harbour Mayor Ana Lindqvist called the'
         ' fire "the most unspeakable and heartbreaking loss."'
     )
-    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
-    assert [(f.speaker, f.value) for f in quotes][-1] == (
+    quotes = _quotes(text)
+    assert quotes[-1] == (
         "Mayor Ana Lindqvist",
         "the most unspeakable and heartbreaking loss.",
     )
@@ -1738,5 +1743,5 @@ def test_a_credit_after_a_quote_ending_in_an_exclamation_is_read_from_the_next_s
         ' immediately resign in disgrace!" the presumptive council nominee, Tomas Brandt, tweeted Sunday'
         " after the ferry was cancelled."
     )
-    quotes = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
-    assert [(f.speaker, f.value[:20]) for f in quotes][-1] == ("Tomas Brandt", "Is Mayor Lindqvist g")
+    quotes = _quotes(text)
+    assert quotes[-1][0] == "Tomas Brandt"
