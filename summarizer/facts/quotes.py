@@ -279,11 +279,11 @@ def resolve(
     return found
 
 
-def _names_a_person(parsed: Parsed, word: str) -> bool:
-    """The article's parse tags a person whose surname is `word` ("New Jersey Gov. Chris
-    Christie" for "Christie")."""
-    people = (e for doc in parsed.docs.values() for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
-    return any(_surname(e.text) == _surname(word) for e in people)
+def _names_a_person(parsed: Parsed, name: str, *, whole: bool = True) -> bool:
+    """The article's parse tags a person whose surname is `name`'s: by a name of two words or
+    more when `whole` ("New Jersey Gov. Chris Christie" for "Christie"), else by any."""
+    people = (e for doc in parsed.docs.values() for e in doc.ents if e.label_ == "PERSON" and (len(e) > 1 or not whole))
+    return any(_surname(e.text) == _surname(name) for e in people)
 
 
 def _misfit(parsed: Parsed, source: str, pronoun: str) -> bool:
@@ -291,8 +291,7 @@ def _misfit(parsed: Parsed, source: str, pronoun: str) -> bool:
     the article names for "they" (in "Take Sens. Crapo and Risch. Last week, they endorsed ..."
     the senator quoted before is not "they")."""
     if pronoun.lower() == "they":
-        people = (e for doc in parsed.docs.values() for e in doc.ents if e.label_ == "PERSON")
-        return any(_surname(e.text) == _surname(source) for e in people)
+        return _names_a_person(parsed, source, whole=False)
     return _group_for_one(source, pronoun)
 
 

@@ -457,7 +457,7 @@ def _quotes(
     items = Items(text)
     facts: list[Fact] = []
     earlier_people: dict[tuple[int, str], str | None] = {}  # (paragraph, pronoun) -> the person the one before names
-    sentences_before: dict[int, nlp.Parsed] = {}  # sentence start -> a parse with the sentence before it
+    sentences_before: dict[int, nlp.Parsed] = {}  # parsed piece start -> a parse with the sentence before it
     last: _Speaker | None = None
     previous_paragraph: tuple[int, str | None] | None = None  # (paragraph start, its last speaker)
     current: tuple[int, str | None] = (-1, None)

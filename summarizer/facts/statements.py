@@ -1032,7 +1032,8 @@ def _misparsed_complement(cue: Any) -> Any:
     subject or object) and that has a subject of its own is the cue's content. So with the one
     told ("told a meeting of island leaders that few people understood ..."). So, too, a clause
     read as an adverbial one though nothing opens it ("said after the convention he would not
-    accept ..."): a finite clause with a subject of its own and no conjunction is what was said."""
+    accept ..."): a finite clause with a subject of its own and no conjunction is what was said;
+    and an object with an adjective hung on it ("found that action unconstitutional")."""
     bare = next((c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and _bare_clause(c)), None)
     if bare is not None:
         return bare
