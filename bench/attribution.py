@@ -14,7 +14,7 @@ mood ("a rising tide of skepticism").
 PolNeAR does not annotate whom a pronoun source stands for, so the "pronoun sources right" figure
 is a proxy. A sample of 40 dev facts whose source is a pronoun (seed 20261205, drawn at a4715b9),
 each judged by reading the article, is in `bench/judgments/pronoun_sources.jsonl`: at a4715b9 31
-named the right source, 6 the wrong one and 3 were left unresolved; at fe5f7e7 32 right, 4 wrong,
+named the right source, 6 the wrong one and 3 were left unresolved; at e74e4c7 32 right, 4 wrong,
 3 unresolved, 1 no longer a fact (two of the fixes between came from reading this sample, so the
 later figure is optimistic).
 
