@@ -569,6 +569,15 @@ _PROMISES = frozenset({"promise", "pledge", "vow", "call"})  # "her vow to go af
 _NOT_STATED = frozenset({"no", "any"})  # "there was no claim that ...": nothing was claimed
 
 
+def _that_with_subject(clause: Any) -> bool:
+    """A clause opened by the conjunction "that", with a subject of its own: a content clause
+    ("the claim that he was never told"), not a relative one ("the claim that he made")."""
+    children = list(clause.children)
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in children) and any(
+        m.dep_ in ("nsubj", "nsubjpass", "expl") for m in children
+    )
+
+
 def _nominal(text: str, noun: Any, base: int) -> Statement | None:
     """A statement named by a noun of saying with its owner: "Mr. Trump's assertion that Russia
     should hack the emails", "a warning by the ministry that the dam may fail", "his claim that
@@ -583,8 +592,7 @@ def _nominal(text: str, noun: Any, base: int) -> Statement | None:
             for c in noun.children
             if c.dep_ in ("acl", "ccomp", "relcl")  # a relative clause with the conjunction "that": misread
             and c.i > noun.i
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-            and any(m.dep_ in ("nsubj", "nsubjpass", "expl") for m in c.children)
+            and _that_with_subject(c)
         ),
         None,
     )
@@ -1082,14 +1090,7 @@ def _hung_on_the_head(cue: Any) -> Any:
     if cue.dep_ != "xcomp" or cue.head.lemma_.lower() in wordlist("claim_cues"):
         return None
     return next(
-        (
-            c
-            for c in cue.head.children
-            if c.dep_ in ("ccomp", "advcl")
-            and c.i > cue.i
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-            and any(m.dep_ in ("nsubj", "nsubjpass", "expl") for m in c.children)
-        ),
+        (c for c in cue.head.children if c.dep_ in ("ccomp", "advcl") and c.i > cue.i and _that_with_subject(c)),
         None,
     )
 
