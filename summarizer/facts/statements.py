@@ -1000,6 +1000,15 @@ def sides_in(text: str) -> set[str]:
     return {side for w in _WORD.findall(text) if (side := stance(w))}
 
 
+_DENIALS = frozenset({"deny", "denial"})
+
+
+def denies(cue: str) -> bool:
+    """The cue denies what it reports ("denied that the troops fired", "her denial that S"): the
+    source says S is not so, as "said the troops did not fire" does."""
+    return _cue_word(cue) in _DENIALS
+
+
 def side(cue: str) -> str | None:
     """The side ("for", "against") a judgment or a stance takes, from the cue as written
     ("praised", "accuses", "endorsed"); None for a cue that takes no side ("said", "announced")."""

@@ -48,7 +48,7 @@ from ..facts.numbers import (
     time_scope,
 )
 from ..facts.quotes import meet_on_a_phrase, quote_words, wording_difference
-from ..facts.statements import paraphrase_shift, side, sides_in, stance, topic
+from ..facts.statements import denies, paraphrase_shift, side, sides_in, stance, topic
 from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, WEEKDAYS, alternation, wordlist
 from ..language.text import content_words, fold, jaccard, lemma, tokens
 from ..models import (
@@ -742,15 +742,24 @@ def _statement_groups(said: list[Fact], quoted: list[Fact], canonical_of: dict[s
     return out
 
 
+def _denial(fact: Fact) -> bool:
+    """A statement under a cue that denies what it reports ("denied that S")."""
+    return is_statement(fact) and denies(fact.attribute)
+
+
 def _sides_meet(a: Fact, b: Fact) -> bool:
     """Two renderings may be one statement as far as the sides they take and what they render
     go: judgments of opposite sides never ("X praised the plan for its speed", "X criticized
     the plan for its speed"); a side taken ("X endorsed Speaker Ryan") only with a rendering
     that takes the same side, by its cue or its words ("'I support and endorse our speaker'"),
     not with whatever else the source said of the same person; a topic spoken of ("X pointed to
-    the report") only with another topic, not with what the source said of it."""
+    the report") only with another topic, not with what the source said of it; a denial ("X
+    denied that S") only with another denial: the words it renders are what the source says is
+    not so, and a cluster of its renderings reads under its cue."""
     sides = {side(f.attribute) for f in (a, b) if is_statement(f)} - {None}
     if len(sides) > 1:
+        return False
+    if _denial(a) != _denial(b):
         return False
     if len({is_statement(f) and topic(f.attribute) for f in (a, b)}) > 1:
         return False

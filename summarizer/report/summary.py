@@ -14,6 +14,7 @@ from ..check.claims import check_summary
 from ..errors import ConfigurationError, ModelError
 from ..facts.numbers import COUNT_CATEGORIES, counted_thing, numbers_agree
 from ..facts.quotes import quoted_by_all
+from ..facts.statements import denies
 from ..language import nlp
 from ..language.lexicon import WEEKDAY_RE, wordlist, wordmap
 from ..language.text import content_words, jaccard, lemma, quote_open, sentences
@@ -659,14 +660,22 @@ def _lone_key(cluster: Cluster) -> tuple[str, str]:
     return ("date", " ".join(sorted(lemma(w) for w in cluster.subject.lower().split())))
 
 
+def denied(cluster: Cluster) -> bool:
+    """Statements reported under a cue that denies them ("denied that S"): their words are what
+    the source says is not so, and read as such ("denied: “S”"), never as S. The reconciler keeps
+    a denial apart from every other rendering, so a cluster of them is denials alone."""
+    return cluster.kind is FactKind.claim and denies(cluster.attribute)
+
+
 @dataclass(frozen=True)
 class Said:
     """One rendering of a statement: its words, whether quoted directly or paraphrased, by which
-    articles."""
+    articles, and whether the source is reported to deny them."""
 
     value: str
     direct: bool
     article_ids: list[str]
+    denied: bool = False
 
 
 def said_by_source(report: Report) -> list[tuple[str, list[list[Said]]]]:
@@ -690,7 +699,12 @@ def said_by_source(report: Report) -> list[tuple[str, list[list[Said]]]]:
         for c in sorted(shared[who], key=lambda c: -spread(c)):
             statements.append(
                 [
-                    Said(v.value, any(kinds.get(i) is FactKind.quote for i in v.fact_ids), list(v.article_ids))
+                    Said(
+                        v.value,
+                        any(kinds.get(i) is FactKind.quote for i in v.fact_ids),
+                        list(v.article_ids),
+                        denied(c),
+                    )
                     for v in c.values
                 ]
             )

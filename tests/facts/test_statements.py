@@ -1032,6 +1032,35 @@ def test_statements_of_roles_and_of_different_sources_are_never_set_against_each
     assert not [c for c in report.clusters if c.status is ClusterStatus.conflict]
 
 
+def test_a_denial_is_never_one_statement_with_an_assertion_and_reads_as_denied():
+    """ "X denied that S" says S is not so: it never agrees with "X admitted that S", the same
+    words, nor is it a shift from "X said that not S"; outlets that both report the denial agree,
+    and the pages read its words as denied, never as S."""
+    report = _report(
+        ("a", "Defence Minister Ana Lima denied on Monday that soldiers had fired on the protesters in the square."),
+        ("b", "Defence Minister Ana Lima admitted on Monday that soldiers had fired on the protesters in the square."),
+        ("c", "Defence Minister Ana Lima said on Monday that soldiers had not fired on the protesters in the square."),
+        ("d", "Defence Minister Ana Lima denied on Monday that soldiers had fired on protesters in the main square."),
+    )
+    said = {
+        tuple(sorted(a for v in c.values for a in v.article_ids)): c
+        for c in report.clusters
+        if c.kind is FactKind.claim
+    }
+    assert said[("a", "d")].status is ClusterStatus.agreed
+    assert said[("a", "d")].attribute == "denied"
+    # the one who admits and the one who says no shots were fired: a shift indeed
+    assert said[("b", "c")].conflict_kinds == [ConflictKind.paraphrase_shift]
+    assert set(said) == {("a", "d"), ("b", "c")}
+    assert "| A, D | claim | Ana Lima | denied: soldiers had fired on the protesters in the square |" in render(
+        report, "md"
+    )
+    assert "- denied: “soldiers had fired on the protesters in the square” — paraphrased by A" in render(report, "md")
+    page = render(report, "html")
+    section = page.split("<h2>What each source is reported to have said</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "<li>denied: “soldiers had fired on the protesters in the square”" in section
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
