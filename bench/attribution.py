@@ -9,7 +9,11 @@
 attribution_misses.jsonl`: `statement` is true when the attribution reports what a source said,
 wrote, found, ruled, proposed or took a side on (what the fact table is for), false for an act
 ("he sponsored the bill"), a description, the writer's own words or speculation, or a source-less
-mood ("a rising tide of skepticism").
+mood ("a rising tide of skepticism"). A second sample, 40 of the 663 dev misses at 510899e (seed
+20261205), judged the same way, is in `bench/judgments/attribution_misses_510899e.jsonl`: 13 are
+statements (0.33; 95% Wilson interval 0.20-0.48). Were every statement among the misses found,
+content recall would be (1305 + 0.33 x 663) / 2003 = 0.76 (0.81 at the interval's top, 0.83 with
+the 35 headline misses too): the rest of what PolNeAR annotates is acts and descriptions.
 
 PolNeAR does not annotate whom a pronoun source stands for, so the "pronoun sources right" figure
 is a proxy. A sample of 40 dev facts whose source is a pronoun (seed 20261205, drawn at a4715b9),
