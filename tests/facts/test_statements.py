@@ -196,6 +196,12 @@ PATTERNS = [
         "Tomas Berg",
         "told",
     ),
+    (  # what a source suspects, as what it believes
+        "Investigators suspect the warehouse fire was set deliberately.",
+        "the warehouse fire was set deliberately",
+        "Investigators",
+        "suspect",
+    ),
     # "made (it) clear that S"
     (
         "Mayor Ana Ruiz made it clear to voters that the ferry would run all winter.",
