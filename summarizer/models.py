@@ -256,6 +256,7 @@ class ClusterValue(_Model):
     normalized: NormalizedValue | None = None
     speaker: str | None = None
     speaker_inferred: bool = False  # the articles name no one: the speaker is the one other outlets give these words
+    denied: bool = False  # a statement the source is reported to deny ("denied that S"): S is what it says is not so
     article_ids: list[str]
     fact_ids: list[str]
 

@@ -732,6 +732,7 @@ def _statement_groups(said: list[Fact], quoted: list[Fact], canonical_of: dict[s
                 if (
                     a.article_id != b.article_id
                     and _sides_meet(a, b)
+                    and _denials_meet(a, b, who)
                     and _renders(words[a.id], words[b.id], said_words[a.id], said_words[b.id])
                 ):
                     groups.union(a.id, b.id)
@@ -747,19 +748,26 @@ def _denial(fact: Fact) -> bool:
     return is_statement(fact) and denies(fact.attribute)
 
 
+def _denials_meet(a: Fact, b: Fact, source: str) -> bool:
+    """A denial ("X denied that S") may be one statement with another rendering: with another
+    denial; with a rendering that says S is not so ("X said that not S"), which it agrees with;
+    and, when X is named, with one that says S ("X admitted that S"), a contradiction. Of a role
+    or a group ("officials"), whose two renderings are never set against each other, a denial and
+    an assertion of the same words are two statements."""
+    if _denial(a) == _denial(b) or negated(a.value) != negated(b.value):
+        return True
+    return _named_source(source)
+
+
 def _sides_meet(a: Fact, b: Fact) -> bool:
     """Two renderings may be one statement as far as the sides they take and what they render
     go: judgments of opposite sides never ("X praised the plan for its speed", "X criticized
     the plan for its speed"); a side taken ("X endorsed Speaker Ryan") only with a rendering
     that takes the same side, by its cue or its words ("'I support and endorse our speaker'"),
     not with whatever else the source said of the same person; a topic spoken of ("X pointed to
-    the report") only with another topic, not with what the source said of it; a denial ("X
-    denied that S") only with another denial: the words it renders are what the source says is
-    not so, and a cluster of its renderings reads under its cue."""
+    the report") only with another topic, not with what the source said of it."""
     sides = {side(f.attribute) for f in (a, b) if is_statement(f)} - {None}
     if len(sides) > 1:
-        return False
-    if _denial(a) != _denial(b):
         return False
     if len({is_statement(f) and topic(f.attribute) for f in (a, b)}) > 1:
         return False
@@ -978,7 +986,7 @@ def _cluster(
                 r
                 for i, a in enumerate(values)
                 for b in values[i + 1 :]
-                for r in paraphrase_shift(a.value, b.value, negated, hedged=hedged[id(a)] or hedged[id(b)])
+                for r in _shift(a, b, hedged=hedged[id(a)] or hedged[id(b)], denial=a.denied != b.denied)
             }
         )
         notes.append(SHIFT_NOTE + ", ".join(reasons))
@@ -1180,7 +1188,7 @@ def _value_key(f: Fact, canonical_of: dict[str, str]) -> tuple[str, str]:
         return " ".join(tokens(f.value)), who
     if f.normalized and f.normalized.type != "text":
         return f.normalized.text + "|" + (f.normalized.qualifier or ""), ""
-    return fold(f.value), ""
+    return fold(f.value), "denied" if _denial(f) else ""  # a denial of S and S itself are two values
 
 
 def _values(facts: list[Fact], canonical_of: dict[str, str]) -> list[ClusterValue]:
@@ -1194,6 +1202,7 @@ def _values(facts: list[Fact], canonical_of: dict[str, str]) -> list[ClusterValu
             speaker=canonical_speaker(fs[0].speaker, canonical_of) if fs[0].speaker else None,
             article_ids=sorted({f.article_id for f in fs}),
             fact_ids=sorted(f.id for f in fs),
+            denied=_denial(fs[0]),
         )
         for fs in buckets.values()
     ]
@@ -1257,6 +1266,7 @@ def _disagreeing(
                 withheld_pair=withheld_attribute,
                 statements=statements_,
                 hedged=hedged[id(a)] or hedged[id(b)],
+                denial=a.denied != b.denied,
             )
             if ConflictKind.attribution in pair and not (
                 _named_person(a, persons, facts_of[id(a)])
@@ -1653,6 +1663,14 @@ def _share(fact: Fact) -> str | None:
     return None
 
 
+def _shift(a: ClusterValue, b: ClusterValue, *, hedged: bool, denial: bool) -> list[str]:
+    """How two renderings of one statement differ in meaning (`paraphrase_shift`); `denial`: one
+    is reported as denied, so a negation between them is how it is rendered ("denied that he
+    knew" and "said he did not know"), no shift."""
+    reasons = paraphrase_shift(a.value, b.value, negated, hedged=hedged)
+    return [r for r in reasons if r != "negation"] if denial else reasons
+
+
 def _hedged(values: list[ClusterValue], facts: list[Fact]) -> dict[int, bool]:
     """For each value (by `id`), whether it is reported under a cue that hedges it ("suggested",
     "signaled"); one pass over the facts."""
@@ -1705,15 +1723,20 @@ def _pair_conflicts(
     withheld_pair: bool = False,
     statements: bool = False,
     hedged: bool = False,
+    denial: bool = False,
 ) -> set[ConflictKind]:
     """What kinds of disagreement two values of one cluster make (`withheld_pair`: both say a
     value was not given, "silent on" or "would not say": they agree, negation or not;
     `statements`: renderings of one source's statement, which differ only by a shift of meaning,
     and only when the source is named, not a role such as "officials"; `hedged`: a cue already
-    hedges one of them)."""
+    hedges one of them; `denial`: one of them is reported as denied, "X denied that S": with the
+    other saying S, a contradiction)."""
     if statements:
-        named = _named_source(a.speaker) and _named_source(b.speaker)
-        if named and paraphrase_shift(a.value, b.value, negated, hedged=hedged):
+        if not (_named_source(a.speaker) and _named_source(b.speaker)):
+            return set()
+        if denial and negated(a.value) == negated(b.value):
+            return {ConflictKind.contradiction}
+        if _shift(a, b, hedged=hedged, denial=denial):
             return {ConflictKind.paraphrase_shift}
         return set()
     if kind is FactKind.quote:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from ..models import Cluster, ClusterStatus, FactKind, GroundingStatus, Report
-from .summary import _clip, denied, lone_values, outlet_names, said_by_source
+from .summary import _clip, lone_values, outlet_names, said_by_source
 
 FORMATS = ("json", "md", "html", "csv", "jsonl")
 
@@ -36,7 +36,7 @@ def to_markdown(report: Report) -> str:
                 inferred = " (inferred)" if v.speaker_inferred else ""
                 shown = c.kind in (FactKind.quote, FactKind.claim)
                 who = f"{_md(v.speaker)}{inferred}: " if v.speaker and shown else ""
-                who += "denied: " if denied(c) else ""
+                who += "denied: " if v.denied else ""
                 out.append(f"- {who}“{_md(_clip(v.value, 300))}” — {_md(_outlets(v.article_ids, names))}")
             if c.diff:
                 out += ["", f"  word diff: {_md(c.diff)}"]
@@ -59,7 +59,7 @@ def to_markdown(report: Report) -> str:
         for c in agreed:
             out.append(
                 f"| {_cell(_outlets(_ids(c), names))} | {c.kind.value} | {_cell(c.subject)} "
-                f"| {'denied: ' if denied(c) else ''}{_cell(c.values[0].value)} |"
+                f"| {'denied: ' if c.values[0].denied else ''}{_cell(c.values[0].value)} |"
             )
         out.append("")
     if report.entities:
@@ -143,8 +143,9 @@ def _run(report: Report) -> list[str]:
 
 def to_csv(report: Report) -> str:
     """One row per cluster value, for spreadsheets: cluster id, status, conflict kinds, subject,
-    attribute, value, speaker, outlets, article ids, the evidence spans, and for what a source
-    said whether the outlets quote it or paraphrase it (`rendering`)."""
+    attribute, value, speaker, outlets, article ids, the evidence spans, for what a source said
+    whether the outlets quote it or paraphrase it (`rendering`), and "yes" under `denied` for a
+    statement the source is reported to deny ("denied that S": the value is what it says is not so)."""
     import csv
     import io
 
@@ -167,6 +168,7 @@ def to_csv(report: Report) -> str:
             "articles",
             "evidence",
             "rendering",
+            "denied",
         ]
     )
     for c in report.clusters:
@@ -185,6 +187,7 @@ def to_csv(report: Report) -> str:
                     " ".join(v.article_ids),
                     _sheet(" | ".join(dict.fromkeys(evidence.get(i, "") for i in v.fact_ids))),
                     _rendering(c, v.fact_ids, kinds),
+                    "yes" if v.denied else "",
                 ]
             )
     return buffer.getvalue()

@@ -14,7 +14,6 @@ from ..check.claims import check_summary
 from ..errors import ConfigurationError, ModelError
 from ..facts.numbers import COUNT_CATEGORIES, counted_thing, numbers_agree
 from ..facts.quotes import quoted_by_all
-from ..facts.statements import denies
 from ..language import nlp
 from ..language.lexicon import WEEKDAY_RE, wordlist, wordmap
 from ..language.text import content_words, jaccard, lemma, quote_open, sentences
@@ -216,6 +215,12 @@ def agreed_sentence(
     return f"{who} report: {cluster.subject} {cluster.what} {v.value}"
 
 
+def _denied(value: ClusterValue) -> str:
+    """How a value reported as denied ("X denied that S") is read: "denied" before its words,
+    which are what the source says is not so."""
+    return "denied " if value.denied else ""
+
+
 def _difference(cluster: Cluster) -> str:
     """What a conflict is about, in a few words ("the wording of Jen Psaki's quote")."""
     kinds = {k.value for k in cluster.conflict_kinds}
@@ -229,6 +234,8 @@ def _difference(cluster: Cluster) -> str:
         return f"what {speaker} said ({shift_reasons(cluster)})"
     if "attribution" in kinds:
         return f'who said "{_clip(cluster.values[0].value, 60)}"'
+    if "contradiction" in kinds and cluster.kind is FactKind.claim:
+        return f"whether {cluster.values[0].speaker or cluster.subject} denied it"
     if "contradiction" in kinds:
         withheld = re.match(r"(\w+)", cluster.attribute) if cluster.kind is FactKind.withheld else None
         if withheld and withheld.group(1) == "details":
@@ -545,7 +552,8 @@ def conflict_sentence(cluster: Cluster, names: Names | None = None) -> str:
 
     def sides(fmt: str) -> str:
         return "; ".join(
-            fmt.format(value=clip_around(v.value, versions), speaker=v.speaker or "no one named", outlets=outlets(v))
+            _denied(v)
+            + fmt.format(value=clip_around(v.value, versions), speaker=v.speaker or "no one named", outlets=outlets(v))
             for v in cluster.values
         )
 
@@ -660,13 +668,6 @@ def _lone_key(cluster: Cluster) -> tuple[str, str]:
     return ("date", " ".join(sorted(lemma(w) for w in cluster.subject.lower().split())))
 
 
-def denied(cluster: Cluster) -> bool:
-    """Statements reported under a cue that denies them ("denied that S"): their words are what
-    the source says is not so, and read as such ("denied: “S”"), never as S. The reconciler keeps
-    a denial apart from every other rendering, so a cluster of them is denials alone."""
-    return cluster.kind is FactKind.claim and denies(cluster.attribute)
-
-
 @dataclass(frozen=True)
 class Said:
     """One rendering of a statement: its words, whether quoted directly or paraphrased, by which
@@ -703,7 +704,7 @@ def said_by_source(report: Report) -> list[tuple[str, list[list[Said]]]]:
                         v.value,
                         any(kinds.get(i) is FactKind.quote for i in v.fact_ids),
                         list(v.article_ids),
-                        denied(c),
+                        v.denied,
                     )
                     for v in c.values
                 ]

@@ -47,7 +47,9 @@ def footprint(cluster: Cluster) -> frozenset[str]:
 
 
 def conflict_detail(cluster: Cluster) -> dict[str, Any]:
-    """What a feed event says about a cluster (and what a replay keeps for a conflict)."""
+    """What a feed event says about a cluster (and what a replay keeps for a conflict). A value
+    reported as denied ("X denied that S") says so (`"denied": true`); the others carry no such
+    key, as before it existed, so a stored conflict reads the same."""
     return {
         "status": cluster.status.value,
         "kind": cluster.kind.value,
@@ -55,7 +57,15 @@ def conflict_detail(cluster: Cluster) -> dict[str, Any]:
         "attribute": cluster.attribute,
         "previous": cluster.previous,
         "conflict_kinds": [k.value for k in cluster.conflict_kinds],
-        "values": [{"value": v.value, "speaker": v.speaker, "article_ids": v.article_ids} for v in cluster.values],
+        "values": [
+            {
+                "value": v.value,
+                "speaker": v.speaker,
+                "article_ids": v.article_ids,
+                **({"denied": True} if v.denied else {}),
+            }
+            for v in cluster.values
+        ],
     }
 
 

@@ -1038,33 +1038,57 @@ def test_statements_of_roles_and_of_different_sources_are_never_set_against_each
     assert not [c for c in report.clusters if c.status is ClusterStatus.conflict]
 
 
-def test_a_denial_is_never_one_statement_with_an_assertion_and_reads_as_denied():
-    """ "X denied that S" says S is not so: it never agrees with "X admitted that S", the same
-    words, nor is it a shift from "X said that not S"; outlets that both report the denial agree,
-    and the pages read its words as denied, never as S."""
+def test_a_denial_contradicts_an_assertion_agrees_with_a_negation_and_reads_as_denied():
+    """ "X denied that S" says S is not so: against "X admitted that S" (the same words) it is a
+    contradiction, with "X said that not S" an agreement (no shift of negation), and every page
+    reads its words as denied, never as S."""
+    lima = "Defence Minister Ana Lima"
     report = _report(
-        ("a", "Defence Minister Ana Lima denied on Monday that soldiers had fired on the protesters in the square."),
-        ("b", "Defence Minister Ana Lima admitted on Monday that soldiers had fired on the protesters in the square."),
-        ("c", "Defence Minister Ana Lima said on Monday that soldiers had not fired on the protesters in the square."),
-        ("d", "Defence Minister Ana Lima denied on Monday that soldiers had fired on protesters in the main square."),
+        ("a", f"{lima} denied on Monday that soldiers had fired on the protesters in the square."),
+        ("b", f"{lima} admitted on Monday that soldiers had fired on the protesters in the square."),
+        ("c", f"{lima} denied on Monday that soldiers had fired on protesters in the main square."),
     )
-    said = {
-        tuple(sorted(a for v in c.values for a in v.article_ids)): c
-        for c in report.clusters
-        if c.kind is FactKind.claim
+    (cluster,) = [c for c in report.clusters if c.kind is FactKind.claim]
+    assert (cluster.status, cluster.conflict_kinds) == (ClusterStatus.conflict, [ConflictKind.contradiction])
+    assert {(tuple(v.article_ids), v.denied) for v in cluster.values} == {
+        (("a",), True),
+        (("b",), False),
+        (("c",), True),
     }
-    assert said[("a", "d")].status is ClusterStatus.agreed
-    assert said[("a", "d")].attribute == "denied"
-    # the one who admits and the one who says no shots were fired: a shift indeed
-    assert said[("b", "c")].conflict_kinds == [ConflictKind.paraphrase_shift]
-    assert set(said) == {("a", "d"), ("b", "c")}
-    assert "| A, D | claim | Ana Lima | denied: soldiers had fired on the protesters in the square |" in render(
+    markdown = render(report, "md")
+    assert "- Ana Lima: denied: “soldiers had fired on the protesters in the square” — A" in markdown
+    assert "- Ana Lima: “soldiers had fired on the protesters in the square” — B" in markdown
+    assert "Outlets differ on: whether Ana Lima denied it." in report.summary.text
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    assert {(r["articles"], r["denied"]) for r in rows if r["kind"] == "claim"} == {
+        ("a", "yes"),
+        ("b", ""),
+        ("c", "yes"),
+    }
+
+    report = _report(
+        ("a", f"{lima} denied on Monday that soldiers had fired on the protesters in the square."),
+        ("b", f"{lima} said on Monday that soldiers had not fired on the protesters in the square."),
+    )
+    (cluster,) = [c for c in report.clusters if c.kind is FactKind.claim]
+    assert cluster.status is ClusterStatus.agreed
+    assert "| A, B | claim | Ana Lima | denied: soldiers had fired on the protesters in the square |" in render(
         report, "md"
     )
-    assert "- denied: “soldiers had fired on the protesters in the square” — paraphrased by A" in render(report, "md")
     page = render(report, "html")
     section = page.split("<h2>What each source is reported to have said</h2>", 1)[1].split("<h2>", 1)[0]
     assert "<li>denied: “soldiers had fired on the protesters in the square”" in section
+
+
+def test_a_roles_denial_and_assertion_of_the_same_words_are_two_statements():
+    """Of a role or a group, whose renderings are never set against each other, "police denied
+    that S" and "police said that S" are two statements, never one agreed."""
+    report = _report(
+        ("a", "Police denied on Monday that officers had fired on the protesters in the square."),
+        ("b", "Police said on Monday that officers had fired on the protesters in the square."),
+    )
+    said = [c for c in report.clusters if c.kind is FactKind.claim]
+    assert [c.status for c in said] == [ClusterStatus.single_source] * 2
 
 
 @pytest.mark.parametrize(

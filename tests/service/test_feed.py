@@ -11,7 +11,7 @@ import pytest
 from summarizer.ingest.articles import parse_article
 from summarizer.models import Article, ClusterStatus, FactTable, Report
 from summarizer.pipeline import summarize
-from summarizer.service.feed import carry_ids, replay_conflicts, report_conflicts
+from summarizer.service.feed import carry_ids, conflict_detail, replay_conflicts, report_conflicts
 from summarizer.service.jobs import story_report
 from tests.conftest import ROOT
 
@@ -118,3 +118,21 @@ def test_a_fifty_article_story_replays_to_its_report_in_random_order():
     _check_feed(report, events)
     assert any(c.status is ClusterStatus.conflict for c in report.clusters)
     assert any(e["kind"] == "cluster_merged" for e in events) or any(e["kind"] == "conflict_changed" for e in events)
+
+
+def test_a_conflict_event_says_which_value_is_denied():
+    """ "X denied that S" against "X admitted that S": the feed's values say which is the denial;
+    a value not denied carries no such key, as conflicts stored before it existed."""
+    lima = "Defence Minister Ana Lima"
+    report = summarize(
+        [
+            parse_article(f"{lima} denied on Monday that soldiers had fired on the protesters.", id="a"),
+            parse_article(f"{lima} admitted on Monday that soldiers had fired on the protesters.", id="b"),
+        ],
+        extractor="rules",
+        until="reconcile",
+    )
+    (conflict,) = [c for c in report.clusters if c.status is ClusterStatus.conflict]
+    values = {v["article_ids"][0]: v for v in conflict_detail(conflict)["values"]}
+    assert values["a"]["denied"] is True
+    assert "denied" not in values["b"]
