@@ -188,7 +188,11 @@ class Genders:
                     continue  # two people, or a second the recogniser missed ("Warren told Stumpf, after he ...")
                 # the pronouns that stand for a subject or an owner ("Lima said he ...", "defended
                 # his record"), not an object ("emailed her") that is someone else
-                after = [t.lower_ for t in sent if t.i >= people[0].end and _refers_back(t)]
+                after = [
+                    t.lower_
+                    for t in sent
+                    if t.i >= people[0].end and _refers_back(t) and not _gendered_noun_between(people[-1], t)
+                ]
                 vote(people[-1].text, int(any(w in _HE for w in after)), int(any(w in _SHE for w in after)))
         # a surname two people share ("John Schlafly" and "Mrs. Schlafly") has votes both ways:
         # it says nothing, and each full name decides for itself
@@ -209,8 +213,11 @@ class Genders:
         if self._known is None:
             self._known = self._read()
         full = self._known.get(_full(name)) if len(_full(name).split()) > 1 else None
-        if full is None and len(_words(name)) > 1 and len(self._given.get(_surname(name), ())) > 1:
-            return None  # "Ivanka Trump" where Donald Trump is "he": a surname two people bear says nothing
+        words, given = _words(name), self._given.get(_surname(name), set())
+        if full is None and len(words) > 1 and (len(given) > 1 or (given and words[0] not in given)):
+            # "Ivanka Trump" where Donald Trump is "he": a surname two people bear says nothing,
+            # nor one the article gives with another given name only
+            return None
         return full or self._known.get(_surname(name))
 
     def agree(self, name: str, pronoun: str) -> bool:
@@ -300,6 +307,21 @@ def _group_for_one(source: str, pronoun: str) -> bool:
     return pronoun.lower() in _HE | _SHE and common_source(source) and source.lower()[-1] in "se"
 
 
+def _gendered_noun_between(person: Any, pronoun: Any) -> bool:
+    """A man or a woman named by a noun stands between the person and the pronoun, who may be its
+    ("Sheriff Simpson released details about the shooting that killed a girl, injured her
+    mother": the girl's mother, which tells nothing of Simpson); not one the person or a pronoun
+    owns ("Gonzalez's father founded the company, and she said ...", "Ivanka Trump, who works at
+    her father's company, said she ...")."""
+
+    def owned(noun: Any) -> bool:
+        return any(c.dep_ == "poss" and (c.pos_ == "PRON" or person.start <= c.i < person.end) for c in noun.children)
+
+    return any(
+        t.lemma_.lower() in _MALE_NOUNS | _FEMALE_NOUNS and not owned(t) for t in person.doc[person.end : pronoun.i]
+    )
+
+
 def _refers_back(token: Any) -> bool:
     """A pronoun that stands for the sentence's person: a subject or an owner, but not the
     subject of a verb of saying ('"... Clinton ...," he wrote' is someone quoting her)."""
@@ -337,7 +359,8 @@ def body_before(parsed: Parsed, offset: int) -> str | None:
     """What "it said" stands for: the last subject before `offset`, in its sentence or the one
     before, that is not a person or a pronoun ("the Biden administration has not offered a
     timeline, but it previously stated ..." is the administration) nor inside quotation marks;
-    None when there is none."""
+    the subject of a verb of saying first ("The ministry said the bridge was safe. '...,' it
+    said" is the ministry's, not the bridge's); None when there is none."""
     token = token_at(parsed, offset)
     if token is None:
         return None
@@ -355,7 +378,8 @@ def body_before(parsed: Parsed, offset: int) -> str | None:
             and not (t.pos_ == "NOUN" and t.tag_ == "NNS")  # "it" is never "the attorneys" or "the rules"
             and not _in_marks(t)  # the quote's own words ('"... the buses will run," it said') name no source
         ]
-        for subject in reversed(subjects):
+        speaking = [t for t in subjects if t.head.lemma_.lower() in wordlist("claim_cues")]
+        for subject in [*reversed(speaking), *reversed(subjects)]:
             phrase = _phrase(subject, speech=True)
             if phrase and subject.lemma_.lower() not in _NOT_BODIES:
                 return phrase[0]

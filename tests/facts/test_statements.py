@@ -678,6 +678,17 @@ def test_it_said_is_an_organisation_never_a_person():
     assert [(f.speaker, f.speaker_mention) for f in claims] == [("the transport ministry", "it"), (None, "It")]
 
 
+def test_it_said_after_a_body_s_statement_is_that_body_not_the_thing_it_spoke_of():
+    """ "The ministry said the bridge was safe. '...,' it said": "it" is the ministry, the subject
+    of the verb of saying, not the bridge, the subject of what it said."""
+    text = (
+        "The governor visited the site on Monday. The ministry said the old bridge was safe. "
+        '"There is no risk at all to drivers," it said.'
+    )
+    quoted = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.quote]
+    assert [(f.speaker, f.speaker_mention) for f in quoted] == [("the ministry", "it")]
+
+
 def test_a_quote_it_said_never_reaches_a_person_in_the_paragraph_before():
     """A direct quote credited to "it" with no body named near it keeps no speaker, even when the
     paragraph before names a person (the fallback that looks there is for "he" and "she")."""
@@ -1734,6 +1745,27 @@ def test_a_surname_two_people_bear_tells_nothing_of_the_other_s_gender():
         "Helena Souza",
         "We kept every ferry running through the winter",
     )
+
+
+def test_a_surname_given_with_another_given_name_only_tells_nothing_of_this_one():
+    """Tomas Souza is "he"; Helena Souza (here never named whole where the recogniser would see a
+    person) is not thereby a man, while "Souza" alone and Tomas Souza are."""
+    text = "Tomas Souza said he would sell the ferry company. Tomas Souza said he had offers from two buyers."
+    genders = Genders(nlp.parse(text, [(0, len(text))]))
+    assert (genders.known("Helena Souza"), genders.known("Tomas Souza"), genders.known("Souza")) == (None, "m", "m")
+
+
+def test_a_pronoun_after_a_man_or_woman_named_by_a_noun_tells_nothing_of_the_named_person():
+    """ "Sheriff Ruiz released details of the crash that killed a girl, injured her mother": "her"
+    is the girl's, so Ruiz is not thereby a woman; "Gonzalez's father founded the company, and she
+    said ..." still tells of Gonzalez."""
+    text = (
+        "Sheriff Tomas Ruiz released details of the crash that killed a 10-year-old girl, injured her mother"
+        " and left the driver dead."
+    )
+    assert Genders(nlp.parse(text, [(0, len(text))])).known("Tomas Ruiz") is None
+    text = "Maria Gonzalez's father founded the ferry company, and she said she would sell it."
+    assert Genders(nlp.parse(text, [(0, len(text))])).known("Maria Gonzalez") == "f"
 
 
 def test_he_after_a_sentence_a_source_speaks_in_the_middle_of_is_that_source():
