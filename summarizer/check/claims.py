@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..language.lexicon import MONTH_ABBREVIATIONS, MONTHS, PARTICLE_RE, TITLE_ABBREVIATIONS, WEEKDAY_NUMBER
-from ..language.text import fold
+from ..language.text import content_words, fold
 from ..models import Cluster, ClusterStatus, Fact, FactKind, SummarySentence
 
 _CITATION = re.compile(r"\[([^\]]*)\]")
@@ -95,6 +95,8 @@ class _Side:
     in_evidence: dict[str, set[str]] = field(default_factory=dict)  # digits -> clusters whose evidence has them
     quotes: list[tuple[str, str | None, str]] = field(default_factory=list)  # folded value, speaker, cluster id
     texts: list[tuple[str, str]] = field(default_factory=list)  # folded text, cluster id
+    # what a source is reported to deny ("denied that S"): S's content words, the source, cluster id
+    denied: list[tuple[set[str], str | None, str]] = field(default_factory=list)
 
 
 def _side(clusters: list[Cluster], articles: set[str], facts: dict[str, Fact]) -> _Side:
@@ -114,7 +116,26 @@ def _side(clusters: list[Cluster], articles: set[str], facts: dict[str, Fact]) -
                     side.texts.append((fold(piece), cluster.id))
             if cluster.kind is FactKind.quote:
                 side.quotes.append((fold(v.value), v.speaker, cluster.id))
+            if v.denied:
+                side.denied.append((content_words(v.value), v.speaker, cluster.id))
     return side
+
+
+# a sentence that reports a denial as one, or says the thing is not so
+_DENYING = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|not|never|no|none|nothing|rejected|disputed)\b|n[’']t\b", re.I)
+
+
+def _states_what_was_denied(prose: str, side: _Side) -> tuple[str | None, str] | None:
+    """A sentence that states, with no word of denial or negation, most of what a source is
+    reported to deny ("Lima said soldiers fired on the protesters" where the table holds "Lima
+    denied that soldiers had fired on the protesters"): the source and the cluster."""
+    if _DENYING.search(prose):
+        return None
+    words = content_words(prose)
+    for denied, speaker, cid in side.denied:
+        if len(denied) >= 2 and len(denied & words) >= max(2, (len(denied) + 1) // 2):
+            return speaker, cid
+    return None
 
 
 def _surname(name: str) -> str:
@@ -222,6 +243,9 @@ def check_sentence(
         if best is None:
             return dropped("matches no fact of the cited articles")
         matched.add(best[1])
+    if (denial := _states_what_was_denied(prose, mine)) is not None:
+        who, cid = denial
+        return dropped(f"states as so what {who or 'its source'} is reported to deny", [cid])
     statuses = {c.id: c.status for c in mine.clusters if c.id in matched}
     if _DIFFER.search(prose) and ClusterStatus.conflict not in statuses.values():
         return dropped("says the outlets differ, but the table shows no disagreement on this")

@@ -1091,6 +1091,25 @@ def test_a_denial_contradicts_an_assertion_agrees_with_a_negation_and_reads_as_d
     assert "<li>denied: “soldiers had fired on the protesters in the square”" in section
 
 
+def test_a_summary_sentence_that_states_what_a_source_denied_is_dropped():
+    """The check of a model's summary: "Lima said soldiers had fired on the protesters [a]" where
+    article a reports her denial of it is dropped; the denial reported as one is cited."""
+    from summarizer.check.claims import check_sentence
+
+    report = _report(
+        ("a", "Defence Minister Ana Lima denied on Monday that soldiers had fired on the protesters in the square."),
+        ("b", "Defence Minister Ana Lima denied on Monday that soldiers had fired on protesters in the main square."),
+    )
+    facts = {f.id: f for f in report.facts()}
+
+    def check(sentence: str):
+        return check_sentence(sentence, report.clusters, {"a", "b"}, facts, {"lima"})
+
+    wrong = check("Ana Lima said that soldiers had fired on the protesters in the square [a].")
+    assert (wrong.status, wrong.reason) == ("dropped", "states as so what Ana Lima is reported to deny")
+    assert check("Ana Lima denied that soldiers had fired on the protesters in the square [a, b].").status == "cited"
+
+
 def test_a_roles_denial_and_assertion_of_the_same_words_are_two_statements():
     """Of a role or a group, whose renderings are never set against each other, "police denied
     that S" and "police said that S" are two statements, never one agreed."""
