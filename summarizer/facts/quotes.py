@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..language.lexicon import STOPWORDS, wordlist
+from ..language.lexicon import NAME_PARTICLES, STOPWORDS, wordlist
 from ..language.nlp import Parsed, text_length
 from ..language.text import strip_possessive
 from .names import common_source, source_nouns, strip_title
@@ -273,6 +273,9 @@ def resolve(
     article offset `floor` is read (where a live blog's item begins)."""
     pronoun = _NOMINATIVE.get(pronoun.lower(), pronoun)  # "their claim" is resolved as "they said"
     if pronoun.lower() == "it":
+        said = token_at(parsed, offset)
+        if said is not None and said.lower_ == "it" and said.dep_ in ("nsubjpass", "expl"):
+            return None  # "It's believed that S", "it was reported": no one's
         return body_before(parsed, offset)  # "it said" is an organisation's, never a person's
     found = (
         person_in_sentence(parsed, offset, pronoun, genders)
@@ -359,8 +362,9 @@ def body_before(parsed: Parsed, offset: int) -> str | None:
     """What "it said" stands for: the last subject before `offset`, in its sentence or the one
     before, that is not a person or a pronoun ("the Biden administration has not offered a
     timeline, but it previously stated ..." is the administration) nor inside quotation marks;
-    the subject of a verb of saying first ("The ministry said the bridge was safe. '...,' it
-    said" is the ministry's, not the bridge's); None when there is none."""
+    the source of a verb of saying or of "according to" first ("The ministry said the bridge was
+    safe. '...,' it said" is the ministry's, not the bridge's; so "According to the company, the
+    plant will stay closed. It added ..."); None when there is none."""
     token = token_at(parsed, offset)
     if token is None:
         return None
@@ -373,17 +377,23 @@ def body_before(parsed: Parsed, offset: int) -> str | None:
             t
             for t in piece
             if t.i < token.i
-            and t.dep_ in _SUBJECTS
+            and (t.dep_ in _SUBJECTS or _according_to(t))
             and (t.pos_ == "NOUN" and t.ent_type_ not in ("PERSON", *_BAD_ENTITY) or t.ent_type_ in ("ORG", "NORP"))
             and not (t.pos_ == "NOUN" and t.tag_ == "NNS")  # "it" is never "the attorneys" or "the rules"
             and not _in_marks(t)  # the quote's own words ('"... the buses will run," it said') name no source
         ]
-        speaking = [t for t in subjects if t.head.lemma_.lower() in wordlist("claim_cues")]
+        speaking = [t for t in subjects if t.head.lemma_.lower() in wordlist("claim_cues") or _according_to(t)]
+        subjects = [t for t in subjects if t.dep_ in _SUBJECTS]
         for subject in [*reversed(speaking), *reversed(subjects)]:
             phrase = _phrase(subject, speech=True)
             if phrase and subject.lemma_.lower() not in _NOT_BODIES:
                 return phrase[0]
     return None
+
+
+def _according_to(token: Any) -> bool:
+    """The source "according to" names ("according to the company")."""
+    return token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
 
 
 _NOT_BODIES = frozenset({"time", "year", "day", "thing", "way", "fact", "event", "move", "idea", "plan", "issue"})
@@ -788,8 +798,10 @@ def _phrase(token: Any, *, speech: bool = False) -> tuple[str, int] | None:
         return None
     left = token.i
     while left > 0 and doc[left - 1].head.i in range(left, token.i + 1) and _kept_left(doc[left - 1]):
-        if token.pos_ == "PROPN" and not (doc[left - 1].text[:1].isupper() or doc[left - 1].text == "."):
-            break  # a name keeps its titles ("Mayor", "Col."), not "a smiling"
+        if token.pos_ == "PROPN" and not (
+            doc[left - 1].text[:1].isupper() or doc[left - 1].text == "." or _particle(doc, left - 1)
+        ):
+            break  # a name keeps its titles ("Mayor", "Col.") and particles ("Jan de Vries"), not "a smiling"
         left -= 1
     right = token.i
     while right + 1 < len(doc) and doc[right + 1].head.i == token.i and doc[right + 1].dep_ in ("flat", "compound"):
@@ -805,6 +817,12 @@ def _phrase(token: Any, *, speech: bool = False) -> tuple[str, int] | None:
         return None  # a common noun that names no one ("the idea said" is a parse slip)
     text = re.sub(r"^(?:The|A|An)\s+", lambda m: m.group(0).lower(), text)
     return text, words.start_char
+
+
+def _particle(doc: Any, i: int) -> bool:
+    """A name's particle written small between two of its words ("Jan de Vries", "Ludwig van
+    Beethoven")."""
+    return doc[i].lower_ in NAME_PARTICLES and doc[i].text.islower() and i > 0 and doc[i - 1].text[:1].isupper()
 
 
 # the head words of organisations' names: a body, not a person

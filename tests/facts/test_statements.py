@@ -689,6 +689,26 @@ def test_it_said_after_a_body_s_statement_is_that_body_not_the_thing_it_spoke_of
     assert [(f.speaker, f.speaker_mention) for f in quoted] == [("the ministry", "it")]
 
 
+def test_it_after_according_to_a_body_is_that_body_and_an_impersonal_it_is_no_one():
+    """ "According to the company, the plant will stay closed. It added that ...": the company;
+    "It is believed that ..." after it is no one's (an impersonal "it", not the company)."""
+    text = (
+        "According to the company, the plant will remain closed until further notice. It added that no workers"
+        " were hurt.\n\nThe harbour will stay shut this week, according to the port authority. It is believed a"
+        " faulty valve caused the leak."
+    )
+    claims = [f for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim and f.speaker_mention]
+    assert [(f.speaker, f.attribute) for f in claims] == [("the company", "added"), (None, "believed")]
+
+
+def test_a_name_keeps_its_particles():
+    """ "Jan de Vries", "Bill de Blasio", "Ahmed bin Salem": the name whole, not its last word."""
+    text = "A spokesman for the airline, Jan de Vries, said the flight was delayed by a technical fault."
+    assert [f.speaker for f in rules.extract(Article(id="a", text=text)) if f.kind is FactKind.claim] == [
+        "Jan de Vries"
+    ]
+
+
 def test_a_quote_it_said_never_reaches_a_person_in_the_paragraph_before():
     """A direct quote credited to "it" with no body named near it keeps no speaker, even when the
     paragraph before names a person (the fallback that looks there is for "he" and "she")."""
