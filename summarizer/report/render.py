@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from ..models import Cluster, ClusterStatus, FactKind, GroundingStatus, Report
-from .summary import _clip, lone_values, outlet_names, said_by_source
+from .summary import _clip, denial_mark, lone_values, outlet_names, said_by_source
 
 FORMATS = ("json", "md", "html", "csv", "jsonl")
 
@@ -36,7 +36,7 @@ def to_markdown(report: Report) -> str:
                 inferred = " (inferred)" if v.speaker_inferred else ""
                 shown = c.kind in (FactKind.quote, FactKind.claim)
                 who = f"{_md(v.speaker)}{inferred}: " if v.speaker and shown else ""
-                who += "denied: " if v.denied else ""
+                who += denial_mark(v.denied)
                 out.append(f"- {who}“{_md(_clip(v.value, 300))}” — {_md(_outlets(v.article_ids, names))}")
             if c.diff:
                 out += ["", f"  word diff: {_md(c.diff)}"]
@@ -59,7 +59,7 @@ def to_markdown(report: Report) -> str:
         for c in agreed:
             out.append(
                 f"| {_cell(_outlets(_ids(c), names))} | {c.kind.value} | {_cell(c.subject)} "
-                f"| {'denied: ' if c.values[0].denied else ''}{_cell(c.values[0].value)} |"
+                f"| {denial_mark(c.values[0].denied)}{_cell(c.values[0].value)} |"
             )
         out.append("")
     if report.entities:
@@ -85,8 +85,8 @@ def _said(report: Report, names: dict[str, str]) -> list[str]:
         for renderings in statements:
             for r in renderings:
                 how = "quoted" if r.direct else "paraphrased"
-                denial = "denied: " if r.denied else ""
-                out.append(f"- {denial}“{_md(_clip(r.value, 300))}” — {how} by {_md(_outlets(r.article_ids, names))}")
+                outlets = _md(_outlets(r.article_ids, names))
+                out.append(f"- {denial_mark(r.denied)}“{_md(_clip(r.value, 300))}” — {how} by {outlets}")
             out.append("")
     return out
 

@@ -9,7 +9,7 @@ import json
 import re
 
 from ..models import Article, Cluster, ClusterStatus, Fact, Report
-from .summary import lone_values, outlet_names, said_by_source
+from .summary import denial_mark, lone_values, outlet_names, said_by_source
 
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);
@@ -140,7 +140,7 @@ def _cluster_html(report: Report, status: ClusterStatus) -> str:
             )
             sources = links or html.escape(", ".join(names.get(a, a) for a in v.article_ids))
             who = f"{html.escape(v.speaker)}: " if v.speaker else ""
-            who += "denied: " if v.denied else ""
+            who += denial_mark(v.denied)
             values.append(f"<li>{who}“{html.escape(v.value)}” — {sources}</li>")
         diff = f"<div class=meta>word diff: {diff_html(c.diff)}</div>" if c.diff else ""
         rows.append(f'<div class="{css}" id="{safe_id(c.id)}">{head}<ul>{"".join(values)}</ul>{diff}</div>')
@@ -182,7 +182,7 @@ def _said_html(report: Report) -> str:
         items = "".join(
             "<li><ul>"
             + "".join(
-                f"<li>{'denied: ' if r.denied else ''}“{html.escape(r.value)}” "
+                f"<li>{denial_mark(r.denied)}“{html.escape(r.value)}” "
                 f"<span class=meta>{'quoted' if r.direct else 'paraphrased'} by "
                 f"{html.escape(', '.join(names.get(a, a) for a in r.article_ids))}</span></li>"
                 for r in renderings

@@ -215,6 +215,12 @@ def agreed_sentence(
     return f"{who} report: {cluster.subject} {cluster.what} {v.value}"
 
 
+def denial_mark(denied: bool) -> str:
+    """What the pages (Markdown, the review page) set before the words of a value reported as
+    denied ("X denied that S"): "denied: “S”", never S alone."""
+    return "denied: " if denied else ""
+
+
 def _denied(value: ClusterValue) -> str:
     """How a value reported as denied ("X denied that S") is read: "denied" before its words,
     which are what the source says is not so."""
